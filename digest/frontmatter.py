@@ -1,0 +1,117 @@
+"""Split, parse and serialise YAML front matter, keeping line numbers for error messages.
+
+Dates stay ISO strings (no YAML timestamp magic), so what an editor wrote is what the schema
+sees; errors are `FrontMatterError`s that know the line they are about.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import yaml
+
+
+class FrontMatterError(ValueError):
+    """A problem with a document's front matter, located at a 1-based line."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader that leaves `2025-02-05` as the string it is."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise FrontMatterError(f"duplicate key '{key}'", key_node.start_mark.line + 1)
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StringDateLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+
+
+@dataclass(frozen=True)
+class Document:
+    metadata: dict
+    body: str
+    key_lines: dict[str, int]  # top-level key -> 1-based line in the file
+    body_line: int  # 1-based line where the body starts
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Return (yaml_text, body, body_line). The file must open with a `---` line."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError("front matter must start with '---' on the first line", 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            body = "\n".join(lines[index + 1 :]).lstrip("\n")
+            return "\n".join(lines[1:index]), body, index + 2
+    raise FrontMatterError("front matter is not closed by a '---' line", 1)
+
+
+def parse(text: str) -> Document:
+    """Parse a Markdown document with YAML front matter. Raises FrontMatterError."""
+    yaml_text, body, body_line = split(text.lstrip("\ufeff"))
+    try:
+        node = yaml.compose(yaml_text, Loader=_StringDateLoader)
+        metadata = yaml.load(yaml_text, Loader=_StringDateLoader)
+    except FrontMatterError as error:
+        raise FrontMatterError(error.message, error.line + 1) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
+        raise FrontMatterError(f"malformed YAML: {error.problem or error.context}", line) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"malformed YAML: {error}", 2) from None
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise FrontMatterError("front matter must be a mapping of keys to values", 2)
+    key_lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return Document(metadata, body, key_lines, body_line)
+
+
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Block mappings, but short lists of slugs in flow style as the editors' contract shows."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, items: list):
+    flow = all(isinstance(item, str) and len(item) < 60 and "\n" not in item for item in items)
+    flow = flow and len(items) <= 12 and not any(" " in item for item in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
+
+
+_FrontMatterDumper.add_representer(list, _represent_list)
+
+
+def dump_yaml(metadata: dict) -> str:
+    """Serialise front matter deterministically (dates as `dt.date` print unquoted)."""
+    return yaml.dump(
+        metadata,
+        Dumper=_FrontMatterDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100_000,
+        default_flow_style=False,
+    )
+
+
+def as_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)

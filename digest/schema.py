@@ -1,0 +1,55 @@
+"""Validate front matter against the repository's JSON Schema (schema/front-matter.schema.json).
+
+The same file serves ingest, the Pelican reader, the checks and an editor's IDE.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from digest import SCHEMA_PATH
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    key: str  # top-level key the problem is about ("" for the whole document)
+    message: str
+
+
+@lru_cache(maxsize=4)
+def load_validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def validate(metadata: dict, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
+    """Every schema violation, most specific first, sorted by key for stable output."""
+    validator = load_validator(path)
+    problems = []
+    for error in validator.iter_errors(metadata):
+        leaf = min(error.context, key=lambda e: len(e.relative_path), default=error) if error.context else error
+        where = list(error.absolute_path)
+        key = str(where[0]) if where else _missing_key(error)
+        dotted = ".".join(str(part) for part in where)
+        message = f"{dotted}: {leaf.message}" if dotted else leaf.message
+        problems.append(SchemaProblem(key, message))
+    return sorted(problems, key=lambda p: (p.key, p.message))
+
+
+def _missing_key(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required" and isinstance(error.instance, dict):
+        for name in error.validator_value:
+            if name not in error.instance:
+                return name
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        for name in error.instance:
+            if name not in allowed:
+                return name
+    return ""

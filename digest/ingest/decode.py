@@ -1,0 +1,137 @@
+"""Stage 1: raw bytes to normalised Unicode text, or a `Rejected` with the reason.
+
+Accepts UTF-8 (with or without BOM), UTF-16/32 with BOM, GB18030/GBK and Windows-1252.
+Repairs mojibake with ftfy and normalises line ends, odd spaces and invisible characters.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+
+class Rejected(Exception):
+    """The input cannot become an article; nothing is written for it."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    changes: tuple[str, ...]
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = {
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"GIF8": "GIF image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"PK\x03\x04": "ZIP archive (or Office document)",
+    b"\x1f\x8b": "gzip archive",
+    b"\xd0\xcf\x11\xe0": "legacy Office document",
+    b"\x7fELF": "executable",
+}
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u205f]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def decode(raw: bytes) -> Decoded:
+    """Decode and normalise, or raise Rejected."""
+    if not raw.strip():
+        raise Rejected("empty file")
+    for magic, kind in _MAGIC.items():
+        if raw.startswith(magic):
+            raise Rejected(f"binary file ({kind})")
+    text, encoding = _decode_bytes(raw)
+    changes = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        changes.append(f"decoded from {encoding}")
+    control = len(_CONTROL.findall(text))
+    if control > max(2, len(text) // 200) or "\x00" in text:
+        raise Rejected(f"binary file ({control} control characters in {len(text)} decoded characters)")
+    if text.count("\ufffd") > max(2, len(text) // 200):
+        raise Rejected("undecodable: too many replacement characters (U+FFFD)")
+    text, fixes = _repair(text)
+    changes.extend(fixes)
+    if not text.strip():
+        raise Rejected("empty file (only invisible or control characters)")
+    return Decoded(text, encoding, tuple(changes))
+
+
+def _decode_bytes(raw: bytes) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), codec
+            except UnicodeDecodeError as error:
+                raise Rejected(f"undecodable: {codec} byte order mark, but {error.reason} at byte {error.start}") from None
+    if b"\x00" in raw:
+        raise Rejected("binary file (NUL bytes and no UTF-16/32 byte order mark)")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    chinese = _try(raw, "gb18030")
+    if chinese is not None and _looks_chinese(chinese):
+        return chinese, "gb18030"
+    western = _try(raw, "cp1252")
+    if western is not None:
+        return western, "cp1252"
+    raise Rejected("undecodable: not valid UTF-8, UTF-16, GB18030 or Windows-1252")
+
+
+def _try(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_chinese(text: str) -> bool:
+    """GB text decodes to common (GB2312) characters; Latin-1 bytes read as GBK rarely do."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return False
+    common = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(wide) >= 0.8
+
+
+def _repair(text: str) -> tuple[str, list[str]]:
+    changes = []
+    fixed, explanation = ftfy.fix_and_explain(
+        text,
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        normalization="NFC",
+    )
+    if fixed != text and explanation:
+        steps = " → ".join(f"{step.action} {step.parameter}" for step in explanation)
+        changes.append(f"ftfy repaired the text ({steps})")
+    text = fixed.replace("\r\n", "\n").replace("\r", "\n")
+    spaces = len(_SPACES.findall(text))
+    invisible = len(_INVISIBLE.findall(text))
+    if spaces:
+        text = _SPACES.sub(" ", text)
+        changes.append(f"normalised {spaces} non-breaking or special spaces")
+    if invisible:
+        text = _INVISIBLE.sub("", text)
+        changes.append(f"removed {invisible} soft hyphens or zero-width characters")
+    return unicodedata.normalize("NFC", text), changes

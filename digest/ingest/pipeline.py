@@ -1,0 +1,223 @@
+"""Run the ingest stages on one source and decide what happens to its Markdown file.
+
+`build_article` is pure (bytes in, article out); `ingest_file` adds the file-system edge:
+duplicate detection, the editor-edit guard, atomic writes and the manifest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from digest import schema, vocab
+from digest.ingest import write
+from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
+from digest.ingest.decode import Rejected, decode
+from digest.ingest.detect import detect_language, make_detector
+from digest.ingest.extract import HEADING, extract_html, extract_text
+from digest.ingest.metadata import find_date, find_title, make_slug, summarise
+from digest.ingest.terminology import apply_glossary
+
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md")
+SUPPORTED = HTML_SUFFIXES + TEXT_SUFFIXES
+DATE_SEARCH_BLOCKS = 3
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """Everything a run needs, built once: vocabularies, noise rules, detector, templates."""
+
+    vocabularies: vocab.Vocabularies
+    rules: NoiseRules
+    detector: object
+    env: jinja2.Environment
+
+    @classmethod
+    def create(cls, data_dir: Path | None = None) -> "Toolkit":
+        vocabularies = vocab.load(data_dir) if data_dir else vocab.load()
+        return cls(vocabularies, NoiseRules.from_data(vocabularies.noise), make_detector(), write.make_environment())
+
+
+@dataclass(frozen=True)
+class Article:
+    front_matter: dict
+    body: str
+    text_sha256: str
+    changes: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    input: str
+    output: str | None
+    status: str  # published | draft | unchanged | duplicate | rejected
+    problems: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+    def report_entry(self) -> dict:
+        return {"input": self.input, "output": self.output, "status": self.status,
+                "problems": self.problems, "changes": self.changes}
+
+
+def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Article:
+    """Decode, extract, clean, detect, describe. Raises Rejected when there is no article."""
+    decoded = decode(raw)
+    extracted = extract_html(decoded.text) if suffix in HTML_SUFFIXES else extract_text(decoded.text)
+    changes: list[Change] = [Change(None, "note", text, "") for text in (*decoded.changes, *extracted.removed)]
+    blocks = extracted.blocks
+    title = extracted.title
+    if suffix not in HTML_SUFFIXES:
+        title = find_title(blocks)
+        if title:
+            changes.append(Change(blocks[0].line, "moved", "title goes to the front matter", title))
+            blocks = blocks[1:]
+    cleaned = clean(blocks, title, kit.rules, kit.detector)
+    changes.extend(cleaned.changes)
+    if not cleaned.blocks:
+        raise Rejected("no article text left after removing boilerplate and spam")
+    all_text = "\n".join(block.text for block in cleaned.blocks)
+    lang = detect_language(f"{title or ''}\n{all_text}", kit.detector)
+    if lang not in ("en", "zh"):
+        raise Rejected(f"language is {lang or 'unknown'}, not English or Chinese")
+    blocks = cleaned.blocks
+    if lang == "en":
+        blocks, replaced = apply_glossary(blocks, kit.vocabularies.glossary)
+        changes.extend(replaced)
+        if title:
+            title = SPACED_HYPHEN.sub("-", title)
+            (title_block,), _ = apply_glossary((blocks[0].with_text(title),), kit.vocabularies.glossary)
+            title = title_block.text
+    text_blocks = [b.text for b in blocks if b.kind != HEADING][:DATE_SEARCH_BLOCKS]
+    date = extracted.date or find_date([title or "", *text_blocks])
+    summary = extracted.description or summarise(blocks, lang)
+    searchable = f"{title or ''}\n" + "\n".join(block.text for block in blocks)
+    front_matter: dict = {}
+    if title:
+        front_matter["title"] = title
+    front_matter["slug"] = make_slug(title, Path(source_file).stem)
+    front_matter["lang"] = lang
+    if date:
+        front_matter["date"] = dt.date.fromisoformat(date)
+    source: dict = {}
+    if cleaned.source_name or extracted.site_name:
+        source["name"] = cleaned.source_name or extracted.site_name
+    if extracted.url:
+        source["url"] = extracted.url
+    source["file"] = source_file
+    source["sha256"] = hashlib.sha256(raw).hexdigest()
+    front_matter["source"] = source
+    front_matter["industries"] = vocab.match_terms(searchable, kit.vocabularies.industries)
+    front_matter["officials"] = vocab.match_terms(searchable, kit.vocabularies.officials)
+    if summary:
+        front_matter["summary"] = summary
+    problems = [
+        message
+        for missing, message in (
+            (not title, "title: no title found (first line is prose, or the page has none)"),
+            (not date, "date: no complete day-month-year date in the title, the lead or the page metadata"),
+            ("name" not in source, "source.name: no 'Source:' / '来源：' line and no site name in the page metadata"),
+            (not summary, "summary: no lead paragraph to summarise"),
+        )
+        if missing
+    ]
+    front_matter["status"] = "draft" if problems else "published"
+    if problems:
+        front_matter["problems"] = problems
+    invalid = schema.validate({**front_matter, **({"date": date} if date else {})})
+    if invalid:
+        raise Rejected("front matter would not match the schema: " + "; ".join(p.message for p in invalid))
+    text_sha = hashlib.sha256(" ".join(decoded.text.split()).encode("utf-8")).hexdigest()
+    body = write.render_body(blocks)
+    changes.sort(key=lambda change: change.line or 0)  # notes (no line) first, then in source order
+    return Article(front_matter, body, text_sha, tuple(c.describe() for c in changes), tuple(problems))
+
+
+def ingest_file(path: Path, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
+    source_file = display_path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        return Outcome(source_file, None, "rejected", [f"unsupported file type '{suffix}' (expected {', '.join(SUPPORTED)})"])
+    try:
+        raw = path.read_bytes()
+        article = build_article(raw, source_file, suffix, kit)
+    except Rejected as reason:
+        return Outcome(source_file, None, "rejected", [str(reason)])
+    except OSError as error:
+        return Outcome(source_file, None, "rejected", [f"cannot read: {error.strerror}"])
+    raw_sha = article.front_matter["source"]["sha256"]
+    changes = list(article.changes)
+    duplicate_of = manifest.find_duplicate(source_file, raw_sha, article.text_sha256)
+    if duplicate_of:
+        return Outcome(source_file, None, "duplicate", [f"same text as {duplicate_of}, already ingested"], changes)
+
+    relative, front_matter, slug_problem = _choose_output(article, source_file, out_dir, manifest)
+    target = out_dir / relative
+    text = write.render_article(kit.env, front_matter, article.body)
+    status = front_matter["status"]
+    problems = list(article.problems) + ([slug_problem] if slug_problem else [])
+    if target.exists():
+        current = target.read_text(encoding="utf-8")
+        if current == text:
+            return Outcome(source_file, display_path(target), "unchanged", problems, changes)
+        edited = manifest.written_hash(relative) != write.sha256_bytes(current.encode("utf-8"))
+        if edited and not force:
+            problems.append(f"{display_path(target)} was edited since ingest wrote it; kept it (use --force to replace it)")
+            return Outcome(source_file, display_path(target), "unchanged", problems, changes)
+    write.atomic_write(target, text)
+    outputs = {k: v for k, v in manifest.sources.get(source_file, {}).get("outputs", {}).items() if k != relative}
+    outputs[relative] = write.sha256_bytes(text.encode("utf-8"))
+    manifest.sources[source_file] = {"sha256": raw_sha, "text_sha256": article.text_sha256, "outputs": outputs}
+    return Outcome(source_file, display_path(target), status, problems, changes)
+
+
+def _choose_output(article: Article, source_file: str, out_dir: Path, manifest: write.Manifest):
+    """Keep the slug this source had before; never take a slug another article owns."""
+    lang = article.front_matter["lang"]
+    previous = [p for p in manifest.sources.get(source_file, {}).get("outputs", {}) if p.startswith(f"{lang}/")]
+    base = Path(previous[0]).stem if previous else article.front_matter["slug"]
+    slug, counter = base, 1
+    while True:
+        relative = f"{lang}/{slug}.md"
+        owner = manifest.owner_of(relative)
+        if owner == source_file or (owner is None and not (out_dir / relative).exists()):
+            break
+        counter += 1
+        slug = f"{base}-{counter}"
+    problem = None if slug == base else f"slug: '{base}' belongs to another article; used '{slug}'"
+    return relative, {**article.front_matter, "slug": slug}, problem
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory when inside it (as front matter records them)."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.fspath(path)
+
+
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def ingest_paths(paths: list[Path], out_dir: Path, kit: Toolkit, force: bool = False) -> list[Outcome]:
+    manifest = write.Manifest.load(out_dir)
+    outcomes = [ingest_file(path, out_dir, manifest, kit, force) for path in collect_inputs(paths)]
+    if any(o.status in ("published", "draft") for o in outcomes):
+        manifest.save()
+    return outcomes

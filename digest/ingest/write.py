@@ -1,0 +1,130 @@
+"""Stage 7: render an article to Markdown through templates/article.md.j2 and write it safely.
+
+Source text is escaped so that nothing in it can become markup; files are written atomically;
+a manifest (content/.ingest-manifest.json) remembers what ingest wrote, so a file an editor has
+changed since is never overwritten without --force.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from digest import TEMPLATES_DIR
+from digest.frontmatter import dump_yaml
+from digest.ingest.extract import BULLET, HEADING, NUMBERED, QUOTE, Block
+
+MANIFEST_NAME = ".ingest-manifest.json"
+# Inline characters that can start Markdown or HTML anywhere in a line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+# Characters that only matter at the start of a line (block markers).
+_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text so CommonMark renders it literally: no markup, no HTML, no links."""
+    lines = []
+    for line in text.split("\n"):
+        line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
+        line = _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1).isdigit() else "\\" + m.group(1), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def render_body(blocks: tuple[Block, ...]) -> str:
+    parts: list[str] = []
+    number = 0
+    for block in blocks:
+        text = escape_markdown(block.text)
+        number = number + 1 if block.kind == NUMBERED else 0
+        if block.kind == HEADING:
+            parts.append("#" * max(2, min(block.level, 6)) + " " + " ".join(text.split("\n")))
+        elif block.kind == BULLET:
+            parts.append("- " + text.replace("\n", "\n  "))
+        elif block.kind == NUMBERED:
+            parts.append(f"{number}. " + text.replace("\n", "\n   "))
+        elif block.kind == QUOTE:
+            parts.append("> " + text.replace("\n", "\n> "))
+        else:
+            parts.append(text)
+    # List items of one list stay together; everything else is separated by a blank line.
+    out = ""
+    for previous, (block, part) in zip([None, *blocks], zip(blocks, parts)):
+        same_list = previous is not None and previous.kind == block.kind and block.kind in (BULLET, NUMBERED)
+        out += ("\n" if same_list else "\n\n" if out else "") + part
+    return out + "\n"
+
+
+def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=False,  # Markdown, not HTML: the body is escaped by escape_markdown
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["yaml"] = dump_yaml
+    return env
+
+
+def render_article(env: jinja2.Environment, front_matter: dict, body: str) -> str:
+    return env.get_template("article.md.j2").render(front_matter=front_matter, body=body.rstrip("\n"))
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Manifest:
+    """What ingest wrote: per source file, its hashes and the hash of each output it wrote."""
+
+    path: Path
+    sources: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out_dir: Path) -> "Manifest":
+        path = out_dir / MANIFEST_NAME
+        if path.exists():
+            return cls(path, json.loads(path.read_text(encoding="utf-8")).get("sources", {}))
+        return cls(path)
+
+    def save(self) -> None:
+        data = {"sources": {key: self.sources[key] for key in sorted(self.sources)}}
+        atomic_write(self.path, json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+
+    def find_duplicate(self, source_file: str, raw_sha: str, text_sha: str) -> str | None:
+        for other, entry in sorted(self.sources.items()):
+            if other != source_file and (entry.get("sha256") == raw_sha or entry.get("text_sha256") == text_sha):
+                return other
+        return None
+
+    def owner_of(self, output: str) -> str | None:
+        for source, entry in self.sources.items():
+            if output in entry.get("outputs", {}):
+                return source
+        return None
+
+    def written_hash(self, output: str) -> str | None:
+        for entry in self.sources.values():
+            if output in entry.get("outputs", {}):
+                return entry["outputs"][output]
+        return None
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

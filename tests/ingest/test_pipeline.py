@@ -1,0 +1,224 @@
+"""End-to-end ingest through the CLI: the seed, every noise kind, bad inputs, idempotence, guards."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from digest.frontmatter import parse
+from digest.schema import validate
+from tests.conftest import FIXTURES, SEED
+
+INGEST = FIXTURES / "ingest"
+SEED_PARAGRAPH_STARTS = [
+    "On February 5, 2025, the first working day",
+    "Huang Kunming, secretary of the Guangdong Provincial Party Committee",
+    "Huang Kunming emphasized that building a modern industrial system",
+    "In view of the new global wave",
+    "Guangdong has a complete industrial system",
+    "Huang further emphasized",
+    "Governor Wang Weizhong emphasized",
+    "The close interlinking of industry and science",
+]
+
+
+def only_output(report) -> Path:
+    (entry,) = report
+    return Path(entry["output"])
+
+
+def test_seed_becomes_the_expected_article(run_ingest):
+    status, report, out, _ = run_ingest(SEED)
+    assert status == 0
+    assert report[0]["status"] == "published" and report[0]["problems"] == []
+    text = only_output(report).read_text(encoding="utf-8")
+    document = parse(text)
+    meta = document.metadata
+    title = "Guangdong accelerates the establishment of a modern industrial system with higher international competitiveness"
+    assert meta["title"] == title
+    assert text.count(title) == 1
+    assert meta["date"] == "2025-02-05"
+    assert meta["source"]["name"] == "Province of Guangdong"
+    assert meta["source"]["file"] == "seeds/000_3237dff4ecd4f46c.txt" or meta["source"]["file"].endswith(SEED.name)
+    assert meta["officials"] == ["huang-kunming", "wang-weizhong", "huang-chuping", "lin-keqing", "yang-yinkai", "meng-fanli"]
+    assert {"artificial-intelligence", "robotics"} <= set(meta["industries"])
+    assert meta["lang"] == "en" and meta["status"] == "published"
+    assert validate(meta) == []
+    body = document.body
+    for junk in ("togel", "sdy", "data hk", "Exit mobile version", "Source:", " -r", " -q", " -o", " -e"):
+        assert junk not in body, junk
+    for fixed in ("high-ranking", "low-quality", "future-oriented", "real-economically", "CPPCC",
+                  "Standing Committee of the Provincial People's Congress"):
+        assert fixed in body, fixed
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    assert len(paragraphs) == len(SEED_PARAGRAPH_STARTS)
+    for start in SEED_PARAGRAPH_STARTS:
+        assert sum(p.startswith(start) for p in paragraphs) == 1, start
+    assert "removed 'togel hongkong'" in out and "repeated title" in out
+
+
+def test_seed_body_loses_no_word_of_real_text(run_ingest, kit):
+    """Every word of the seed's body paragraphs is in the output, apart from the documented fixes."""
+    _, report, _, _ = run_ingest(SEED)
+    body = parse(only_output(report).read_text(encoding="utf-8")).body
+    raw = SEED.read_text(encoding="utf-8").split("\n\n")
+    source_paragraphs = [p for p in raw[2:] if len(p.split()) > 12]
+    assert len(source_paragraphs) == 8
+    normalise = lambda s: " ".join(s.replace(" -", "-").split())  # noqa: E731
+    replacements = {variant: entry.canonical["en"] for entry in kit.vocabularies.glossary for variant in entry.variants}
+    for paragraph in source_paragraphs:
+        expected = normalise(paragraph)
+        for variant, canonical in replacements.items():
+            expected = expected.replace(variant, canonical)
+        assert expected in normalise(body.replace("\\", "")), paragraph[:40]
+
+
+def test_english_noise_fixture(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "en_noise.txt")
+    assert status == 0 and report[0]["status"] == "published"
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    assert document.metadata["date"] == "2024-03-04"
+    assert document.metadata["source"]["name"] == "Lakeview Invented Daily"
+    assert "togel" not in document.body and "Back to top" not in document.body
+    assert "2020 - 2025" in document.body and "-5 °C" in document.body and "3–4" in document.body
+
+
+def test_chinese_noise_fixture(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "zh_noise.txt")
+    assert status == 0
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    meta = document.metadata
+    assert meta["lang"] == "zh" and meta["date"] == "2024-03-04" and meta["source"]["name"] == "湖景虚构日报"
+    assert meta["title"] == "虚构县启用电池产业园"
+    assert {"robotics", "artificial-intelligence"} <= set(meta["industries"])
+    assert len(meta["summary"]) <= 120
+    for junk in ("六合彩", "返回顶部", "分享到", "来源"):
+        assert junk not in document.body
+
+
+def test_html_fixture(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "article.html")
+    assert status == 0 and report[0]["status"] == "published"
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    meta = document.metadata
+    assert meta["title"] == "Invented Harbour City expands a fictional robotics park"
+    assert meta["date"] == "2024-06-18"
+    assert meta["source"] == {
+        "name": "Example Herald", "url": "https://news.example.org/2024/06/harbour-robotics",
+        "file": meta["source"]["file"], "sha256": meta["source"]["sha256"],
+    }
+    assert meta["summary"] == "The invented Harbour City will double a fictional robotics park, officials said."
+    assert "## Training and jobs" in document.body
+    assert "- A second assembly hall for invented robot arms\n- A testing ground" in document.body
+    assert document.body.count("Invented Harbour City expands") == 0  # the h1 repeats the title
+
+
+def test_missing_date_makes_a_draft_and_says_why(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "no_date.txt")
+    assert status == 0
+    assert report[0]["status"] == "draft"
+    assert any(problem.startswith("date:") for problem in report[0]["problems"])
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert "date" not in meta and meta["status"] == "draft"
+    assert meta["problems"] == report[0]["problems"]
+    assert validate(meta) == []
+
+
+def test_markup_in_sources_is_escaped(run_ingest):
+    from markdown_it import MarkdownIt
+
+    _, report, _, _ = run_ingest(INGEST / "xss.txt")
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    assert document.metadata["title"] == "<script>alert(1)</script> in an invented headline"
+    html = MarkdownIt("commonmark").render(document.body)
+    for tag in ("<script", "<img", "<a ", "<iframe", "<b>", "<strong>"):
+        assert tag not in html, tag
+    assert "&lt;iframe" in html and "javascript:alert(4)" in html  # shown as text
+
+
+def test_bad_inputs_are_rejected_and_nothing_is_written(run_ingest, tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blank.md").write_bytes(b"\n \n\t\n")
+    (bad / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (bad / "garbage.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 10)
+    (bad / "spam.txt").write_text("togel hongkong\n\ndata sdy\n\nExit mobile version\n")
+    (bad / "notes.docx").write_bytes(b"PK\x03\x04")
+    status, report, _, err = run_ingest(bad, bad / "notes.docx")
+    assert status == 1
+    assert [entry["status"] for entry in report] == ["rejected"] * 6
+    assert all(entry["output"] is None and entry["problems"] for entry in report)
+    assert "empty.txt: rejected: empty file" in err
+    assert "garbage.txt: rejected: undecodable" in err
+    assert "notes.docx: rejected: unsupported file type '.docx'" in err
+    assert not (tmp_path / "content").exists() or not list((tmp_path / "content").rglob("*.md"))
+
+
+def test_exit_status_is_zero_without_rejections(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "plain_en.txt", INGEST / "no_date.txt")
+    assert status == 0 and {e["status"] for e in report} == {"published", "draft"}
+
+
+def test_report_matches_the_contract(run_ingest):
+    _, report, _, _ = run_ingest(INGEST / "plain_en.txt")
+    (entry,) = report
+    assert set(entry) >= {"input", "output", "status", "problems"}
+    assert entry["status"] in {"published", "draft", "unchanged", "duplicate", "rejected"}
+    assert isinstance(entry["problems"], list)
+
+
+def test_reingesting_changes_nothing(run_ingest, tmp_path):
+    run_ingest(INGEST)
+    snapshot = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()}
+    status, report, _, _ = run_ingest(INGEST)
+    assert status == 0
+    assert {entry["status"] for entry in report} == {"unchanged"}
+    assert {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()} == snapshot
+
+
+def test_same_source_under_another_name_is_a_duplicate(run_ingest, tmp_path):
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    shutil.copy(INGEST / "plain_en.txt", copies / "a.txt")
+    shutil.copy(INGEST / "plain_en.txt", copies / "b.txt")
+    reflowed = (INGEST / "plain_en.txt").read_text().replace(" ", "  ").replace("\n", "\r\n")
+    (copies / "c.txt").write_text(reflowed)
+    _, report, _, _ = run_ingest(copies)
+    assert [e["status"] for e in report] == ["published", "duplicate", "duplicate"]
+    assert "copies/a.txt" in report[1]["problems"][0]
+    assert len(list((tmp_path / "content").rglob("*.md"))) == 1
+
+
+def test_editor_changes_are_never_overwritten_without_force(run_ingest):
+    _, report, _, _ = run_ingest(INGEST / "plain_en.txt")
+    output = only_output(report)
+    edited = output.read_text(encoding="utf-8").replace("covering drones", "covering invented drones")
+    output.write_text(edited, encoding="utf-8")
+    status, report, _, _ = run_ingest(INGEST / "plain_en.txt")
+    assert status == 0 and report[0]["status"] == "unchanged"
+    assert "edited since ingest" in report[0]["problems"][0]
+    assert output.read_text(encoding="utf-8") == edited
+    status, report, _, _ = run_ingest("--force", INGEST / "plain_en.txt")
+    assert report[0]["status"] == "published"
+    assert "invented drones" not in output.read_text(encoding="utf-8")
+
+
+def test_a_changed_source_updates_its_own_untouched_output(run_ingest, tmp_path):
+    source = tmp_path / "story.txt"
+    source.write_text((INGEST / "plain_en.txt").read_text())
+    _, report, _, _ = run_ingest(source)
+    output = only_output(report)
+    source.write_text(source.read_text().replace("made up", "invented"))
+    _, report, _, _ = run_ingest(source)
+    assert report[0]["status"] == "published" and only_output(report) == output
+    assert "invented for this test" in output.read_text()
+
+
+def test_slug_owned_by_another_article_is_not_taken(run_ingest, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text((INGEST / "plain_en.txt").read_text().replace("covering drones", "about other things"))
+    _, first, _, _ = run_ingest(INGEST / "plain_en.txt")
+    _, second, _, _ = run_ingest(other)
+    assert only_output(first) != only_output(second)
+    assert only_output(second).stem.endswith("-2")
+    assert parse(only_output(second).read_text()).metadata["slug"] == only_output(second).stem

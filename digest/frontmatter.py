@@ -72,9 +72,7 @@ def parse(text: str) -> Document:
     except FrontMatterError as error:
         raise FrontMatterError(error.message, error.line + 1) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
-        raise FrontMatterError(f"malformed YAML: {error.problem or error.context}", line) from None
+        raise _yaml_error(error) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"malformed YAML: {error}", 2) from None
     if metadata is None:
@@ -86,6 +84,17 @@ def parse(text: str) -> Document:
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     return Document(metadata, body, key_lines, body_line)
+
+
+def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
+    """Point at where the broken construct starts (an unclosed '['), and say where YAML gave up."""
+    offset = 2  # +1 for 1-based lines, +1 for the opening '---'
+    problem = error.problem_mark.line + offset if error.problem_mark else None
+    context = error.context_mark.line + offset if error.context_mark else None
+    message = f"malformed YAML: {error.problem or error.context}"
+    if context and problem and context < problem:
+        return FrontMatterError(f"{message} ({error.context} started here; YAML gave up on line {problem})", context)
+    return FrontMatterError(message, problem or context or 1)
 
 
 class _FrontMatterDumper(yaml.SafeDumper):

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test ingest venv clean
+.PHONY: site serve test ingest venv clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,8 +13,13 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP)
 
-# Until the Pelican build lands, the site is the ingested content.
-site: ingest
+# Build the bilingual site from content/ into output/.
+site: $(STAMP)
+	$(PY) -m scripts.build --output output
+
+# Serve output/ on http://localhost:8000 and rebuild when content, theme or data change.
+serve: site
+	$(PY) -m scripts.serve
 
 ingest: $(STAMP)
 	$(PY) -m scripts.ingest --report output/ingest-report.json seeds/

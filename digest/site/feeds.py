@@ -1,0 +1,85 @@
+"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 for one language and one selection of articles.
+
+Every URL is absolute (the feed's own `rel="self"` included), relative links inside article
+HTML are made absolute, and an empty feed is still deterministic.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from urllib.parse import urljoin
+
+import feedgenerator
+
+from digest.site import urls
+from digest.site.model import Entry
+
+CST = dt.timezone(dt.timedelta(hours=8))
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=CST)
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def absolutize(html: str, base: str) -> str:
+    return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+
+
+def _stamp(entry: Entry) -> dt.datetime:
+    return dt.datetime.combine(entry.date, dt.time(), CST)
+
+
+class _StableMixin:
+    """feedgenerator falls back to "now" for an empty feed; use a fixed date so builds repeat."""
+
+    def latest_post_date(self):
+        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
+        return max(dates) if dates else EPOCH
+
+
+class AtomFeed(_StableMixin, feedgenerator.Atom1Feed):
+    pass
+
+
+class RssFeed(_StableMixin, feedgenerator.Rss201rev2Feed):
+    pass
+
+
+def render_feeds(entries: list[Entry], lang: str, title: str, description: str, page_url: str,
+                 feed_url_for, absolute) -> dict[str, str]:
+    """Return {fmt: text} for atom, rss and json. feed_url_for(fmt) and absolute(path) give absolute URLs."""
+    html_lang = urls.HTML_LANG[lang]
+    out = {}
+    for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
+        feed = cls(title=title, link=page_url, description=description, language=html_lang,
+                   feed_url=feed_url_for(fmt), author_name=title.split(" · ")[0], feed_guid=feed_url_for(fmt))
+        for entry in entries:
+            link = absolute(urls.article(entry.lang, entry.slug))
+            feed.add_item(
+                title=entry.title, link=link, unique_id=link, description=entry.meta.get("summary") or "",
+                pubdate=_stamp(entry), updateddate=_stamp(entry),
+                content=absolutize(entry.html, link) if fmt == "atom" else None,
+                categories=entry.terms("industries"),
+            )
+        out[fmt] = feed.writeString("utf-8")
+    out["json"] = json.dumps({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": page_url,
+        "feed_url": feed_url_for("json"),
+        "description": description,
+        "language": html_lang,
+        "items": [
+            {
+                "id": absolute(urls.article(entry.lang, entry.slug)),
+                "url": absolute(urls.article(entry.lang, entry.slug)),
+                "title": entry.title,
+                "summary": entry.meta.get("summary"),
+                "content_html": absolutize(entry.html, absolute(urls.article(entry.lang, entry.slug))),
+                "date_published": _stamp(entry).isoformat(),
+                "language": html_lang,
+                "tags": entry.terms("industries") + entry.terms("officials"),
+            }
+            for entry in entries
+        ],
+    }, ensure_ascii=False, indent=1) + "\n"
+    return out

@@ -1,0 +1,76 @@
+"""Interface strings (gettext catalogues in theme/translations) and localised dates.
+
+Catalogues are compiled in memory from the .po files at build time, so no .mo file is committed;
+`untranslated` lists every template string a catalogue lacks, so the build can warn about it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
+LANG_NAMES = {"en": "English", "zh": "中文"}
+DATE_FORMATS = {"en": "d MMMM y", "zh": "long"}  # 5 February 2025 / 2025年2月5日
+
+
+def format_day(day: dt.date, lang: str) -> str:
+    return format_date(day, DATE_FORMATS[lang], locale=LOCALES[lang])
+
+
+def catalogue_path(translations_dir: Path, lang: str) -> Path:
+    return translations_dir / lang / "LC_MESSAGES" / "messages.po"
+
+
+def load_translations(translations_dir: Path, lang: str) -> gettext.NullTranslations:
+    """English is the source language; other languages come from their .po file."""
+    path = catalogue_path(translations_dir, lang)
+    if lang == "en" or not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale=LOCALES[lang])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+PYTHON_SOURCES = Path(__file__).parent  # digest/site: page titles marked with N_()
+
+
+def template_messages(templates_dir: Path, python_dir: Path = PYTHON_SOURCES) -> list[tuple[str, int, str]]:
+    """(file, line, msgid) for every translatable string in the templates and in digest/site/*.py."""
+    found = []
+    sources = (
+        (templates_dir, [("**.html", "jinja2")], {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}, None),
+        (python_dir, [("**.py", "python")], {}, {"N_": None}),
+    )
+    for directory, method_map, options, keywords in sources:
+        extra = {"keywords": keywords} if keywords else {}
+        for filename, line, message, _comments, _context in extract_from_dir(str(directory), method_map, options, **extra):
+            msgid = message[0] if isinstance(message, tuple) else message
+            found.append((str(Path(directory) / filename), line, msgid))
+    return found
+
+
+def untranslated(templates_dir: Path, translations_dir: Path, lang: str) -> list[str]:
+    """`path:line: message` for each template string with no (or a fuzzy) translation in `lang`."""
+    if lang == "en":
+        return []
+    path = catalogue_path(translations_dir, lang)
+    if not path.exists():
+        return [f"{path}:1: no catalogue for '{lang}'"]
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale=LOCALES[lang])
+    problems = []
+    for filename, line, msgid in template_messages(templates_dir):
+        message = catalog.get(msgid)
+        if message is None or not message.string or message.fuzzy or (isinstance(message.string, tuple) and not all(message.string)):
+            problems.append(f"{filename}:{line}: untranslated interface string {msgid!r} ({lang})")
+    return problems

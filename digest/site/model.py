@@ -1,0 +1,144 @@
+"""Read every content file once, validate it, and build the site model both languages share.
+
+Every fault is a `ContentError` with `path:line: message`; the build stops on any of them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest import schema
+from digest.frontmatter import FrontMatterError, parse
+from digest.site import urls
+from digest.vocab import Term, Vocabularies
+
+
+@dataclass(frozen=True)
+class ContentError:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised by the build when content is invalid; str() lists every error, one per line."""
+
+    def __init__(self, errors: list[ContentError]):
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article in one language."""
+
+    path: str
+    meta: dict
+    html: str
+
+    @property
+    def slug(self) -> str:
+        return self.meta["slug"]
+
+    @property
+    def lang(self) -> str:
+        return self.meta["lang"]
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    @property
+    def date(self) -> dt.date:
+        return dt.date.fromisoformat(self.meta["date"])
+
+    @property
+    def published(self) -> bool:
+        return self.meta.get("status") == "published"
+
+    def terms(self, kind: str) -> list[str]:
+        return list(self.meta.get(kind) or [])
+
+
+@dataclass
+class Site:
+    """Published entries grouped by slug, plus the vocabularies."""
+
+    entries: list[Entry]
+    vocabularies: Vocabularies
+    by_slug: dict[str, dict[str, Entry]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for entry in self.entries:
+            self.by_slug.setdefault(entry.slug, {})[entry.lang] = entry
+
+    def terms(self, kind: str) -> tuple[Term, ...]:
+        return self.vocabularies.industries if kind == "industries" else self.vocabularies.officials
+
+    def listing(self, lang: str, kind: str | None = None, slug: str | None = None) -> list[Entry]:
+        """What a page in `lang` lists: each article in `lang`, or in the other language when untranslated."""
+        chosen = []
+        for versions in self.by_slug.values():
+            entry = versions.get(lang) or versions.get(urls.other(lang))
+            if entry and (kind is None or slug in entry.terms(kind)):
+                chosen.append(entry)
+        return sorted(chosen, key=lambda e: (e.date, e.slug), reverse=True)
+
+    def in_language(self, lang: str, kind: str | None = None, slug: str | None = None) -> list[Entry]:
+        """Feeds: only the articles written in (or translated into) `lang`."""
+        return [e for e in self.listing(lang, kind, slug) if e.lang == lang]
+
+    def versions(self, slug: str) -> dict[str, Entry]:
+        return self.by_slug.get(slug, {})
+
+
+def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tuple[Entry | None, list[ContentError]]:
+    """Parse and validate one file. `render` turns the Markdown body into safe HTML."""
+    try:
+        document = parse(text)
+    except FrontMatterError as error:
+        return None, [ContentError(path, error.line, error.message)]
+    meta = document.metadata
+    line_of = lambda key: document.key_lines.get(key, 1)  # noqa: E731
+    errors = [ContentError(path, line_of(p.key), p.message) for p in schema.validate(meta)]
+    for kind, terms in (("industries", vocabularies.industries), ("officials", vocabularies.officials)):
+        known = {term.slug for term in terms}
+        for slug in meta.get(kind) or []:
+            if isinstance(slug, str) and slug not in known:
+                errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug '{slug}' (not in data/{kind}.yaml)"))
+    translation = meta.get("translation")
+    if isinstance(translation, dict) and translation.get("from") == meta.get("lang"):
+        errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
+    if errors:
+        return None, errors
+    return Entry(path, meta, render(document.body)), []
+
+
+def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render) -> Site:
+    """files: (display path, text) pairs. Raises ContentErrors listing every problem."""
+    errors: list[ContentError] = []
+    entries: list[Entry] = []
+    owners: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for path, text in sorted(files):
+        entry, problems = read_entry(path, text, vocabularies, render)
+        errors.extend(problems)
+        if entry is None:
+            continue
+        owners.setdefault((entry.slug, entry.lang), []).append((path, parse(text).key_lines.get("slug", 1)))
+        if entry.published:
+            entries.append(entry)
+    for (slug, lang), places in owners.items():
+        for path, line in places if len(places) > 1 else ():
+            others = ", ".join(other for other, _ in places if other != path)
+            errors.append(ContentError(path, line, f"slug '{slug}' ({lang}) is also used by {others}"))
+    for entry in entries:
+        origin = (entry.meta.get("translation") or {}).get("from")
+        if origin and origin not in {e.lang for e in entries if e.slug == entry.slug}:
+            errors.append(ContentError(entry.path, 1, f"translation.from is '{origin}' but there is no published '{origin}' article with slug '{entry.slug}'"))
+    if errors:
+        raise ContentErrors(errors)
+    return Site(entries, vocabularies)

@@ -1,0 +1,57 @@
+"""The public URL scheme of design.md. Paths are relative to the site root, without a leading slash."""
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+DEFAULT_LANG = "en"
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+KINDS = ("industries", "officials")
+FEED_FORMATS = {"atom": "atom.xml", "rss": "rss.xml", "json": "json"}
+FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
+
+
+def other(lang: str) -> str:
+    return "zh" if lang == "en" else "en"
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def paged(path: str, page: int) -> str:
+    return path if page <= 1 else f"{path}page/{page}/"
+
+
+def home(lang: str, page: int = 1) -> str:
+    return paged(prefix(lang), page)
+
+
+def article(lang: str, slug: str) -> str:
+    return f"{prefix(lang)}articles/{slug}/"
+
+
+def term_index(lang: str, kind: str) -> str:
+    return f"{prefix(lang)}{kind}/"
+
+
+def term(lang: str, kind: str, slug: str, page: int = 1) -> str:
+    return paged(f"{prefix(lang)}{kind}/{slug}/", page)
+
+
+def feed(lang: str, fmt: str, kind: str | None = None, slug: str | None = None) -> str:
+    if kind is None:
+        return f"{prefix(lang)}feeds/all.{FEED_FORMATS[fmt]}"
+    return f"{term(lang, kind, slug)}feed.{FEED_FORMATS[fmt]}"
+
+
+def not_found(lang: str) -> str:
+    return f"{prefix(lang)}404.html"
+
+
+def output_file(path: str) -> str:
+    """Where a URL path is written: directories get an index.html."""
+    return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def href(siteurl: str, path: str) -> str:
+    """A link: root-relative when siteurl is empty (development), absolute otherwise."""
+    return f"{siteurl.rstrip('/')}/{path}"

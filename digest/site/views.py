@@ -1,0 +1,249 @@
+"""Template contexts: plain dicts the theme renders (theme/README.md documents them)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from digest.site import urls
+from digest.site.i18n import LANG_NAMES, format_day
+from digest.site.model import Entry, Site
+from digest.vocab import HAN, Term
+
+OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
+TIMEZONE = "+08:00"  # China Standard Time: the sources' dates are local dates
+GROUP_LABELS = {
+    "pillar": {"en": "Strategic pillar cluster", "zh": "战略性支柱产业集群"},
+    "emerging": {"en": "Strategic emerging cluster", "zh": "战略性新兴产业集群"},
+    "future": {"en": "Future industry", "zh": "未来产业"},
+}
+
+
+# A language's name as written in the page's language: LANGUAGE_IN[page_lang][lang].
+LANGUAGE_IN = {"en": {"en": "English", "zh": "Chinese"}, "zh": {"en": "英文", "zh": "中文"}}
+# Each home page named in its own language, for the switcher when an item has no translation.
+HOME_LABEL = {"en": "English home", "zh": "中文首页"}
+
+
+def html_lang_of(text: str | None) -> str:
+    return "zh-Hans" if text and HAN.search(text) else "en"
+
+
+@dataclass(frozen=True)
+class Links:
+    siteurl: str  # '' in development: root-relative links
+    absolute: str  # always absolute: feeds, sitemap, JSON-LD, Open Graph
+    names: dict  # site name per language
+
+    def href(self, path: str) -> str:
+        return urls.href(self.siteurl, path)
+
+    def abs(self, path: str) -> str:
+        return urls.href(self.absolute, path)
+
+
+def page_info(lang: str, links: Links, title: str, paths: dict[str, str], feeds: list[dict] | None = None,
+              description: str | None = None, og: dict | None = None) -> dict:
+    """`paths`: this page's path per language it exists in (always including `lang`)."""
+    alternates = [{"hreflang": urls.HTML_LANG[code], "href": links.href(paths[code])} for code in urls.LANGS if code in paths]
+    default = paths.get(urls.DEFAULT_LANG, paths[lang])
+    alternates.append({"hreflang": "x-default", "href": links.href(default)})
+    other = urls.other(lang)
+    return {
+        "title": title,
+        "description": description,
+        "canonical": links.href(paths[lang]),
+        "alternates": alternates,
+        "switch_url": links.href(paths.get(other, urls.home(other))),
+        "switch_is_same_item": other in paths,
+        "feeds": feeds or [],
+        "og": og or {},
+        "path": paths[lang],
+    }
+
+
+def base_context(lang: str, links: Links, page: dict, css_path: str) -> dict:
+    other = urls.other(lang)
+    return {
+        "lang": lang,
+        "html_lang": urls.HTML_LANG[lang],
+        "lang_name": LANG_NAMES[lang],
+        "site": {
+            "name": links.names[lang],
+            "home_url": links.href(urls.home(lang)),
+            "industries_url": links.href(urls.term_index(lang, "industries")),
+            "officials_url": links.href(urls.term_index(lang, "officials")),
+            "css_url": links.href(css_path),
+            "other_home_url": links.href(urls.home(other)),
+            "other_home_label": HOME_LABEL[other],
+            "other_lang_name": LANG_NAMES[other],
+            "other_html_lang": urls.HTML_LANG[other],
+        },
+        "page": page,
+    }
+
+
+def feed_links(lang: str, links: Links, title: str, kind: str | None = None, slug: str | None = None) -> list[dict]:
+    return [
+        {"type": urls.FEED_TYPES[fmt], "title": f"{title} ({label})", "href": links.href(urls.feed(lang, fmt, kind, slug))}
+        for fmt, label in (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
+    ]
+
+
+def posts_held(term: Term, day: dt.date, lang: str) -> str | None:
+    """The posts an official held on `day`: inside a known start/end, or attested on that day."""
+    held = []
+    for position in term.positions:
+        start, end = _as_date(position.get("start")), _as_date(position.get("end"))
+        attested = {_as_date(d) for d in position.get("attested") or []}
+        in_term = start is not None and start <= day and (end is None or day <= end)
+        if in_term or day in attested:
+            held.append(post_name(position, lang))
+    return ("；" if lang == "zh" else "; ").join(held) or None
+
+
+def post_name(position: dict, lang: str) -> str:
+    """"Governor, People's Government of Guangdong Province" / "广东省人民政府省长"."""
+    title, organisation = position["title"][lang], position["organisation"][lang]
+    return f"{organisation}{title}" if lang == "zh" else f"{title}, {organisation}"
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> dict:
+    lang = entry.lang
+    industries = [site.vocabularies.industry(s) for s in entry.terms("industries")]
+    officials = [site.vocabularies.official(s) for s in entry.terms("officials")]
+    return {
+        "title": entry.title,
+        "url": links.href(urls.article(lang, entry.slug)),
+        "lang": lang,
+        "html_lang": urls.HTML_LANG[lang],
+        "lang_name": LANG_NAMES[lang],
+        "is_foreign": lang != page_lang,
+        "date_iso": entry.date.isoformat(),
+        "date_display": format_day(entry.date, page_lang),
+        "summary": entry.meta.get("summary"),
+        "industries": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "industries", t.slug))}
+                       for t in industries],
+        "officials": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "officials", t.slug)),
+                       "post": posts_held(t, entry.date, page_lang)} for t in officials],
+        "translations": [
+            {"lang_name": LANG_NAMES[other.lang], "html_lang": urls.HTML_LANG[other.lang],
+             "url": links.href(urls.article(other.lang, entry.slug))}
+            for other in site.versions(entry.slug).values() if other.lang != lang
+        ],
+    }
+
+
+def article_detail(entry: Entry, site: Site, links: Links) -> dict:
+    summary = article_summary(entry, entry.lang, site, links)
+    source = entry.meta["source"]
+    translation = entry.meta.get("translation")
+    return {
+        **summary,
+        "content": entry.html,
+        "source": {"name": source.get("name"), "name_html_lang": html_lang_of(source.get("name")),
+                   "url": source.get("url"), "file": source.get("file"), "sha256": source.get("sha256")},
+        "translation": {"from_lang_name": LANGUAGE_IN[entry.lang][translation["from"]], "by": translation["by"]}
+        if translation else None,
+        "json_ld": json_ld(entry, site, links),
+    }
+
+
+def json_ld(entry: Entry, site: Site, links: Links) -> str:
+    """schema.org NewsArticle, escaped for a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": links.abs(urls.article(entry.lang, entry.slug)),
+        "url": links.abs(urls.article(entry.lang, entry.slug)),
+        "headline": entry.title,
+        "description": entry.meta.get("summary"),
+        "datePublished": f"{entry.date.isoformat()}T00:00:00{TIMEZONE}",
+        "inLanguage": urls.HTML_LANG[entry.lang],
+        "publisher": {"@type": "Organization", "name": links.names[entry.lang], "url": links.abs(urls.home(entry.lang))},
+        "about": [{"@type": "Thing", "name": site.vocabularies.industry(s).name[entry.lang]} for s in entry.terms("industries")],
+        "mentions": [_person(site.vocabularies.official(s), entry, links) for s in entry.terms("officials")],
+    }
+    source = entry.meta["source"]
+    if source.get("url"):
+        data["isBasedOn"] = source["url"]
+    if source.get("name"):
+        data["sourceOrganization"] = {"@type": "Organization", "name": source["name"]}
+    translation = entry.meta.get("translation")
+    if translation:
+        data["translationOfWork"] = {"@id": links.abs(urls.article(translation["from"], entry.slug))}
+        data["translator"] = {"@type": "Organization", "name": translation["by"]}
+    for other in site.versions(entry.slug).values():
+        if (other.meta.get("translation") or {}).get("from") == entry.lang:
+            data.setdefault("workTranslation", []).append({"@id": links.abs(urls.article(other.lang, entry.slug))})
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _person(term: Term, entry: Entry, links: Links) -> dict:
+    person = {"@type": "Person", "name": term.name[entry.lang], "url": links.abs(urls.term(entry.lang, "officials", term.slug))}
+    post = posts_held(term, entry.date, entry.lang)
+    if post:
+        person["jobTitle"] = post
+    return person
+
+
+def open_graph(entry: Entry, links: Links) -> dict:
+    og = {
+        "type": "article",
+        "title": entry.title,
+        "url": links.abs(urls.article(entry.lang, entry.slug)),
+        "site_name": links.names[entry.lang],
+        "locale": OG_LOCALES[entry.lang],
+    }
+    if entry.meta.get("summary"):
+        og["description"] = entry.meta["summary"]
+    return og
+
+
+def pagination(page_path, current: int, total: int, links: Links) -> dict | None:
+    """page_path(n) -> path of page n."""
+    if total <= 1:
+        return None
+    return {
+        "current": current,
+        "total": total,
+        "prev_url": links.href(page_path(current - 1)) if current > 1 else None,
+        "next_url": links.href(page_path(current + 1)) if current < total else None,
+        "pages": [{"number": n, "url": links.href(page_path(n)), "is_current": n == current} for n in range(1, total + 1)],
+    }
+
+
+def term_summary(term: Term, kind: str, lang: str, count: int, links: Links) -> dict:
+    return {
+        "slug": term.slug,
+        "name": term.name[lang],
+        "other_name": term.name[urls.other(lang)],
+        "url": links.href(urls.term(lang, kind, term.slug)),
+        "count": count,
+        "description": term.description.get(lang),
+        "group_label": GROUP_LABELS.get(term.group, {}).get(lang),
+    }
+
+
+def term_detail(term: Term, kind: str, lang: str, count: int, links: Links) -> dict:
+    detail = term_summary(term, kind, lang, count, links)
+    detail["positions"] = [
+        {
+            "title": position["title"][lang],
+            "organisation": position["organisation"][lang],
+            "start_display": format_day(_as_date(position["start"]), lang) if position.get("start") else None,
+            "end_display": format_day(_as_date(position["end"]), lang) if position.get("end") else None,
+            "attested_display": [format_day(_as_date(day), lang) for day in position.get("attested") or []],
+            "note": position.get("note"),
+            "note_html_lang": html_lang_of(position.get("note")),
+        }
+        for position in term.positions
+    ]
+    return detail

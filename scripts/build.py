@@ -1,0 +1,64 @@
+"""python -m scripts.build [--settings FILE] [--content DIR] [--output DIR]
+
+Build the bilingual site with Pelican. Content errors are printed as `path:line: message`
+and the exit status is 1; nothing is half-published silently.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from digest.site.model import ContentErrors
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record):
+        self.records.append(record.getMessage())
+
+
+def build(settings_file: Path, content: Path | None = None, output: Path | None = None) -> list[str]:
+    """Build; return the warnings. Raises ContentErrors."""
+    override = {}
+    if content:
+        override["PATH"] = str(content.resolve())
+    if output:
+        override["OUTPUT_PATH"] = str(output.resolve())
+    settings = read_settings(str(settings_file), override=override)
+    collector = _Collect()
+    logging.getLogger().addHandler(collector)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(collector)
+    return collector.records
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.build", description=__doc__.split("\n\n")[1])
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--content", type=Path)
+    parser.add_argument("--output", type=Path)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        warnings = build(args.settings, args.content, args.output)
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        print(f"build stopped: {len(errors.errors)} content error(s)", file=sys.stderr)
+        return 1
+    print(f"built {args.output or 'output'}: {len(warnings)} warning(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Build the real site (plus fixture articles) once per session, in development and publish modes."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest import REPO_ROOT
+from scripts.build import build
+
+SITE_FIXTURES = Path(__file__).parent.parent / "fixtures" / "site"
+PUBLISH_URL = "https://digest.example.org"
+
+
+def content_with_fixtures(target: Path) -> Path:
+    shutil.copytree(REPO_ROOT / "content", target)
+    shutil.copytree(SITE_FIXTURES / "content", target, dirs_exist_ok=True)
+    return target
+
+
+def build_site(tmp: Path, settings: str, content: Path | None = None, monkeypatch=None) -> tuple[Path, list[str]]:
+    content = content or content_with_fixtures(tmp / "content")
+    output = tmp / "output"
+    warnings = build(REPO_ROOT / settings, content, output)
+    return output, warnings
+
+
+@pytest.fixture(scope="session")
+def dev_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dev")
+    output, warnings = build_site(tmp, "pelicanconf.py")
+    return output, warnings
+
+
+@pytest.fixture(scope="session")
+def publish_site(tmp_path_factory):
+    import os
+
+    tmp = tmp_path_factory.mktemp("publish")
+    previous = os.environ.get("DIGEST_SITEURL")
+    os.environ["DIGEST_SITEURL"] = PUBLISH_URL
+    try:
+        output, _ = build_site(tmp, "publishconf.py")
+    finally:
+        if previous is None:
+            os.environ.pop("DIGEST_SITEURL")
+        else:
+            os.environ["DIGEST_SITEURL"] = previous
+    return output

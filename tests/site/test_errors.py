@@ -1,0 +1,57 @@
+"""Bad front matter stops the build with `path:line: message`, never a traceback or a silent drop."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from digest import REPO_ROOT
+from digest.site.model import ContentErrors
+from tests.site.conftest import SITE_FIXTURES, build_site
+
+BAD = SITE_FIXTURES / "bad"
+CASES = {
+    "malformed_yaml.md": (5, "malformed YAML: expected ',' or ']'"),
+    "missing_title.md": (1, "'title' is a required property"),
+    "unknown_official.md": (8, "officials: unknown slug 'zhang-imaginary'"),
+    "unknown_industry.md": (7, "industries: unknown slug 'time-travel'"),
+    "bad_date.md": (5, "is not a 'date'"),
+    "duplicate_slug.md": (3, "is also used by"),
+    "no_front_matter.md": (1, "front matter must start with '---'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_front_matter_stops_the_build(name, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "content", content)
+    shutil.copy(BAD / name, content / "en" / name)
+    with pytest.raises(ContentErrors) as raised:
+        build_site(tmp_path, "pelicanconf.py", content)
+    errors = raised.value.errors
+    if name == "duplicate_slug.md":  # both files are named, each pointing at the other
+        assert len(errors) == 2 and all("is also used by" in e.message for e in errors)
+    error = next(e for e in errors if e.path.endswith(name))
+    assert len(errors) == 1 or name == "duplicate_slug.md"
+    line, message = CASES[name]
+    assert error.path.endswith(f"content/en/{name}")
+    assert (error.line, message in error.message) == (line, True), str(error)
+
+
+def test_cli_prints_path_line_and_exits_1(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "content", content)
+    for name in CASES:
+        shutil.copy(BAD / name, content / "en" / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.build", "--content", str(content), "--output", str(tmp_path / "out")],
+        cwd=REPO_ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "/content/en/" in line]
+    assert len(lines) == len(CASES) + 1  # the duplicate slug names both files
+    for name, (line, _message) in CASES.items():
+        assert any(f"content/en/{name}:{line}: " in entry for entry in lines), name

@@ -1,0 +1,48 @@
+"""Interface strings come from the gettext catalogue, and the build warns about missing ones."""
+from __future__ import annotations
+
+import shutil
+
+from digest import REPO_ROOT
+from digest.site.i18n import load_translations, template_messages, untranslated
+
+THEME = REPO_ROOT / "theme"
+
+
+def test_every_interface_string_is_translated():
+    assert template_messages(THEME / "templates")
+    assert untranslated(THEME / "templates", THEME / "translations", "zh") == []
+
+
+def test_catalogue_translates(tmp_path):
+    translations = load_translations(THEME / "translations", "zh")
+    assert translations.gettext("Industries") == "产业"
+    assert translations.gettext("Latest policy digests") != "Latest policy digests"  # a Python-side string
+
+
+def test_a_new_untranslated_string_is_reported_with_its_place(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    (theme / "templates" / "404.html").write_text(
+        (theme / "templates" / "404.html").read_text() + "\n{{ _('An invented string nobody translated') }}\n"
+    )
+    problems = untranslated(theme / "templates", theme / "translations", "zh")
+    assert len(problems) == 1
+    assert "404.html:" in problems[0] and "An invented string nobody translated" in problems[0]
+
+
+def test_chinese_pages_show_no_english_interface_strings(dev_site):
+    from tests.site.pages import html_pages, soup
+
+    output, _ = dev_site
+    translations = load_translations(THEME / "translations", "zh")
+    msgids = {m for _f, _l, m in template_messages(THEME / "templates")
+              if "%" not in m and sum(c.isalpha() for c in m) > 1 and translations.gettext(m) != m}
+    assert len(msgids) > 20
+    for page in html_pages(output / "zh"):
+        document = soup(page)
+        for element in document.select('[lang="en"]'):
+            element.decompose()  # English content (untranslated articles, source names) is allowed
+        text = document.get_text(" ")
+        leaked = sorted(m for m in msgids if m in text)
+        assert leaked == [], (page, leaked)

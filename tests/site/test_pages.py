@@ -1,0 +1,164 @@
+"""The rendered pages: languages, hreflang, links, untranslated articles, escaping, metadata, weight."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from tests.site.pages import alternates, html_pages, resolve, soup, url_of
+from tests.site.test_urls import SLUG
+
+ARTICLE_EN = f"articles/{SLUG}/index.html"
+ARTICLE_ZH = f"zh/articles/{SLUG}/index.html"
+
+
+def test_every_page_declares_its_language(dev_site):
+    output, _ = dev_site
+    for page in html_pages(output):
+        lang = soup(page).html.get("lang")
+        relative = page.relative_to(output).as_posix()
+        assert lang == ("zh-Hans" if relative.startswith("zh/") else "en"), relative
+
+
+def test_hreflang_links_are_reciprocal_and_resolve(dev_site):
+    output, _ = dev_site
+    checked = 0
+    for page in html_pages(output):
+        here = url_of(output, page)
+        links = alternates(soup(page))
+        assert "x-default" in links, here
+        assert any(href == here for lang, href in links.items() if lang != "x-default"), here
+        for lang, href in links.items():
+            target = resolve(output, href)
+            assert target is not None and target.is_file(), (here, href)
+            if lang != "x-default":
+                assert here in alternates(soup(target)).values(), (here, href)
+                checked += 1
+    assert checked > 100
+
+
+def test_language_switcher_lands_on_the_same_item(dev_site):
+    output, _ = dev_site
+    page = soup(output / ARTICLE_EN)
+    switch = [a for a in page.select("a[hreflang]") if a["hreflang"].startswith("zh")]
+    assert switch and switch[0]["href"] == f"/zh/articles/{SLUG}/"
+    switch = [a for a in soup(output / ARTICLE_ZH).select("a[hreflang]") if a["hreflang"] == "en"]
+    assert switch and switch[0]["href"] == f"/articles/{SLUG}/"
+
+
+def test_every_internal_link_resolves(dev_site):
+    output, _ = dev_site
+    for page in html_pages(output):
+        here = url_of(output, page)
+        document = soup(page)
+        for element in document.select("[href], [src]"):
+            href = element.get("href") or element.get("src")
+            target = resolve(output, href, here)
+            if target is None:
+                continue
+            assert target.is_file(), f"{here}: broken link {href}"
+            fragment = href.partition("#")[2]
+            if fragment:
+                assert soup(target).find(id=fragment) is not None, f"{here}: missing fragment {href}"
+
+
+def test_untranslated_article_is_listed_in_both_languages(dev_site):
+    output, _ = dev_site
+    slug = "invented-untranslated-harbour-robots"
+    assert (output / "articles" / slug / "index.html").is_file()
+    assert not (output / "zh" / "articles" / slug).exists()
+    for listing in ("zh/index.html", "zh/industries/robotics/index.html"):
+        document = soup(output / listing)
+        link = document.find("a", href=f"/articles/{slug}/")
+        assert link is not None, listing
+        labelled = link.find_parent(attrs={"lang": "en"}) or link if link.get("lang") == "en" else link.find_parent(attrs={"lang": "en"})
+        assert labelled is not None, f"{listing}: the English title is not marked lang=en"
+        assert "English" in document.get_text(), listing
+    page = soup(output / "articles" / slug / "index.html")
+    assert set(alternates(page)) == {"en", "x-default"}
+
+
+def test_drafts_are_not_published(dev_site):
+    output, _ = dev_site
+    assert not (output / "articles" / "invented-draft").exists()
+    assert "invented draft" not in (output / "index.html").read_text()
+
+
+def test_markup_in_metadata_and_body_is_neutralised(dev_site):
+    output, _ = dev_site
+    for page in html_pages(output):
+        document = soup(page)
+        assert not document.find_all(["iframe", "object", "embed", "form"]), page
+        assert all(s.get("type") == "application/ld+json" for s in document.find_all("script")), page
+        for element in document.find_all(True):
+            assert not [name for name in element.attrs if name.startswith("on")], (page, element.name)
+            for name in ("href", "src"):
+                assert not str(element.get(name, "")).strip().lower().startswith("javascript:"), (page, element)
+    article = soup(output / "articles/invented-xss/index.html")
+    assert article.find("h1").get_text() == '<script>alert("title")</script> Invented & "quoted" headline'
+    assert '<img src=x onerror=alert("summary")> An invented summary.' in article.get_text()
+    assert "<b>Invented</b> Source" in article.get_text()
+    body = article.find(string=lambda s: "a handler" in s).find_parent()
+    assert body.name == "span" and body.attrs == {}
+
+
+def test_dates_are_localised(dev_site):
+    output, _ = dev_site
+    assert "5 February 2025" in soup(output / ARTICLE_EN).get_text()
+    assert "2025年2月5日" in soup(output / ARTICLE_ZH).get_text()
+    assert soup(output / ARTICLE_ZH).find("time", datetime="2025-02-05") is not None
+
+
+def test_article_page_shows_source_provenance_and_posts(dev_site):
+    output, _ = dev_site
+    text = soup(output / ARTICLE_EN).get_text(" ")
+    assert "Province of Guangdong" in text
+    assert "seeds/000_3237dff4ecd4f46c.txt" in text
+    assert "Governor, People's Government of Guangdong Province" in text
+    zh = soup(output / ARTICLE_ZH).get_text(" ")
+    assert "广东省人民政府省长" in zh
+    assert "Digest editors" in zh  # translation note
+
+
+def test_article_has_json_ld_and_open_graph(dev_site):
+    output, _ = dev_site
+    for path, lang in ((ARTICLE_EN, "en"), (ARTICLE_ZH, "zh-Hans")):
+        document = soup(output / path)
+        data = json.loads(document.find("script", type="application/ld+json").string)
+        assert data["@type"] == "NewsArticle" and data["inLanguage"] == lang
+        assert data["datePublished"] == "2025-02-05T00:00:00+08:00"
+        assert document.find("meta", property="og:title")["content"] == data["headline"]
+    zh = json.loads(soup(output / ARTICLE_ZH).find("script", type="application/ld+json").string)
+    assert zh["translationOfWork"]["@id"].endswith(f"/articles/{SLUG}/")
+
+
+def test_feeds_are_advertised(dev_site):
+    output, _ = dev_site
+    for path, feed in (("index.html", "/feeds/all.atom.xml"), ("zh/index.html", "/zh/feeds/all.atom.xml"),
+                       ("industries/robotics/index.html", "/industries/robotics/feed.atom.xml"),
+                       ("zh/officials/wang-weizhong/index.html", "/zh/officials/wang-weizhong/feed.rss.xml")):
+        hrefs = [link["href"] for link in soup(output / path).select('link[rel="alternate"][type]')]
+        assert feed in hrefs, path
+
+
+def test_no_external_requests_and_no_javascript(dev_site):
+    output, _ = dev_site
+    for page in html_pages(output):
+        document = soup(page)
+        assert not document.select("script[src]"), page
+        for element in document.select("link[href], img[src], iframe, style"):
+            url = element.get("href") or element.get("src") or ""
+            if element.name == "link" and "alternate" in element.get("rel", []) or element.name == "link" and "canonical" in element.get("rel", []):
+                continue
+            assert not url.startswith(("http://", "https://", "//")), (page, url)
+        scripts = [s for s in document.find_all("script") if s.get("type") != "application/ld+json"]
+        assert scripts == [], page
+
+
+@pytest.mark.parametrize("path", [ARTICLE_EN, ARTICLE_ZH])
+def test_article_page_weight(path, dev_site):
+    output, _ = dev_site
+    html = (output / path).read_bytes()
+    css = (output / "theme/css/site.css").read_bytes()
+    assert len(gzip.compress(html)) + len(gzip.compress(css)) <= 30_000

@@ -162,3 +162,11 @@ def test_article_page_weight(path, dev_site):
     html = (output / path).read_bytes()
     css = (output / "theme/css/site.css").read_bytes()
     assert len(gzip.compress(html)) + len(gzip.compress(css)) <= 30_000
+
+
+def test_none_of_the_i18n_subsites_bugs(dev_site):
+    output, _ = dev_site
+    assert not (output / "zh" / "theme").exists()  # static files exist once
+    assert len(list(output.rglob("site.css"))) == 1
+    for path in [*output.rglob("*.html"), *output.rglob("*.xml"), *output.rglob("*.json")]:
+        assert "/zh/../" not in path.read_text(encoding="utf-8"), path

@@ -77,7 +77,7 @@ class DigestGenerator(Generator):
                       names=self.settings["DIGEST_SITENAMES"])
         files = render_site(self.site, self.env, links, self.translations,
                             per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
-                            css_path=f"{self.settings['THEME_STATIC_DIR']}/css/site.css")
+                            static_dir=self.settings["THEME_STATIC_DIR"])
         output = Path(self.output_path)
         written = 0
         for relative, text in files.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,7 +26,15 @@ class _Collect(logging.Handler):
         self.records.append(record.getMessage())
 
 
-def build(settings_file: Path, content: Path | None = None, output: Path | None = None) -> list[str]:
+def index_search(output: Path) -> None:
+    """Pagefind (extended: Chinese word segmentation) writes one index per <html lang> to output/pagefind/."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def build(settings_file: Path, content: Path | None = None, output: Path | None = None, search: bool = True) -> list[str]:
     """Build; return the warnings. Raises ContentErrors."""
     override = {}
     if content:
@@ -39,6 +48,8 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         Pelican(settings).run()
     finally:
         logging.getLogger().removeHandler(collector)
+    if search:
+        index_search(Path(settings["OUTPUT_PATH"]))
     return collector.records
 
 
@@ -47,10 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     parser.add_argument("--content", type=Path)
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        warnings = build(args.settings, args.content, args.output)
+        warnings = build(args.settings, args.content, args.output, search=not args.no_search)
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)

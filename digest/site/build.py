@@ -22,18 +22,19 @@ INDUSTRIES = N_("Industries")
 OFFICIALS = N_("Officials")
 PAGE_N = N_("page %(number)s")
 NOT_FOUND = N_("Page not found")
+SEARCH = N_("Search")
 SITE_DESCRIPTION = N_("Guangdong industrial policy, digested in English and Chinese")
 KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
 
 
 def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
-                per_page: int = 10, css_path: str = "theme/css/site.css") -> dict[str, str]:
+                per_page: int = 10, static_dir: str = "theme") -> dict[str, str]:
     files: dict[str, str] = {}
     sitemap_pages: list[dict[str, str]] = []
     for lang in urls.LANGS:
         _ = translations[lang].gettext
         env.install_gettext_translations(translations[lang], newstyle=True)
-        renderer = _Renderer(env, site, lang, links, css_path, files, _)
+        renderer = _Renderer(env, site, lang, links, static_dir, files, _)
         renderer.home(site, _, per_page)
         for entry in site.in_language(lang):
             renderer.article(site, entry)
@@ -42,9 +43,11 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
             for term in site.terms(kind):
                 renderer.term(site, kind, term, _, per_page)
         renderer.not_found(_)
+        renderer.search(_)
         title = links.names[lang]
         files.update(_feeds(site.in_language(lang), lang, title, _(SITE_DESCRIPTION), urls.home(lang), links, None, None))
     sitemap_pages.append({lang: urls.home(lang) for lang in urls.LANGS})
+    sitemap_pages.append({lang: urls.search(lang) for lang in urls.LANGS})
     for slug, versions in sorted(site.by_slug.items()):
         sitemap_pages.append({lang: urls.article(lang, slug) for lang in versions})
     for kind in urls.KINDS:
@@ -64,13 +67,13 @@ def _feeds(entries, lang, title, description, page_path, links: Links, kind, slu
 class _Renderer:
     """Renders the pages of one language into `files`."""
 
-    def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, css_path: str,
+    def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, static_dir: str,
                  files: dict[str, str], gettext):
-        self.env, self.site, self.lang, self.links, self.css_path, self.files = env, site, lang, links, css_path, files
+        self.env, self.site, self.lang, self.links, self.static_dir, self.files = env, site, lang, links, static_dir, files
         self.gettext = gettext
 
     def write(self, template: str, page: dict, **context) -> None:
-        full = {**views.base_context(self.lang, self.links, page, self.css_path), **context}
+        full = {**views.base_context(self.lang, self.links, page, self.static_dir), **context}
         self.files[urls.output_file(page["path"])] = self.env.get_template(template).render(full)
 
     def paginate(self, entries, per_page: int, page_path, template: str, title: str, paths_for, feeds, **context):
@@ -115,6 +118,17 @@ class _Renderer:
         description = term.description.get(self.lang) or name
         self.files.update(_feeds(site.in_language(self.lang, kind, term.slug), self.lang, feed_title, description,
                                  urls.term(self.lang, kind, term.slug), self.links, kind, term.slug))
+
+    def search(self, _) -> None:
+        heading = _(SEARCH)
+        page = views.page_info(self.lang, self.links, heading, {lang: urls.search(lang) for lang in urls.LANGS})
+        search = {
+            "bundle_url": self.links.href(urls.SEARCH_BUNDLE),
+            "index_lang": urls.SEARCH_INDEX_LANG[self.lang],
+            "other_index_lang": urls.SEARCH_INDEX_LANG[urls.other(self.lang)],
+            "script_url": self.links.href(f"{self.static_dir}/js/search.js"),
+        }
+        self.write("search.html", page, heading=heading, search=search)
 
     def not_found(self, _) -> None:
         page = views.page_info(self.lang, self.links, _(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})

@@ -43,6 +43,14 @@ def feed(lang: str, fmt: str, kind: str | None = None, slug: str | None = None) 
     return f"{term(lang, kind, slug)}feed.{FEED_FORMATS[fmt]}"
 
 
+def search(lang: str) -> str:
+    return f"{prefix(lang)}search/"
+
+
+SEARCH_BUNDLE = "pagefind/"  # one Pagefind bundle; it holds one index per <html lang>
+SEARCH_INDEX_LANG = {"en": "en", "zh": "zh-hans"}
+
+
 def not_found(lang: str) -> str:
     return f"{prefix(lang)}404.html"
 

@@ -62,7 +62,7 @@ def page_info(lang: str, links: Links, title: str, paths: dict[str, str], feeds:
     }
 
 
-def base_context(lang: str, links: Links, page: dict, css_path: str) -> dict:
+def base_context(lang: str, links: Links, page: dict, static_dir: str) -> dict:
     other = urls.other(lang)
     return {
         "lang": lang,
@@ -73,7 +73,9 @@ def base_context(lang: str, links: Links, page: dict, css_path: str) -> dict:
             "home_url": links.href(urls.home(lang)),
             "industries_url": links.href(urls.term_index(lang, "industries")),
             "officials_url": links.href(urls.term_index(lang, "officials")),
-            "css_url": links.href(css_path),
+            "search_url": links.href(urls.search(lang)),
+            "css_url": links.href(f"{static_dir}/css/site.css"),
+            "icon_url": links.href(f"{static_dir}/favicon.svg"),
             "other_home_url": links.href(urls.home(other)),
             "other_home_label": HOME_LABEL[other],
             "other_lang_name": LANG_NAMES[other],

@@ -1,0 +1,99 @@
+"""A built site served on 127.0.0.1 and a headless Debian Chromium driven by Playwright."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import threading
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Like a static host (GitHub Pages, Netlify): text files are sent gzip-compressed."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve `directory` on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_StaticHost, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+class Page:
+    """A Playwright page that records console errors and every response's size."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.responses: list[tuple[str, int]] = []
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("requestfinished", self._record)
+
+    def _record(self, request):
+        response = request.response()
+        sizes = request.sizes()
+        self.responses.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"] if response else 0))
+
+    def search(self, base: str, path: str, query: str, both: bool = False) -> list[str]:
+        """Open a search page, type the query, wait for the status line; return result hrefs."""
+        self.page.goto(f"{base}/{path}{'?both=1' if both else ''}")
+        self.page.fill("#search-q", query)
+        self.page.press("#search-q", "Enter")
+        self.wait_for_status()
+        return self.result_links()
+
+    def wait_for_status(self):
+        self.page.wait_for_function(
+            "() => { const s = document.querySelector('#search-status').textContent; return s && !s.endsWith('…'); }",
+            timeout=15_000)
+
+    def result_links(self) -> list[str]:
+        return self.page.eval_on_selector_all("[data-results] a", "links => links.map(a => a.getAttribute('href'))")
+
+    def status(self) -> str:
+        return self.page.text_content("#search-status")

@@ -1,0 +1,126 @@
+"""Search in a real browser (headless Debian Chromium through Playwright) on the built site."""
+from __future__ import annotations
+
+import pytest
+
+from tests.site.browser import Page, browser, serve
+from tests.site.test_urls import SLUG
+
+EN_ARTICLE = f"/articles/{SLUG}/"
+ZH_ARTICLE = f"/zh/articles/{SLUG}/"
+
+
+@pytest.fixture(scope="module")
+def served(dev_site):
+    output, _ = dev_site
+    with serve(output) as base, browser() as chromium:
+        yield base, chromium
+
+
+@pytest.fixture
+def site(served):
+    base, chromium = served
+    context = chromium.new_context()
+    yield base, context
+    context.close()
+
+
+def test_english_query_finds_the_seed_article(site):
+    base, context = site
+    page = Page(context)
+    links = page.search(base, "search/", "robotics")
+    assert EN_ARTICLE in links
+    assert all(not link.startswith("/zh/") for link in links)
+    assert page.page.locator("[data-results] mark").count() > 0  # highlighted excerpt
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("query", ["机器人", "高质量发展", "王伟中"])
+def test_chinese_queries_find_the_chinese_version(query, site):
+    base, context = site
+    page = Page(context)
+    links = page.search(base, "zh/search/", query)
+    assert ZH_ARTICLE in links, (query, links, page.status())
+    assert page.errors == []
+
+
+def test_filtering_by_an_official_narrows_results(site):
+    base, context = site
+    page = Page(context)
+    before = page.search(base, "search/", "robot")
+    assert EN_ARTICLE in before and "/articles/invented-untranslated-harbour-robots/" in before
+    page.page.get_by_label("Wang Weizhong").check()
+    page.wait_for_status()
+    page.page.wait_for_function("n => document.querySelectorAll('[data-results] a').length < n", arg=len(before))
+    assert page.result_links() == [EN_ARTICLE]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path, message", [("search/", "No results for"), ("zh/search/", "没有找到")])
+def test_nonsense_shows_no_results_in_the_page_language(path, message, site):
+    base, context = site
+    page = Page(context)
+    assert page.search(base, path, "qzxjvwkpq") == []
+    assert message in page.status()
+    assert page.errors == []
+
+
+def test_both_languages_toggle(site):
+    base, context = site
+    page = Page(context)
+    assert ZH_ARTICLE not in page.search(base, "search/", "机器人")
+    links = page.search(base, "search/", "机器人", both=True)
+    assert ZH_ARTICLE in links
+    assert page.page.locator("#search-both").is_checked()
+
+
+def test_header_search_box_leads_to_results(site):
+    base, context = site
+    page = Page(context)
+    page.page.goto(f"{base}/zh/")
+    page.page.fill("#site-search-q", "机器人")
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url("**/zh/search/?q=*")
+    page.wait_for_status()
+    assert ZH_ARTICLE in page.result_links()
+
+
+def test_keyboard_only_use(site):
+    base, context = site
+    page = Page(context)
+    page.page.goto(f"{base}/search/")
+    page.page.keyboard.press("Tab")  # skip link first
+    assert page.page.evaluate("document.activeElement.className") == "skip-link"
+    page.page.focus("#search-q")
+    page.page.keyboard.type("robotics")
+    page.page.keyboard.press("Enter")
+    page.wait_for_status()
+    page.page.keyboard.press("Tab")
+    page.page.keyboard.press("Tab")
+    page.page.keyboard.press("Tab")  # submit, both-languages box, then the first filter
+    assert page.page.evaluate("document.activeElement.type") == "checkbox"
+    assert page.page.get_attribute("#search-status", "role") == "status"
+
+
+def test_without_javascript_the_page_says_so(served):
+    base, chromium = served
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/zh/search/")
+    text = page.text_content("main")
+    assert "JavaScript" in text and "按产业浏览" in text
+    assert page.locator("main a[href='/zh/industries/']").count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize("path, query, legends, language", [
+    ("search/", "robotics", ["Industry", "Official", "Year", "Language"], "English"),
+    ("zh/search/", "机器人", ["产业", "官员", "年份", "语言"], "中文"),
+])
+def test_filters_are_labelled_in_the_page_language(path, query, legends, language, site):
+    base, context = site
+    page = Page(context)
+    page.search(base, path, query)
+    assert page.page.eval_on_selector_all("[data-filters] legend", "ls => ls.map(l => l.textContent)") == legends
+    assert page.page.locator("[data-filters]").get_by_label(language).count() == 1
+    assert page.page.locator("[data-filters]").get_by_label("2025").count() == 1

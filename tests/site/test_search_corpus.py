@@ -1,0 +1,106 @@
+"""Search on a generated corpus of a few hundred invented articles in both languages:
+ranking is sane and the first query stays within its network budget."""
+from __future__ import annotations
+
+import hashlib
+import random
+
+import pytest
+
+from digest import REPO_ROOT
+from tests.site.browser import Page, browser, serve
+from tests.site.conftest import build_site
+
+SEED = "seeds/000_3237dff4ecd4f46c.txt"
+ARTICLES = 220
+TRANSLATED = 160
+EN_WORDS = ("harbour", "lantern", "orchard", "copper", "meadow", "signal", "granite", "willow", "ledger", "compass",
+            "terrace", "beacon", "mosaic", "quarry", "saddle", "thimble", "canopy", "furnace", "trellis", "glacier")
+ZH_CHARS = "湖山林石桥港灯园铜河谷风帆塔城田星海云岭泉"
+NETWORK_BUDGET = 150_000
+
+
+def english_text(rng: random.Random, words: int) -> str:
+    sentences = []
+    while words > 0:
+        length = rng.randint(8, 16)
+        sentences.append(" ".join(rng.choice(EN_WORDS) for _ in range(length)).capitalize() + ".")
+        words -= length
+    return " ".join(sentences)
+
+
+def chinese_text(rng: random.Random, characters: int) -> str:
+    return "".join("".join(rng.choice(ZH_CHARS) for _ in range(rng.randint(10, 20))) + "。"
+                   for _ in range(characters // 15))
+
+
+def article(number: int, lang: str, rng: random.Random, sha: str) -> str:
+    if lang == "en":
+        title = f"Invented report {number}: " + " ".join(rng.choice(EN_WORDS) for _ in range(4))
+        body = "\n\n".join(english_text(rng, 120) for _ in range(3))
+        if number == 5:
+            title = "Zephyrine harbour plan in an invented county"
+            body += "\n\nThe zephyrine plan covers zephyrine harbours."
+        if number == 77:
+            body += "\n\nA single mention of zephyrine ends this invented report."
+    else:
+        title = f"虚构报告第{number}号"
+        body = "\n\n".join(chinese_text(rng, 300) for _ in range(3))
+        if number == 5:
+            title = "泽菲林港口虚构规划"
+            body += "\n\n泽菲林港口规划。"
+        if number == 77:
+            body += "\n\n本虚构报告只提到一次泽菲林。"
+    translation = "translation: {from: en, by: Digest editors}\n" if lang == "zh" else ""
+    return (f"---\ntitle: '{title}'\nslug: invented-report-{number}\nlang: {lang}\ndate: 2024-{1 + number % 12:02d}-{1 + number % 28:02d}\n"
+            f"source: {{name: Invented, file: {SEED}, sha256: '{sha}'}}\nindustries: [robotics]\nofficials: []\n"
+            f"summary: Invented summary {number}.\nstatus: published\n{translation}---\n\n{body}\n")
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("corpus")
+    sha = hashlib.sha256((REPO_ROOT / SEED).read_bytes()).hexdigest()
+    rng = random.Random(20250205)
+    content = tmp / "content"
+    for number in range(1, ARTICLES + 1):
+        for lang in ("en", "zh") if number <= TRANSLATED else ("en",):
+            path = content / lang / f"invented-report-{number}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(article(number, lang, rng, sha), encoding="utf-8")
+    output, _ = build_site(tmp, "pelicanconf.py", content)
+    with serve(output) as base, browser() as chromium:
+        yield base, chromium
+
+
+@pytest.mark.parametrize("path, query, lang_prefix", [("search/", "zephyrine", ""), ("zh/search/", "泽菲林", "/zh")])
+def test_a_title_match_ranks_above_a_single_mention(path, query, lang_prefix, corpus_site):
+    base, chromium = corpus_site
+    context = chromium.new_context()
+    page = Page(context)
+    links = page.search(base, path, query)
+    title_hit, one_mention = f"{lang_prefix}/articles/invented-report-5/", f"{lang_prefix}/articles/invented-report-77/"
+    assert title_hit in links and one_mention in links, links
+    assert links.index(title_hit) < links.index(one_mention)
+    assert len(links) == 2  # no other invented article mentions it
+    assert page.errors == []
+    context.close()
+
+
+def test_first_query_downloads_at_most_150_kB(corpus_site):
+    base, chromium = corpus_site
+    context = chromium.new_context()
+    page = Page(context)
+    page.page.goto(f"{base}/search/")
+    page.page.wait_for_load_state("networkidle")
+    before = len(page.responses)
+    page.page.fill("#search-q", "harbour")
+    page.page.press("#search-q", "Enter")
+    page.wait_for_status()
+    page.page.wait_for_load_state("networkidle")
+    query_traffic = [(url, size) for url, size in page.responses[before:] if "/pagefind/" in url]
+    total = sum(size for _url, size in query_traffic)
+    print(f"first query: {len(query_traffic)} requests, {total} bytes: {query_traffic}")
+    assert query_traffic
+    assert total <= NETWORK_BUDGET, query_traffic
+    context.close()

@@ -1,0 +1,176 @@
+// Search page: Pagefind (one index per language) with filters, highlighted excerpts and an
+// option to search both languages. Interface strings come from data-* attributes that the
+// template fills from the gettext catalogue. Nothing from the index is inserted as HTML except
+// <mark> highlights, rebuilt element by element.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search]");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var input = root.querySelector("#search-q");
+  var both = root.querySelector("#search-both");
+  var body = root.querySelector(".search-body");
+  var status = root.querySelector("#search-status");
+  var list = root.querySelector("[data-results]");
+  var filterBox = root.querySelector("[data-filters]");
+  var FILTERS = ["industry", "official", "year", "language"];
+  var params = new URLSearchParams(location.search);
+  var chosen = {};
+  var pagefind = null;
+  var timer = null;
+  var searchCount = 0;
+  var PAGE_SIZE = 10;  // results whose excerpts are fetched at once; "More results" fetches the next ones
+
+  body.hidden = false;
+  input.value = params.get("q") || "";
+  both.checked = params.get("both") === "1";
+
+  function text(name, values) {
+    var template = root.getAttribute("data-text-" + name) || "";
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ""; });
+  }
+
+  function element(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+
+  // Pagefind excerpts are text with <mark> around matches: rebuild them without innerHTML.
+  function excerptNode(excerpt) {
+    var paragraph = element("p", "article-item-summary");
+    var parsed = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html").body.firstChild;
+    parsed.childNodes.forEach(function (child) {
+      if (child.nodeType === 1 && child.tagName === "MARK") paragraph.appendChild(element("mark", "", child.textContent));
+      else paragraph.appendChild(document.createTextNode(child.textContent));
+    });
+    return paragraph;
+  }
+
+  function load() {
+    if (pagefind) return Promise.resolve(pagefind);
+    var bundle = root.getAttribute("data-bundle");
+    return import(bundle + "pagefind.js").then(function (module) {
+      return module.options({ basePath: bundle, excerptLength: 30 }).then(function () {
+        // The other language's index lives in the same bundle; Pagefind skips a merge whose path
+        // starts like the primary's, so the absolute URL is used for it.
+        var other = new URL(bundle, location.href).href;
+        return both.checked ? module.mergeIndex(other, { language: root.getAttribute("data-other-lang") }) : null;
+      }).then(function () {
+        pagefind = module;
+        return module;
+      });
+    });
+  }
+
+  function renderFilters(available) {
+    filterBox.textContent = "";
+    FILTERS.forEach(function (name) {
+      var values = available[name];
+      if (!values || !Object.keys(values).length) return;
+      var fieldset = element("fieldset", "filter");
+      fieldset.appendChild(element("legend", "", root.getAttribute("data-label-" + name)));
+      Object.keys(values).sort().forEach(function (value) {
+        var id = "filter-" + name + "-" + value.replace(/[^\w\u4e00-\u9fff]+/g, "-");
+        var label = element("label", "filter-option");
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.id = id;
+        box.checked = (chosen[name] || []).indexOf(value) !== -1;
+        box.addEventListener("change", function () {
+          var current = chosen[name] || [];
+          chosen[name] = box.checked ? current.concat([value]) : current.filter(function (v) { return v !== value; });
+          if (!chosen[name].length) delete chosen[name];
+          run();
+        });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + value + " "));
+        label.appendChild(element("span", "count", "(" + values[value] + ")"));
+        fieldset.appendChild(label);
+      });
+      filterBox.appendChild(fieldset);
+    });
+  }
+
+  function resultItem(data) {
+    var item = element("li", "article-item");
+    var heading = element("h3", "article-item-title");
+    var target = new URL(data.url, location.href);
+    var link = element("a", "", data.meta.title || data.url);
+    link.href = target.origin === location.origin ? target.pathname + target.search + target.hash : target.href;
+    if (data.language && data.language !== document.documentElement.lang.toLowerCase()) {
+      link.lang = data.language;
+      item.lang = data.language;
+    }
+    heading.appendChild(link);
+    item.appendChild(heading);
+    if (data.meta.date) item.appendChild(element("p", "meta", data.meta.date));
+    item.appendChild(excerptNode(data.excerpt));
+    var chips = element("ul", "chips");
+    ["industry", "official"].forEach(function (name) {
+      (data.filters[name] || []).forEach(function (value) { chips.appendChild(element("li", "chip", value)); });
+    });
+    if (chips.children.length) item.appendChild(chips);
+    return item;
+  }
+
+  var moreButton = element("button", "search-more", root.getAttribute("data-text-more"));
+  moreButton.type = "button";
+  moreButton.hidden = true;
+  list.after(moreButton);
+
+  function showMore(results, shown, mine) {
+    moreButton.hidden = shown >= results.length;
+    moreButton.onclick = function () {
+      var next = results.slice(shown, shown + PAGE_SIZE);
+      Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+        if (mine !== searchCount) return;
+        items.forEach(function (data) { list.appendChild(resultItem(data)); });
+        showMore(results, shown + items.length, mine);
+        var first = list.children[shown] && list.children[shown].querySelector("a");
+        if (first) first.focus();  // keyboard users land on the first new result
+      });
+    };
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++searchCount;
+    var url = new URL(location.href);
+    url.searchParams.set("q", query);
+    if (both.checked) url.searchParams.set("both", "1"); else url.searchParams.delete("both");
+    history.replaceState(null, "", url);
+    if (!query) {
+      status.textContent = "";
+      list.textContent = "";
+      return;
+    }
+    status.textContent = text("loading");
+    load().then(function (module) {
+      return module.search(query, { filters: chosen, sort: {} }).then(function (search) {
+        return Promise.all(search.results.slice(0, PAGE_SIZE).map(function (r) { return r.data(); })).then(function (items) {
+          return module.filters().then(function (available) { return [search, items, available]; });
+        });
+      });
+    }).then(function (found) {
+      if (mine !== searchCount) return;
+      var search = found[0], items = found[1];
+      renderFilters(search.filters && Object.keys(search.filters).length ? search.filters : found[2]);
+      list.textContent = "";
+      items.forEach(function (data) { list.appendChild(resultItem(data)); });
+      showMore(search.results, items.length, mine);
+      var count = search.results.length;
+      status.textContent = count === 0 ? text("no-results", { query: query })
+        : count === 1 ? text("one-result", { query: query })
+        : text("results", { count: count, query: query });
+    }).catch(function () {
+      if (mine === searchCount) status.textContent = text("error");
+    });
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+  both.addEventListener("change", function () { pagefind = null; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
+  if (input.value) run();
+})();

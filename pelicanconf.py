@@ -16,6 +16,11 @@ THEME_STATIC_DIR = "theme"
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "en"
 DEFAULT_PAGINATION = 10
+DIGEST_FEED_ITEMS = 50  # newest entries in each feed
+
+# Parsed articles and page keys are cached here, so a rebuild renders only what changed.
+CACHE_PATH = "cache"
+LOAD_CONTENT_CACHE = True
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["digest_site"]

@@ -1,22 +1,39 @@
 """Pelican adapter: a markdown-it-py reader with schema-checked YAML front matter, and a generator
 that writes the bilingual site. Both are thin; the work is in `digest.site`.
+
+Two caches under Pelican's CACHE_PATH make rebuilds cheap: parsed and rendered articles keyed by
+their text, and the key of every page's template + context, so an unchanged page is not rendered
+or written again. Either cache is ignored when the vocabularies, schema or theme change.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import pickle
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader
 
-from digest import vocab
+from digest import SCHEMA_PATH, vocab
 from digest.site import i18n, markdown
-from digest.site.build import render_site
-from digest.site.model import Entry, ContentError, load_site, read_entry
+from digest.site.build import Options, PageMemo, render_site
+from digest.site.model import ContentError, Entry, load_site, read_entry
 from digest.site.views import Links
 
 logger = logging.getLogger(__name__)
+CONTENT_CACHE = "digest-content.pickle"
+PAGE_CACHE = "digest-pages.json"
+
+
+def fingerprint(paths: list[Path], extra: str = "") -> str:
+    digest = hashlib.blake2b(extra.encode(), digest_size=16)
+    for path in sorted(paths):
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class DigestReader(BaseReader):
@@ -28,13 +45,18 @@ class DigestReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.renderer = markdown.make_renderer()
+        self.data_dir = Path(settings.get("DIGEST_DATA_DIR", vocab.DATA_DIR))
         self._vocabularies = None
 
     @property
     def vocabularies(self) -> vocab.Vocabularies:
         if self._vocabularies is None:
-            self._vocabularies = vocab.load(Path(self.settings.get("DIGEST_DATA_DIR", vocab.DATA_DIR)))
+            self._vocabularies = vocab.load(self.data_dir)
         return self._vocabularies
+
+    def signature(self) -> str:
+        """What a cached reading depends on besides the file's text."""
+        return fingerprint([*self.data_dir.glob("*.yaml"), SCHEMA_PATH, Path(markdown.__file__)])
 
     def render(self, body: str) -> str:
         return markdown.render(body, self.renderer)
@@ -54,16 +76,47 @@ class DigestReader(BaseReader):
 class DigestGenerator(Generator):
     """Reads content once for both languages and writes every page, feed and the sitemap."""
 
+    def cache_file(self, name: str) -> Path:
+        return Path(self.settings["CACHE_PATH"]) / name
+
     def generate_context(self):
         reader: DigestReader = self.readers.readers["md"]
-        content = Path(self.path)
-        files = [(self.display(path), path.read_text(encoding="utf-8")) for path in sorted(content.rglob("*.md"))]
-        self.site = load_site(files, reader.vocabularies, reader.render)
+        files = [(self.display(path), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).rglob("*.md"))]
+        cached = self.load_content_cache(reader.signature())
+        fresh: dict[str, tuple[dict, str]] = {}
+
+        def read(path: str, text: str):
+            key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+            if key in cached:
+                meta, html = fresh[key] = cached[key]
+                return Entry(path, meta, html), []
+            entry, errors = reader.read_entry(path, text)
+            if entry is not None:
+                fresh[key] = (entry.meta, entry.html)
+            return entry, errors
+
+        self.site = load_site(files, reader.vocabularies, reader.render, read)
+        self.save(CONTENT_CACHE, pickle.dumps({"signature": reader.signature(), "entries": fresh}))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
             for problem in i18n.untranslated(theme / "templates", theme / "translations", lang):
                 logger.warning(problem)
+
+    def load_content_cache(self, signature: str) -> dict:
+        path = self.cache_file(CONTENT_CACHE)
+        if not self.settings.get("LOAD_CONTENT_CACHE", True) or not path.exists():
+            return {}
+        try:
+            data = pickle.loads(path.read_bytes())
+        except Exception:  # a cache from another version is simply rebuilt
+            return {}
+        return data["entries"] if data.get("signature") == signature else {}
+
+    def save(self, name: str, data: bytes) -> None:
+        path = self.cache_file(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
     def display(self, path: Path) -> str:
         try:
@@ -71,16 +124,26 @@ class DigestGenerator(Generator):
         except ValueError:
             return str(path)
 
+    def theme_signature(self) -> str:
+        theme = Path(self.theme)
+        files = [p for p in theme.rglob("*") if p.is_file() and p.suffix in (".html", ".po")]
+        return fingerprint(files, repr(sorted(self.settings["JINJA_ENVIRONMENT"].items())))
+
     def generate_output(self, writer):
         siteurl = self.settings.get("SITEURL", "")
         links = Links(siteurl=siteurl, absolute=self.settings.get("DIGEST_ABSOLUTE_URL") or siteurl,
                       names=self.settings["DIGEST_SITENAMES"])
-        files = render_site(self.site, self.env, links, self.translations,
-                            per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
-                            static_dir=self.settings["THEME_STATIC_DIR"])
         output = Path(self.output_path)
+        signature = self.theme_signature()
+        memo = PageMemo(previous=self.previous_pages(signature, output))
+        options = Options(per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
+                          static_dir=self.settings["THEME_STATIC_DIR"],
+                          feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50))
+        files = render_site(self.site, self.env, links, self.translations, options, memo)
         written = 0
         for relative, text in files.items():
+            if text is None:
+                continue  # rendered from the same template and context last time; the file is current
             target = output / relative
             data = text.encode("utf-8")
             if target.exists() and target.read_bytes() == data:
@@ -88,7 +151,21 @@ class DigestGenerator(Generator):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             written += 1
-        logger.info("digest_site: %d files rendered, %d written", len(files), written)
+        for stale in set(memo.previous) - set(files):
+            (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article removed)
+        self.save(PAGE_CACHE, json.dumps({"signature": signature, "output": str(output.resolve()),
+                                          "pages": memo.current}).encode())
+        logger.info("digest_site: %d files, %d unchanged pages not re-rendered, %d written",
+                    len(files), memo.skipped, written)
+
+    def previous_pages(self, signature: str, output: Path) -> dict[str, str]:
+        path = self.cache_file(PAGE_CACHE)
+        if not self.settings.get("LOAD_CONTENT_CACHE", True) or not path.exists():
+            return {}
+        data = json.loads(path.read_text())
+        if data.get("signature") != signature or data.get("output") != str(output.resolve()):
+            return {}
+        return {page: key for page, key in data["pages"].items() if (output / page).exists()}
 
 
 def add_reader(readers):

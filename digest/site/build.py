@@ -5,7 +5,10 @@
 from __future__ import annotations
 
 import gettext
+import hashlib
+import json
 import math
+from dataclasses import dataclass, field
 
 import jinja2
 
@@ -27,25 +30,52 @@ SITE_DESCRIPTION = N_("Guangdong industrial policy, digested in English and Chin
 KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
 
 
+@dataclass(frozen=True)
+class Options:
+    per_page: int = 10
+    static_dir: str = "theme"
+    feed_items: int = 50  # newest entries per feed; subscribers need recent items, not the archive
+
+
+@dataclass
+class PageMemo:
+    """Skip rendering a page whose template and context are what they were last time.
+
+    `previous` maps output path to the key of its last rendering; `current` collects this build's.
+    Pages skipped this way come back as None in render_site's result: the file on disk is current.
+    """
+
+    previous: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)
+    skipped: int = 0
+
+    def key(self, template: str, context: dict) -> str:
+        text = json.dumps(context, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.blake2b(f"{template}\0{text}".encode(), digest_size=16).hexdigest()
+
+
 def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
-                per_page: int = 10, static_dir: str = "theme") -> dict[str, str]:
-    files: dict[str, str] = {}
+                options: Options = Options(), memo: PageMemo | None = None) -> dict[str, str | None]:
+    """{output path: text}, or None for a page the memo says is unchanged on disk."""
+    files: dict[str, str | None] = {}
     sitemap_pages: list[dict[str, str]] = []
+    memo = memo or PageMemo()
     for lang in urls.LANGS:
         _ = translations[lang].gettext
         env.install_gettext_translations(translations[lang], newstyle=True)
-        renderer = _Renderer(env, site, lang, links, static_dir, files, _)
-        renderer.home(site, _, per_page)
+        renderer = _Renderer(env, site, lang, links, options, files, _, memo)
+        renderer.home()
         for entry in site.in_language(lang):
-            renderer.article(site, entry)
+            renderer.article(entry)
         for kind in urls.KINDS:
-            renderer.term_index(site, kind, _)
+            renderer.term_index(kind)
             for term in site.terms(kind):
-                renderer.term(site, kind, term, _, per_page)
-        renderer.not_found(_)
-        renderer.search(_)
+                renderer.term(kind, term)
+        renderer.not_found()
+        renderer.search()
         title = links.names[lang]
-        files.update(_feeds(site.in_language(lang), lang, title, _(SITE_DESCRIPTION), urls.home(lang), links, None, None))
+        files.update(_feeds(site.in_language(lang)[: options.feed_items], lang, title, _(SITE_DESCRIPTION),
+                            urls.home(lang), links, None, None))
     sitemap_pages.append({lang: urls.home(lang) for lang in urls.LANGS})
     sitemap_pages.append({lang: urls.search(lang) for lang in urls.LANGS})
     for slug, versions in sorted(site.by_slug.items()):
@@ -67,16 +97,25 @@ def _feeds(entries, lang, title, description, page_path, links: Links, kind, slu
 class _Renderer:
     """Renders the pages of one language into `files`."""
 
-    def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, static_dir: str,
-                 files: dict[str, str], gettext):
-        self.env, self.site, self.lang, self.links, self.static_dir, self.files = env, site, lang, links, static_dir, files
-        self.gettext = gettext
+    def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, options: Options,
+                 files: dict[str, str | None], gettext, memo: PageMemo):
+        self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
+        self.static_dir = options.static_dir
+        self.gettext, self.memo = gettext, memo
 
     def write(self, template: str, page: dict, **context) -> None:
         full = {**views.base_context(self.lang, self.links, page, self.static_dir), **context}
-        self.files[urls.output_file(page["path"])] = self.env.get_template(template).render(full)
+        path = urls.output_file(page["path"])
+        key = self.memo.key(template, full)
+        self.memo.current[path] = key
+        if self.memo.previous.get(path) == key:
+            self.memo.skipped += 1
+            self.files[path] = None
+            return
+        self.files[path] = self.env.get_template(template).render(full)
 
-    def paginate(self, entries, per_page: int, page_path, template: str, title: str, paths_for, feeds, **context):
+    def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, **context):
+        per_page = self.options.per_page
         total = max(1, math.ceil(len(entries) / per_page))
         for number in range(1, total + 1):
             chunk = entries[(number - 1) * per_page: number * per_page]
@@ -85,42 +124,46 @@ class _Renderer:
             self.write(template, page, articles=[views.article_summary(e, self.lang, self.site, self.links) for e in chunk],
                        pagination=views.pagination(page_path, number, total, self.links), **context)
 
-    def home(self, site: Site, _, per_page: int) -> None:
-        heading = _(HOME_HEADING)
+    def home(self) -> None:
+        heading = self.gettext(HOME_HEADING)
         feeds = views.feed_links(self.lang, self.links, self.links.names[self.lang])
-        self.paginate(site.listing(self.lang), per_page, lambda n: urls.home(self.lang, n), "index.html", heading,
+        self.paginate(self.site.listing(self.lang), lambda n: urls.home(self.lang, n), "index.html", heading,
                       lambda n: {lang: urls.home(lang, n) for lang in urls.LANGS}, feeds, heading=heading)
 
-    def article(self, site: Site, entry) -> None:
+    def article(self, entry) -> None:
+        site = self.site
         paths = {lang: urls.article(lang, entry.slug) for lang in site.versions(entry.slug)}
         page = views.page_info(self.lang, self.links, entry.title, paths,
                                views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
         self.write("article.html", page, article=views.article_detail(entry, site, self.links))
 
-    def term_index(self, site: Site, kind: str, _) -> None:
-        heading = _(KIND_TITLES[kind])
+    def term_index(self, kind: str) -> None:
+        site = self.site
+        heading = self.gettext(KIND_TITLES[kind])
         terms = [views.term_summary(t, kind, self.lang, len(site.listing(self.lang, kind, t.slug)), self.links)
                  for t in site.terms(kind)]
         page = views.page_info(self.lang, self.links, heading, {lang: urls.term_index(lang, kind) for lang in urls.LANGS})
         self.write("term_index.html", page, kind=kind, heading=heading, terms=terms)
 
-    def term(self, site: Site, kind: str, term, _, per_page: int) -> None:
+    def term(self, kind: str, term) -> None:
+        site = self.site
         entries = site.listing(self.lang, kind, term.slug)
         name = term.name[self.lang]
-        title = f"{name} · {_(KIND_TITLES[kind])}"
+        title = f"{name} · {self.gettext(KIND_TITLES[kind])}"
         feed_title = f"{self.links.names[self.lang]} · {name}"
         feeds = views.feed_links(self.lang, self.links, feed_title, kind, term.slug)
         detail = views.term_detail(term, kind, self.lang, len(entries), self.links)
-        self.paginate(entries, per_page, lambda n: urls.term(self.lang, kind, term.slug, n), "term.html", title,
+        self.paginate(entries, lambda n: urls.term(self.lang, kind, term.slug, n), "term.html", title,
                       lambda n: {lang: urls.term(lang, kind, term.slug, n) for lang in urls.LANGS}, feeds,
                       kind=kind, term=detail, heading=name)
         description = term.description.get(self.lang) or name
-        self.files.update(_feeds(site.in_language(self.lang, kind, term.slug), self.lang, feed_title, description,
+        self.files.update(_feeds(site.in_language(self.lang, kind, term.slug)[: self.options.feed_items], self.lang,
+                                 feed_title, description,
                                  urls.term(self.lang, kind, term.slug), self.links, kind, term.slug))
 
-    def search(self, _) -> None:
-        heading = _(SEARCH)
+    def search(self) -> None:
+        heading = self.gettext(SEARCH)
         page = views.page_info(self.lang, self.links, heading, {lang: urls.search(lang) for lang in urls.LANGS})
         search = {
             "bundle_url": self.links.href(urls.SEARCH_BUNDLE),
@@ -130,6 +173,6 @@ class _Renderer:
         }
         self.write("search.html", page, heading=heading, search=search)
 
-    def not_found(self, _) -> None:
-        page = views.page_info(self.lang, self.links, _(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})
+    def not_found(self) -> None:
+        page = views.page_info(self.lang, self.links, self.gettext(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})
         self.write("404.html", page)

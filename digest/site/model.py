@@ -118,13 +118,17 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     return Entry(path, meta, render(document.body)), []
 
 
-def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render) -> Site:
-    """files: (display path, text) pairs. Raises ContentErrors listing every problem."""
+def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, read=None) -> Site:
+    """files: (display path, text) pairs. Raises ContentErrors listing every problem.
+
+    `read(path, text)` defaults to read_entry with these vocabularies; a caller may pass a cached one.
+    """
+    read = read or (lambda path, text: read_entry(path, text, vocabularies, render))
     errors: list[ContentError] = []
     entries: list[Entry] = []
     owners: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for path, text in sorted(files):
-        entry, problems = read_entry(path, text, vocabularies, render)
+        entry, problems = read(path, text)
         errors.extend(problems)
         if entry is None:
             continue

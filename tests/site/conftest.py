@@ -22,7 +22,7 @@ def content_with_fixtures(target: Path) -> Path:
 def build_site(tmp: Path, settings: str, content: Path | None = None, monkeypatch=None) -> tuple[Path, list[str]]:
     content = content or content_with_fixtures(tmp / "content")
     output = tmp / "output"
-    warnings = build(REPO_ROOT / settings, content, output)
+    warnings = build(REPO_ROOT / settings, content, output, cache=tmp / "cache")
     return output, warnings
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test ingest venv clean
+.PHONY: site serve test ingest check new venv clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ serve: site
 
 ingest: $(STAMP)
 	$(PY) -m scripts.ingest --report output/ingest-report.json seeds/
+
+# Check content/ and output/: metadata, links, feeds, HTML (vnu) and accessibility (axe).
+# make check ARGS="--skip html,a11y" skips the two that need Java and Chromium.
+check: $(STAMP)
+	$(PY) -m scripts.check $(ARGS)
+
+# make new ARGS='--title "..." --lang en --date YYYY-MM-DD'   or   make new ARGS="--translate SLUG --lang zh"
+new: $(STAMP)
+	$(PY) -m scripts.new $(ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest

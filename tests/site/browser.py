@@ -2,24 +2,16 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
-import http.server
-import threading
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+from digest import localhost
 
 
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
+class _StaticHost(localhost.QuietHandler):
     """Like a static host (GitHub Pages, Netlify): text files are sent gzip-compressed."""
 
     COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
-
-    def log_message(self, *args):
-        pass
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))
@@ -39,16 +31,9 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(directory: Path):
-    """Serve `directory` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_StaticHost, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve `directory` like a static host on 127.0.0.1; yields the base URL (no trailing slash)."""
+    with localhost.serve(directory, _StaticHost) as base:
+        yield base.rstrip("/")
 
 
 @contextlib.contextmanager
@@ -56,7 +41,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=localhost.find_chromium(), args=localhost.BROWSER_ARGS)
         try:
             yield instance
         finally:

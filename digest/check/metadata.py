@@ -1,0 +1,325 @@
+"""Metadata: every content file's front matter, and what holds between files.
+
+Schema, vocabularies, duplicate slugs and `translation.from` are the build's own validation
+(`digest.site.model.load_site` / `read_entry`), called here rather than repeated. On top of it:
+
+- a file lives at content/<lang>/<slug>.md (a warning otherwise);
+- `source.file` is inside the repository, exists, and hashes to `source.sha256`;
+- the two language versions of one slug agree on date, industries and officials, unless the
+  differing key's line carries a YAML comment `# differs: <reason>` (in either version);
+- a published article links to no draft and to no article that does not exist.
+"""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import lxml.html
+
+from digest import vocab as vocab_module
+from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.frontmatter import FrontMatterError, parse
+from digest.site import markdown, urls
+from digest.site.model import ContentErrors, Entry, load_site, read_entry
+
+CHECK = "metadata"
+DIFFERS = re.compile(r"#\s*differs\s*:\s*(?P<reason>\S.*?)\s*$")
+COMPARED = ("date", "industries", "officials")
+_ARTICLE_PATH = re.compile(r"^/(?:(?P<lang>[a-z]{2})/)?articles/(?P<slug>[^/]+)/?(?:index\.html)?$")
+
+
+@dataclass(frozen=True)
+class _File:
+    path: Path  # on disk
+    display: str  # as printed
+    text: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    problem: Problem
+    related: frozenset[str] = frozenset()  # other files whose change can cause it
+
+
+def content_files(content: Path) -> list[Path]:
+    """What the build reads: every *.md under the content folder."""
+    return sorted(content.rglob("*.md"))
+
+
+def check_content(content: Path, root: Path | None = None, only: list[Path] | None = None,
+                  vocabularies: vocab_module.Vocabularies | None = None) -> list[Problem]:
+    """Check every file under `content`; with `only`, report just what concerns those files.
+
+    `root` is the folder `source.file` paths are relative to (default: content's parent, the
+    repository). `only` (e.g. the files staged for a commit) still sees the whole content folder,
+    so a duplicate slug or a translation that no longer agrees is found.
+    """
+    content = Path(content)
+    root = Path(root) if root else content.resolve().parent
+    vocabularies = vocabularies or vocab_module.load()
+    found: list[_Found] = []
+    files: list[_File] = []
+    wanted = {Path(p).resolve() for p in only} if only is not None else None
+    for path in content_files(content):
+        try:
+            files.append(_File(path, display_path(path), path.read_text(encoding="utf-8")))
+        except UnicodeDecodeError as error:
+            found.append(_Found(Problem(display_path(path), None, f"not UTF-8 text ({error.reason} at byte {error.start})", CHECK)))
+    known = {f.path.resolve() for f in files}
+    for path in sorted(wanted or ()):
+        if not path.is_file():
+            found.append(_Found(Problem(display_path(path), None, "no such file", CHECK)))
+        elif path not in known and path.suffix == ".md":
+            found.append(_Found(Problem(display_path(path), None, f"not under the content folder {display_path(content)}", CHECK, WARNING)))
+    found.extend(_model_problems(files, vocabularies))
+    entries = _entries(files, vocabularies)
+    found.extend(_draft_notices(entries))
+    found.extend(_location_problems(content, entries))
+    found.extend(_source_problems(entries, root))
+    found.extend(_translation_problems(entries))
+    found.extend(_draft_link_problems(entries))
+    if wanted is not None:
+        concerns = lambda f: any(Path(p).resolve() in wanted for p in (f.problem.path, *f.related))  # noqa: E731
+        found = [f for f in found if concerns(f)]
+    unique = list(dict.fromkeys(f.problem for f in found))
+    return sorted(unique, key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def _renderer():
+    engine = markdown.make_renderer()
+    return lambda body: markdown.render(body, engine)
+
+
+def _model_problems(files: list[_File], vocabularies) -> list[_Found]:
+    """The build's validation: schema, vocabularies, duplicate slugs, translation.from.
+
+    A problem also concerns the other versions of its slug (a translation loses its original
+    when the original becomes a draft).
+    """
+    try:
+        load_site([(f.display, f.text) for f in files], vocabularies, _renderer())
+    except ContentErrors as errors:
+        versions: dict[str, set[str]] = {}
+        slug_of = {}
+        for f in files:
+            try:
+                slug = parse(f.text).metadata.get("slug")
+            except FrontMatterError:
+                continue
+            if isinstance(slug, str):
+                slug_of[f.display] = slug
+                versions.setdefault(slug, set()).add(f.display)
+        return [_Found(Problem(e.path, e.line, e.message, CHECK),
+                       frozenset(versions.get(slug_of.get(e.path), set()) - {e.path}))
+                for e in errors.errors]
+    return []
+
+
+@dataclass(frozen=True)
+class _Valid:
+    file: _File
+    entry: Entry
+    key_lines: dict[str, int]
+    body_line: int
+
+    @property
+    def lines(self) -> list[str]:
+        return self.file.text.split("\n")
+
+
+def _entries(files: list[_File], vocabularies) -> list[_Valid]:
+    """Files that pass the build's own validation (the others are reported by it already)."""
+    render = _renderer()
+    valid = []
+    for f in files:
+        entry, errors = read_entry(f.display, f.text, vocabularies, render)
+        if entry is not None and not errors:
+            try:
+                document = parse(f.text)
+            except FrontMatterError:  # pragma: no cover - read_entry parsed it already
+                continue
+            valid.append(_Valid(f, entry, document.key_lines, document.body_line))
+    return valid
+
+
+def _draft_notices(entries: list[_Valid]) -> list[_Found]:
+    found = []
+    for v in entries:
+        if v.entry.published:
+            continue
+        count = len(v.entry.meta.get("problems") or [])
+        line = v.key_lines.get("problems") or v.key_lines.get("status")
+        todo = f"{count} problem(s) listed to resolve" if count else "set status: published when it is ready"
+        found.append(_Found(Problem(v.file.display, line, f"draft, not published: {todo}", CHECK, NOTICE)))
+    return found
+
+
+def _location_problems(content: Path, entries: list[_Valid]) -> list[_Found]:
+    found = []
+    for v in entries:
+        expected = content / v.entry.lang / f"{v.entry.slug}.md"
+        if v.file.path.resolve() != expected.resolve():
+            found.append(_Found(Problem(v.file.display, v.key_lines.get("slug"),
+                                        f"slug '{v.entry.slug}' and lang '{v.entry.lang}' belong in "
+                                        f"{display_path(expected)}; the tools (scripts.new --translate) look for it there",
+                                        CHECK, WARNING)))
+    return found
+
+
+def nested_key_line(lines: list[str], parent_line: int, key: str) -> int:
+    """The 1-based line of `key:` inside the block mapping that starts on `parent_line` (or that line).
+
+    frontmatter.parse records the lines of top-level keys only; this finds `source:`'s `sha256:`.
+    """
+    for index in range(parent_line, len(lines)):  # lines[parent_line] is the line after the parent
+        line = lines[index]
+        if line.strip() in ("---", "...") or (line and not line[0].isspace()):
+            break
+        if re.match(rf"\s+{re.escape(key)}\s*:", line):
+            return index + 1
+    return parent_line
+
+
+def _sha256(path: Path, cache: dict[Path, str]) -> str:
+    if path not in cache:
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        cache[path] = digest.hexdigest()
+    return cache[path]
+
+
+def _source_problems(entries: list[_Valid], root: Path) -> list[_Found]:
+    found, cache = [], {}
+    root = root.resolve()
+    for v in entries:
+        source = v.entry.meta.get("source") or {}
+        name = source.get("file")
+        if not name:
+            continue
+        source_line = v.key_lines.get("source", 1)
+        file_line = nested_key_line(v.lines, source_line, "file")
+        target = (root / name).resolve()
+        if not target.is_relative_to(root):
+            found.append(_Found(Problem(v.file.display, file_line, f"source.file '{name}' is outside the repository", CHECK)))
+        elif not target.is_file():
+            found.append(_Found(Problem(v.file.display, file_line, f"source.file '{name}' does not exist", CHECK)))
+        else:
+            actual = _sha256(target, cache)
+            if source.get("sha256") != actual:
+                found.append(_Found(Problem(
+                    v.file.display, nested_key_line(v.lines, source_line, "sha256"),
+                    f"source.sha256 does not match {name}: the file's SHA-256 is {actual} "
+                    f"(the source changed, or the hash was mistyped)", CHECK)))
+    return found
+
+
+def differs_reason(line: str) -> str | None:
+    """The reason in a `# differs: reason` YAML comment at the end of a front matter line."""
+    match = DIFFERS.search(line)
+    return match.group("reason") if match else None
+
+
+def _describe(key: str, mine, theirs) -> str:
+    if key == "date":
+        return f"date {mine} differs from {theirs}"
+    missing = [s for s in theirs if s not in mine]
+    extra = [s for s in mine if s not in theirs]
+    parts = ([f"missing {', '.join(missing)}"] if missing else []) + ([f"extra {', '.join(extra)}"] if extra else [])
+    return f"{key} differ ({'; '.join(parts)})"
+
+
+def _translation_problems(entries: list[_Valid]) -> list[_Found]:
+    found = []
+    by_slug: dict[str, list[_Valid]] = {}
+    for v in entries:
+        by_slug.setdefault(v.entry.slug, []).append(v)
+    for slug, versions in sorted(by_slug.items()):
+        languages = [v.entry.lang for v in versions]
+        if len(set(languages)) < 2 or len(set(languages)) != len(languages):
+            continue  # one language only, or a duplicate slug (reported by the build's validation)
+        for translated in versions:
+            origin = (translated.entry.meta.get("translation") or {}).get("from")
+            if not origin:
+                # Two versions and neither says it is a translation: compare the non-default one.
+                if any((o.entry.meta.get("translation") or {}).get("from") for o in versions) or translated.entry.lang == urls.DEFAULT_LANG:
+                    continue
+                origin = next(v.entry.lang for v in versions if v.entry.lang != translated.entry.lang)
+            original = next((v for v in versions if v.entry.lang == origin), None)
+            if original is None:
+                continue  # load_site reports a translation.from without an original
+            for key in COMPARED:
+                mine, theirs = translated.entry.meta.get(key), original.entry.meta.get(key)
+                if key == "date":
+                    if mine is None or theirs is None or mine == theirs:
+                        continue
+                else:
+                    mine, theirs = list(mine or []), list(theirs or [])
+                    if set(mine) == set(theirs):
+                        continue
+                line = translated.key_lines.get(key) or translated.key_lines.get("slug") or 1
+                other_line = original.key_lines.get(key)
+                said = differs_reason(translated.lines[line - 1]) if key in translated.key_lines else None
+                said = said or (differs_reason(original.lines[other_line - 1]) if other_line else None)
+                if said:
+                    continue
+                found.append(_Found(Problem(
+                    translated.file.display, line,
+                    f"{_describe(key, mine, theirs)} in the original {original.file.display}; make them agree, "
+                    f"or end this line with '# differs: <reason>'", CHECK),
+                    frozenset({original.file.display})))
+    return found
+
+
+def _article_target(href: str, page_path: str) -> tuple[str, str] | None:
+    """(lang, slug) when href, seen from the page at page_path, points at an article page."""
+    parsed = urlparse(href)
+    if parsed.scheme or parsed.netloc or not parsed.path:
+        return None
+    resolved = urlparse(urljoin("/" + page_path, href)).path
+    resolved = posixpath.normpath(resolved) + ("/" if resolved.endswith("/") else "")
+    match = _ARTICLE_PATH.match(resolved)
+    if not match:
+        return None
+    lang = match.group("lang") or urls.DEFAULT_LANG
+    return (lang, match.group("slug")) if lang in urls.LANGS else None
+
+
+def _line_of(v: _Valid, needle: str) -> int:
+    """The first body line that contains `needle` (the body's first line if none does)."""
+    lines = v.lines
+    for index in range(v.body_line - 1, len(lines)):
+        if needle in lines[index]:
+            return index + 1
+    return v.body_line
+
+
+def _draft_link_problems(entries: list[_Valid]) -> list[_Found]:
+    found = []
+    known = {(v.entry.lang, v.entry.slug): v for v in entries}
+    for v in entries:
+        if not v.entry.published or "href" not in v.entry.html:
+            continue
+        page = urls.article(v.entry.lang, v.entry.slug)
+        for element in lxml.html.fragment_fromstring(v.entry.html, create_parent="div").iter("a"):
+            href = element.get("href") or ""
+            target = _article_target(href, page)
+            if target is None:
+                continue
+            other = known.get(target)
+            if other is not None and other.entry.published:
+                continue
+            line = _line_of(v, href)
+            if other is None:
+                message = f"links to {href}, but there is no article with slug '{target[1]}' in '{target[0]}'"
+                related = frozenset()
+            else:
+                message = f"links to {href}, the draft {other.file.display}, which is not published"
+                related = frozenset({other.file.display})
+            found.append(_Found(Problem(v.file.display, line, message, CHECK, ERROR), related))
+    return found

@@ -1,0 +1,169 @@
+"""python -m scripts.new --title TITLE --lang en|zh [--date YYYY-MM-DD] [--slug SLUG]
+       python -m scripts.new --translate SLUG --lang zh [--by NAME]
+
+Scaffold a new article, or the translation of an existing one, as a draft in
+content/<lang>/<slug>.md. Its `problems:` list says what is still missing; resolve each, remove
+the list, and set `status: published`. Never overwrites an existing file.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from digest import schema
+from digest.frontmatter import FrontMatterError, parse
+from digest.ingest.metadata import make_slug
+from digest.ingest.write import atomic_write, make_environment, render_article
+from digest.site import urls
+from digest.vocab import SLUG
+
+DEFAULT_TRANSLATOR = "Digest editors"
+TRANSLATE_NOTE = ("<!-- TODO: translate the quoted original below into {lang_name}, then delete the quote "
+                  "and this comment. -->")
+NEW_BODY = "<!-- TODO: write the digest here: the source's facts, in plain paragraphs. -->\n"
+LANG_NAMES = {"en": "English", "zh": "Chinese"}
+
+
+class NewError(Exception):
+    pass
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m scripts.new", description=__doc__.split("\n\n")[1])
+    parser.add_argument("--lang", required=True, choices=urls.LANGS, help="language of the new file")
+    parser.add_argument("--title", help="the article's title (new article)")
+    parser.add_argument("--date", help="the article's date as the source gives it, YYYY-MM-DD")
+    parser.add_argument("--slug", help="ASCII kebab-case slug (default: made from the title)")
+    parser.add_argument("--translate", metavar="SLUG", help="scaffold the translation of this existing article")
+    parser.add_argument("--by", default=DEFAULT_TRANSLATOR, help=f"translator, for translation.by (default: {DEFAULT_TRANSLATOR})")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    args = parser.parse_args(argv)
+    if bool(args.translate) == bool(args.title):
+        parser.error("give either --title (a new article) or --translate SLUG (a translation)")
+    if args.translate and (args.slug or args.date):
+        parser.error("--translate takes slug and date from the original; drop --slug/--date")
+    return args
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise NewError(f"--date {value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def new_article(title: str, lang: str, date: str | None = None, slug: str | None = None) -> tuple[dict, str]:
+    """Front matter and body of a new draft; `problems` lists what an editor still has to supply."""
+    slug = slug or make_slug(title, "article")
+    if not SLUG.match(slug):
+        raise NewError(f"slug {slug!r} must be lowercase ASCII words joined by hyphens")
+    day = _date(date)
+    meta: dict = {"title": title, "slug": slug, "lang": lang}
+    problems = []
+    if day:
+        meta["date"] = day
+    else:
+        problems.append("date: add the article's date (YYYY-MM-DD) exactly as the source gives it")
+    meta["source"] = {}
+    problems.append("source.name: who published the source; add source.url, and source.file + sha256 if the raw text is in seeds/")
+    meta["industries"] = []
+    meta["officials"] = []
+    problems.append("industries, officials: add the slugs from data/industries.yaml and data/officials.yaml, or leave the lists empty")
+    problems.append("summary: add one or two sentences")
+    problems.append("body: write the article below the front matter")
+    meta["status"] = "draft"
+    meta["problems"] = problems
+    return meta, NEW_BODY
+
+
+def translation_of(original: dict, body: str, lang: str, by: str) -> tuple[dict, str]:
+    """Front matter and body of a draft translation, prefilled from the original's front matter."""
+    origin = original["lang"]
+    if origin == lang:
+        raise NewError(f"'{original['slug']}' is already in '{lang}'")
+    meta: dict = {"slug": original["slug"], "lang": lang}
+    problems = [f"title: translate the title ({LANG_NAMES[origin]}: {original.get('title', '')})"]
+    if original.get("date"):
+        meta["date"] = dt.date.fromisoformat(original["date"])
+    else:
+        problems.append("date: the original has no date yet; add the date the source gives")
+    meta["source"] = dict(original.get("source") or {})
+    meta["industries"] = list(original.get("industries") or [])
+    meta["officials"] = list(original.get("officials") or [])
+    summary = " ".join(str(original.get("summary") or "").split())
+    problems.append(f"summary: translate the original's summary: {summary}" if summary else "summary: add one or two sentences")
+    problems.append("body: translate the quoted original, then remove the quote and the TODO comment")
+    meta["status"] = "draft"
+    meta["translation"] = {"from": origin, "by": by}
+    meta["problems"] = problems
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in body.strip("\n").split("\n"))
+    note = TRANSLATE_NOTE.format(lang_name=LANG_NAMES[lang])
+    return meta, f"{note}\n\n{quoted}\n"
+
+
+def find_original(content: Path, slug: str, lang: str) -> tuple[Path, dict, str]:
+    """The existing version of `slug` in another language than `lang`."""
+    candidates = [content / other / f"{slug}.md" for other in urls.LANGS if other != lang]
+    candidates += [p for p in sorted(content.rglob("*.md")) if p not in candidates]
+    for path in candidates:
+        if not path.is_file():
+            continue
+        try:
+            document = parse(path.read_text(encoding="utf-8"))
+        except (FrontMatterError, UnicodeDecodeError):
+            continue
+        if document.metadata.get("slug") == slug and document.metadata.get("lang") != lang:
+            return path, document.metadata, document.body
+    raise NewError(f"no article with slug '{slug}' in another language than '{lang}' under {content}/")
+
+
+def _slug_taken(content: Path, slug: str, lang: str) -> Path | None:
+    for path in sorted((content / lang).glob("*.md")) if (content / lang).is_dir() else ():
+        try:
+            meta = parse(path.read_text(encoding="utf-8")).metadata
+        except (FrontMatterError, UnicodeDecodeError):
+            continue
+        if meta.get("slug") == slug and meta.get("lang", lang) == lang:
+            return path
+    return None
+
+
+def scaffold(args: argparse.Namespace) -> Path:
+    content: Path = args.content
+    if args.translate:
+        _, original, body = find_original(content, args.translate, args.lang)
+        meta, body = translation_of(original, body, args.lang, args.by)
+    else:
+        meta, body = new_article(args.title, args.lang, args.date, args.slug)
+    target = content / args.lang / f"{meta['slug']}.md"
+    if target.exists():
+        raise NewError(f"{target} already exists; not overwriting it")
+    taken = _slug_taken(content, meta["slug"], args.lang)
+    if taken:
+        raise NewError(f"slug '{meta['slug']}' is already used in '{args.lang}' by {taken}; choose another with --slug")
+    text = render_article(make_environment(), meta, body)
+    problems = schema.validate(parse(text).metadata)
+    if problems:  # pragma: no cover - the scaffold is built to pass; this guards schema changes
+        raise NewError("the scaffold does not pass the schema: " + "; ".join(p.message for p in problems))
+    atomic_write(target, text)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        target = scaffold(args)
+    except NewError as error:
+        print(f"new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {target} (draft). Resolve each entry of its `problems:` list, delete the list, "
+          f"set `status: published`, then run `make check`.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Metadata check: each fault an editor can make is reported at its file and line, exit status 1."""
+from __future__ import annotations
+
+import pytest
+
+from digest.check.metadata import check_content, differs_reason, nested_key_line
+from tests.check.conftest import metadata_tree, place
+
+
+def metadata(run_check, root, *files):
+    return run_check("--metadata-only", "--content", root / "content", "--root", root, *files)
+
+
+def test_the_fixture_content_is_clean(tmp_path, run_check):
+    run = metadata(run_check, metadata_tree(tmp_path))
+    assert run.status == 0 and run.problems == []
+
+
+def test_unknown_official(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "unknown_official.md", "en/invented-unknown-official.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    problem = run.find("content/en/invented-unknown-official.md", "unknown slug 'invented-nobody'")
+    assert problem["line"] == 9  # the officials: line
+    assert "data/officials.yaml" in problem["message"]
+    assert "content/en/invented-unknown-official.md:9: officials: unknown slug 'invented-nobody'" in run.text
+
+
+def test_duplicate_slug(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "duplicate_slug.md", "en/invented-duplicate.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    problem = run.find("content/en/invented-duplicate.md", "slug 'invented-harbour-bridge' (en) is also used by")
+    assert problem["line"] == 3
+    assert run.find("content/en/invented-harbour-bridge.md", "is also used by")["line"] == 3
+    assert run.errors() == run.errors("metadata") and len(run.errors()) == 2  # nothing else is blamed
+
+
+def test_translation_whose_date_differs(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "translation_date_differs.md", "zh/invented-harbour-bridge.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    problem = run.find("content/zh/invented-harbour-bridge.md", "date 2024-03-13 differs from 2024-03-12")
+    assert problem["line"] == 5
+    assert "content/en/invented-harbour-bridge.md" in problem["message"] and "# differs:" in problem["message"]
+
+
+def test_a_difference_with_a_reason_is_accepted(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "translation_date_differs_with_reason.md", "zh/invented-harbour-bridge.md")
+    run = metadata(run_check, root)
+    assert run.status == 0 and run.errors() == []
+
+
+def test_translation_whose_industries_differ(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "translation_industries_differ.md", "zh/invented-harbour-bridge.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    problem = run.find("content/zh/invented-harbour-bridge.md", "industries differ (missing low-altitude-economy)")
+    assert problem["line"] == 10
+
+
+def test_hash_mismatch(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "hash_mismatch.md", "en/invented-hash-mismatch.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    problem = run.find("content/en/invented-hash-mismatch.md", "source.sha256 does not match seeds/invented-harbour-bridge.txt")
+    assert problem["line"] == 9  # the sha256: line inside source:
+    assert "e9c3cfa653fbc8cd8b1f3302f53801e69503d0fffd865babc78f062f3cdb311f" in problem["message"]
+    assert run.errors() == [problem]
+
+
+def test_missing_source_file(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "missing_source_file.md", "en/invented-missing-source.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    assert run.find("invented-missing-source.md", "source.file 'seeds/invented-never-added.txt' does not exist")["line"] == 8
+
+
+def test_published_page_linking_to_a_draft(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "links_to_draft.md", "en/invented-links-to-draft.md")
+    place(root, "draft.md", "en/invented-draft-follow-up.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    problem = run.find("invented-links-to-draft.md", "content/en/invented-draft-follow-up.md, which is not published")
+    assert problem["line"] == 14  # the body line with the link
+    assert "links to /articles/invented-draft-follow-up/, the draft" in problem["message"]
+    note = run.find("invented-draft-follow-up.md", "draft, not published: 1 problem(s)", severity="notice")
+    assert note["line"] == 8  # the problems: line
+
+
+def test_link_to_an_article_that_does_not_exist(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "links_to_draft.md", "en/invented-links-to-draft.md")
+    run = metadata(run_check, root)
+    assert run.status == 1
+    assert run.find("invented-links-to-draft.md", "no article with slug 'invented-draft-follow-up' in 'en'")["line"] == 14
+
+
+def test_staged_files_only_report_their_own_problems(tmp_path, run_check):
+    """--metadata-only FILE…: what the pre-commit hook runs; other files' faults stay out of it."""
+    root = metadata_tree(tmp_path)
+    place(root, "hash_mismatch.md", "en/invented-hash-mismatch.md")
+    clean = root / "content/en/invented-harbour-bridge.md"
+    assert metadata(run_check, root, clean).status == 0
+    assert metadata(run_check, root, root / "content/en/invented-hash-mismatch.md").status == 1
+
+
+def test_a_staged_original_sees_the_translation_it_breaks(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("date: 2024-03-12", "date: 2024-03-11"), encoding="utf-8")
+    run = metadata(run_check, root, original)
+    assert run.status == 1
+    assert run.find("content/zh/invented-harbour-bridge.md", "date 2024-03-12 differs from 2024-03-11")
+
+
+def test_a_file_in_the_wrong_place_is_a_warning(tmp_path):
+    root = metadata_tree(tmp_path)
+    (root / "content/en/invented-harbour-bridge.md").rename(root / "content/en/bridge.md")
+    problems = check_content(root / "content", root)
+    assert [(p.severity, p.line) for p in problems] == [("warning", 3)]
+    assert "belong in" in problems[0].message and problems[0].path.endswith("content/en/bridge.md")
+
+
+def test_schema_errors_come_from_the_build_validation(tmp_path):
+    root = metadata_tree(tmp_path)
+    path = root / "content/en/invented-harbour-bridge.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2024-03-12", "date: 2024-02-30"), encoding="utf-8")
+    problems = check_content(root / "content", root)
+    assert any(p.line == 5 and "date" in p.message and p.path.endswith("en/invented-harbour-bridge.md") for p in problems)
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("date: 2024-03-13  # differs: the Chinese edition came out a day later", "the Chinese edition came out a day later"),
+    ("industries: [robotics] #differs:only robots", "only robots"),
+    ("date: 2024-03-13  # a comment", None),
+    ("date: 2024-03-13  # differs:", None),
+])
+def test_differs_reason(line, reason):
+    assert differs_reason(line) == reason
+
+
+def test_nested_key_line():
+    lines = ["---", "source:", "  name: X", "  sha256: abc", "status: draft", "---"]
+    assert nested_key_line(lines, 2, "sha256") == 4
+    assert nested_key_line(lines, 2, "file") == 2
+
+
+def test_a_staged_original_turned_draft_sees_its_orphaned_translation(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("status: published", "status: draft"),
+                        encoding="utf-8")
+    run = metadata(run_check, root, original)
+    assert run.status == 1
+    assert run.find("content/zh/invented-harbour-bridge.md", "there is no published 'en' article")

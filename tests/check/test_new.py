@@ -1,0 +1,80 @@
+"""scripts.new: scaffold a draft article or a translation that passes the metadata check."""
+from __future__ import annotations
+
+from digest.check.metadata import check_content
+from digest.frontmatter import parse
+from scripts import new
+from tests.check.conftest import metadata_tree
+
+
+def read(path):
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def test_new_article_is_a_draft_listing_what_is_missing(tmp_path, capsys):
+    root = metadata_tree(tmp_path)
+    status = new.main(["--content", str(root / "content"), "--title", "Invented Port City tests cargo drones",
+                       "--lang", "en", "--date", "2024-05-06"])
+    assert status == 0
+    path = root / "content/en/invented-port-city-tests-cargo-drones.md"
+    document = read(path)
+    meta = document.metadata
+    assert meta["status"] == "draft" and meta["date"] == "2024-05-06" and meta["lang"] == "en"
+    assert any(p.startswith("source.name") for p in meta["problems"])
+    assert any(p.startswith("summary") for p in meta["problems"])
+    assert not any(p.startswith("date") for p in meta["problems"])
+    assert "date: 2024-05-06\n" in path.read_text(encoding="utf-8")  # unquoted, as editors write it
+    assert [p.severity for p in check_content(root / "content", root)] == ["notice"]  # "draft, not published"
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_a_missing_date_is_a_problem_never_a_guess(tmp_path):
+    root = metadata_tree(tmp_path)
+    assert new.main(["--content", str(root / "content"), "--title", "无日期的虚构文章", "--lang", "zh"]) == 0
+    (path,) = (root / "content/zh").glob("wu-*.md")
+    meta = read(path).metadata
+    assert "date" not in meta and any(p.startswith("date:") for p in meta["problems"])
+
+
+def test_translation_is_prefilled_from_the_original(tmp_path):
+    root = metadata_tree(tmp_path)
+    (root / "content/zh/invented-harbour-bridge.md").unlink()
+    assert new.main(["--content", str(root / "content"), "--translate", "invented-harbour-bridge", "--lang", "zh",
+                     "--by", "Invented Translator"]) == 0
+    original = read(root / "content/en/invented-harbour-bridge.md")
+    document = read(root / "content/zh/invented-harbour-bridge.md")
+    meta = document.metadata
+    for key in ("slug", "date", "source", "industries", "officials"):
+        assert meta[key] == original.metadata[key], key
+    assert meta["lang"] == "zh" and meta["status"] == "draft"
+    assert meta["translation"] == {"from": "en", "by": "Invented Translator"}
+    assert "title" not in meta and any(original.metadata["title"] in p for p in meta["problems"])
+    assert any(original.metadata["summary"] in p for p in meta["problems"])
+    assert "> The invented Harbour City opened a fictional bridge" in document.body and "TODO" in document.body
+    assert [p.severity for p in check_content(root / "content", root)] == ["notice"]
+
+
+def test_an_existing_file_is_never_overwritten(tmp_path, capsys):
+    root = metadata_tree(tmp_path)
+    target = root / "content/zh/invented-harbour-bridge.md"
+    before = target.read_bytes()
+    assert new.main(["--content", str(root / "content"), "--translate", "invented-harbour-bridge", "--lang", "zh"]) == 1
+    assert target.read_bytes() == before
+    assert "already exists; not overwriting it" in capsys.readouterr().err
+
+
+def test_a_slug_used_by_another_file_is_refused(tmp_path, capsys):
+    root = metadata_tree(tmp_path)
+    (root / "content/en/invented-harbour-bridge.md").rename(root / "content/en/bridge.md")
+    assert new.main(["--content", str(root / "content"), "--title", "Another", "--slug", "invented-harbour-bridge",
+                     "--lang", "en"]) == 1
+    assert "already used in 'en' by" in capsys.readouterr().err
+
+
+def test_bad_arguments(tmp_path, capsys):
+    root = metadata_tree(tmp_path)
+    assert new.main(["--content", str(root / "content"), "--title", "X", "--lang", "en", "--date", "2024-02-30"]) == 1
+    assert "not a date" in capsys.readouterr().err
+    assert new.main(["--content", str(root / "content"), "--translate", "no-such-article", "--lang", "zh"]) == 1
+    assert "no article with slug 'no-such-article'" in capsys.readouterr().err
+    assert new.main(["--content", str(root / "content"), "--title", "X", "--slug", "Not A Slug", "--lang", "en"]) == 1

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test ingest check new venv clean
+.PHONY: site serve test ingest check new bench venv clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ check: $(STAMP)
 # make new ARGS='--title "..." --lang en --date YYYY-MM-DD'   or   make new ARGS="--translate SLUG --lang zh"
 new: $(STAMP)
 	$(PY) -m scripts.new $(ARGS)
+
+# The benchmark against stock Pelican and Hugo. BENCH_ARTICLES=1000 for a shorter run.
+BENCH_ARTICLES ?= 5000
+bench: $(STAMP)
+	$(PY) -m scripts.bench --articles $(BENCH_ARTICLES) --json output/bench.json
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -1,0 +1,188 @@
+"""python -m scripts.bench [--articles N | --quick] [--seed S] [--jobs J] [--keep DIR] [--json FILE]
+
+Generate a deterministic synthetic bilingual corpus, build it with our pipeline, stock Pelican
+and Hugo, ingest its raw text and HTML sources, and print one table: wall time, CPU time, peak
+RSS, files written, and the ratio of each build to stock Pelican and to Hugo.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from digest.bench import corpus as corpus_mod
+from digest.bench import measure, peers, report
+from digest.bench.report import Row
+
+DEFAULT_ARTICLES = 5000
+QUICK_ARTICLES = 50
+
+
+def _say(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _settle() -> None:
+    """Flush the previous run's writes so they are not charged to the next run."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
+def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED, jobs: int | None = None,
+                  quiet: bool = False) -> dict:
+    """Run everything under root (which must be empty); return the JSON-able result."""
+    jobs = jobs or os.cpu_count() or 1
+    root = Path(root).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    peers.hugo_binary()  # a pinned peer: fail now, loudly, not after minutes of other work
+    versions = peers.versions()
+    logs, out = root / "logs", root / "out"
+    notes: list[str] = []
+
+    started = time.perf_counter()
+    _say(f"generating {articles} articles under {root} …", quiet)
+    corpus = corpus_mod.generate(root / "corpus", articles, seed)
+    peers.setup_pelican(corpus.pelican)
+    peers.setup_hugo(corpus.hugo)
+    meta = {
+        "articles": len(corpus.articles),
+        "documents": corpus.documents,
+        "translated": sum(len(a.versions) == 2 for a in corpus.articles),
+        "single": sum(len(a.versions) == 1 for a in corpus.articles),
+        "seed": seed,
+        "jobs": jobs,
+        "text_inputs": len(corpus.text_inputs),
+        "html_inputs": len(corpus.html_inputs),
+        "root": str(root),
+    }
+    _say(f"  {corpus.documents} documents in {time.perf_counter() - started:.1f} s", quiet)
+    rows: list[Row] = []
+
+    def row(key: str, label: str, m: measure.Measurement, files: int, note: str, **extra) -> Row:
+        cores = os.cpu_count() or 1
+        if m.others_cpu is not None and m.others_cpu > 0.05 * m.wall * cores:
+            note += f"; busy machine: other processes used {m.others_cpu:.1f} CPU s meanwhile"
+        result = Row(key, label, m.wall, m.cpu, m.peak_rss_mb, files, note=note,
+                     extra={"user": m.user, "sys": m.sys, "inner": m.inner, "others_cpu": m.others_cpu,
+                            **m.value, **extra})
+        rows.append(result)
+        _say(f"  {label}: {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, {m.peak_rss_mb:.0f} MB, {files} files", quiet)
+        return result
+
+    cwd = corpus.root  # display paths (seeds/…, content/…) are relative to the corpus
+
+    # (a) ours, cold, then warm after a one-article edit, into the same output folder.
+    _say("ours, cold …", quiet)
+    ours_out = out / "ours"
+    _settle()
+    ours_args = {"settings": str(peers.OURS_SETTINGS), "content": str(corpus.content), "output": str(ours_out),
+                 "cache": str(root / "ours-cache")}
+    m = measure.run_function("digest.bench.peers:build_ours", ours_args, cwd=cwd, log=logs / "ours-cold.log")
+    before = measure.snapshot(ours_out)
+    row("ours-cold", "ours cold", m, len(before), f"{m.value.get('warnings', 0)} warning(s)"
+        + ("; Pagefind index included" if (ours_out / "pagefind").is_dir() else "; no search index")
+        + ("" if m.value.get("cache") else "; build() takes no cache folder"))
+
+    edited = corpus_mod.edit_one_article(corpus)
+    _say(f"ours, warm (edited {edited.relative_to(corpus.root)}) …", quiet)
+    _settle()
+    m = measure.run_function("digest.bench.peers:build_ours", ours_args, cwd=cwd, log=logs / "ours-warm.log")
+    after = measure.snapshot(ours_out)
+    rewritten = measure.written_since(before, after)
+    row("ours-warm", "ours warm (1 article edited)", m, rewritten,
+        f"{rewritten:,} of {len(after):,} files rewritten", edited=str(edited.relative_to(corpus.root)))
+
+    # (b) stock Pelican, cold.
+    _say("stock Pelican, cold …", quiet)
+    pelican_out = out / "pelican"
+    _settle()
+    m = measure.run_function("digest.bench.peers:build_pelican",
+                             {"settings": str(corpus.pelican / "pelicanconf.py"), "output": str(pelican_out)},
+                             cwd=cwd, log=logs / "pelican-cold.log")
+    row("pelican-cold", "stock Pelican cold", m, measure.count_files(pelican_out),
+        "notmyidea, Python-Markdown, tags, default feeds, no cache")
+
+    # (c) Hugo, cold.
+    _say("Hugo, cold …", quiet)
+    hugo_out = out / "hugo"
+    _settle()
+    m = measure.run_command(peers.hugo_command(corpus.hugo, hugo_out, root / "hugo-cache"), cwd=cwd,
+                            log=logs / "hugo-cold.log")
+    row("hugo-cold", "Hugo cold", m, measure.count_files(hugo_out), "--ignoreCache, fresh --cacheDir, no --gc")
+
+    # Ingest: text and HTML sources, one process, then --jobs when ingest has it.
+    parallel = jobs > 1 and peers.ingest_supports_jobs()
+    if jobs > 1 and not parallel:
+        notes.append(f"ingest has no `jobs` parameter yet: measured with one process only (asked for --jobs {jobs})")
+    for kind, inputs in (("txt", corpus.text_inputs), ("html", corpus.html_inputs)):
+        for n_jobs in ((1, jobs) if parallel else (1,)):
+            key = f"ingest-{kind}" + ("" if n_jobs == 1 else "-jobs")
+            _say(f"ingest {kind}, {n_jobs} job(s) …", quiet)
+            target = out / key
+            _settle()
+            m = measure.run_function("digest.bench.peers:ingest",
+                                     {"inputs": [str(p.relative_to(cwd)) for p in inputs], "out": str(target),
+                                      "jobs": n_jobs}, cwd=cwd, log=logs / f"{key}.log")
+            counts = m.value.get("counts", {})
+            done = counts.get("published", 0) + counts.get("draft", 0)
+            rate = done / m.value["ingest_seconds"] if m.value.get("ingest_seconds") else 0.0
+            label = f"ingest {kind}" + ("" if n_jobs == 1 else f" (--jobs {n_jobs})")
+            row(key, label, m, measure.count_files(target),
+                f"{counts.get('published', 0):,}/{len(inputs):,} published; {rate:,.0f} articles/s in ingest_paths, "
+                f"{done / m.wall:,.0f}/s with start-up",
+                articles_per_second=rate, articles_per_second_with_startup=done / m.wall)
+
+    report.add_ratios(rows)
+    meta["seconds_total"] = time.perf_counter() - started
+    return report.to_json(meta, versions, rows, notes)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[1])
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--articles", type=int, default=DEFAULT_ARTICLES, metavar="N",
+                      help=f"articles in the corpus, most in both languages (default {DEFAULT_ARTICLES})")
+    size.add_argument("--quick", action="store_true", help=f"{QUICK_ARTICLES} articles: a smoke test")
+    parser.add_argument("--seed", type=int, default=corpus_mod.DEFAULT_SEED, help="corpus seed")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes for the parallel ingest run (default: every core)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="work in DIR (new or empty) and keep the corpus, outputs and logs")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the result as JSON")
+    parser.add_argument("--quiet", action="store_true", help="print only the table")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    articles = QUICK_ARTICLES if args.quick else args.articles
+    if articles < 1:
+        print("--articles must be at least 1", file=sys.stderr)
+        return 2
+    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
+        print(f"{args.keep}: not empty; --keep needs a new or empty folder", file=sys.stderr)
+        return 2
+    root = args.keep or Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    try:
+        result = run_benchmark(articles, root, args.seed, args.jobs, args.quiet)
+    except (measure.RunFailed, peers.PeerMissing) as error:
+        print(f"bench failed: {error}", file=sys.stderr)
+        if not args.keep:
+            print(f"(kept {root} for the logs)", file=sys.stderr)
+        return 1
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+        result["meta"]["root"] = None
+    print(report.format_report(result))
+    if args.json:
+        report.write_json(args.json, result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

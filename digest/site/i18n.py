@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -20,6 +21,7 @@ LANG_NAMES = {"en": "English", "zh": "中文"}
 DATE_FORMATS = {"en": "d MMMM y", "zh": "long"}  # 5 February 2025 / 2025年2月5日
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every listed article
 def format_day(day: dt.date, lang: str) -> str:
     return format_date(day, DATE_FORMATS[lang], locale=LOCALES[lang])
 

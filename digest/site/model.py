@@ -39,6 +39,7 @@ class Entry:
     path: str
     meta: dict
     html: str
+    slug_line: int = 1  # where `slug:` is, for duplicate-slug errors
 
     @property
     def slug(self) -> str:
@@ -115,7 +116,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
     if errors:
         return None, errors
-    return Entry(path, meta, render(document.body)), []
+    return Entry(path, meta, render(document.body), line_of("slug")), []
 
 
 def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, read=None) -> Site:
@@ -132,16 +133,17 @@ def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, 
         errors.extend(problems)
         if entry is None:
             continue
-        owners.setdefault((entry.slug, entry.lang), []).append((path, parse(text).key_lines.get("slug", 1)))
+        owners.setdefault((entry.slug, entry.lang), []).append((path, entry.slug_line))
         if entry.published:
             entries.append(entry)
     for (slug, lang), places in owners.items():
         for path, line in places if len(places) > 1 else ():
             others = ", ".join(other for other, _ in places if other != path)
             errors.append(ContentError(path, line, f"slug '{slug}' ({lang}) is also used by {others}"))
+    published = {(entry.slug, entry.lang) for entry in entries}
     for entry in entries:
         origin = (entry.meta.get("translation") or {}).get("from")
-        if origin and origin not in {e.lang for e in entries if e.slug == entry.slug}:
+        if origin and (entry.slug, origin) not in published:
             errors.append(ContentError(entry.path, 1, f"translation.from is '{origin}' but there is no published '{origin}' article with slug '{entry.slug}'"))
     if errors:
         raise ContentErrors(errors)

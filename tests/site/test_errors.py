@@ -13,7 +13,7 @@ from tests.site.conftest import SITE_FIXTURES, build_site
 
 BAD = SITE_FIXTURES / "bad"
 CASES = {
-    "malformed_yaml.md": (5, "malformed YAML: expected ',' or ']'"),
+    "malformed_yaml.md": (5, "expected ',' or ']'"),
     "missing_title.md": (1, "'title' is a required property"),
     "unknown_official.md": (8, "officials: unknown slug 'zhang-imaginary'"),
     "unknown_industry.md": (7, "industries: unknown slug 'time-travel'"),

@@ -18,7 +18,8 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, vocab
-from digest.site import i18n, markdown
+from digest.site import i18n, markdown, search, urls
+from digest.site.search import BackgroundIndexer
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry
 from digest.site.views import Links
@@ -73,6 +74,31 @@ class DigestReader(BaseReader):
         return entry.html, entry.meta
 
 
+class OutputFiles(dict):
+    """Writes each file as render_site produces it and keeps only its path (the value is None)."""
+
+    def __init__(self, output: Path):
+        super().__init__()
+        self.output, self.written, self.changed = output, 0, set()
+
+    def __setitem__(self, relative: str, text: str | None) -> None:
+        super().__setitem__(relative, None)
+        if text is None:
+            return  # rendered from the same template and context last time; the file is current
+        target = self.output / relative
+        data = text.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            return  # unchanged files keep their mtime: rsync and browsers see nothing new
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.written += 1
+        self.changed.add(relative)
+
+    def update(self, other) -> None:
+        for relative, text in other.items():
+            self[relative] = text
+
+
 class DigestGenerator(Generator):
     """Reads content once for both languages and writes every page, feed and the sitemap."""
 
@@ -83,20 +109,20 @@ class DigestGenerator(Generator):
         reader: DigestReader = self.readers.readers["md"]
         files = [(self.display(path), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).rglob("*.md"))]
         cached = self.load_content_cache(reader.signature())
-        fresh: dict[str, tuple[dict, str]] = {}
+        fresh: dict[str, tuple[dict, str, int]] = {}
 
         def read(path: str, text: str):
             key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
             if key in cached:
-                meta, html = fresh[key] = cached[key]
-                return Entry(path, meta, html), []
+                meta, html, slug_line = fresh[key] = cached[key]
+                return Entry(path, meta, html, slug_line), []
             entry, errors = reader.read_entry(path, text)
             if entry is not None:
-                fresh[key] = (entry.meta, entry.html)
+                fresh[key] = (entry.meta, entry.html, entry.slug_line)
             return entry, errors
 
         self.site = load_site(files, reader.vocabularies, reader.render, read)
-        self.save(CONTENT_CACHE, pickle.dumps({"signature": reader.signature(), "entries": fresh}))
+        self.save(CONTENT_CACHE, pickle.dumps({"version": 2, "signature": reader.signature(), "entries": fresh}))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
@@ -111,7 +137,7 @@ class DigestGenerator(Generator):
             data = pickle.loads(path.read_bytes())
         except Exception:  # a cache from another version is simply rebuilt
             return {}
-        return data["entries"] if data.get("signature") == signature else {}
+        return data["entries"] if data.get("signature") == signature and data.get("version") == 2 else {}
 
     def save(self, name: str, data: bytes) -> None:
         path = self.cache_file(name)
@@ -139,24 +165,27 @@ class DigestGenerator(Generator):
         options = Options(per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
                           static_dir=self.settings["THEME_STATIC_DIR"],
                           feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50))
-        files = render_site(self.site, self.env, links, self.translations, options, memo)
-        written = 0
-        for relative, text in files.items():
-            if text is None:
-                continue  # rendered from the same template and context last time; the file is current
-            target = output / relative
-            data = text.encode("utf-8")
-            if target.exists() and target.read_bytes() == data:
-                continue  # unchanged files keep their mtime: rsync and browsers see nothing new
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            written += 1
+        files = OutputFiles(output)
+        indexer = BackgroundIndexer(output, list(urls.LANGS) if self.settings.get("DIGEST_SEARCH", True) else [])
+        # Starts once the article pages are written; the rest of the site renders meanwhile.
+        render_site(self.site, self.env, links, self.translations, options, memo, files,
+                    after_articles=lambda: self.start_index(indexer, files, memo))
         for stale in set(memo.previous) - set(files):
             (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article removed)
+        indexer.wait()
         self.save(PAGE_CACHE, json.dumps({"signature": signature, "output": str(output.resolve()),
                                           "pages": memo.current}).encode())
         logger.info("digest_site: %d files, %d unchanged pages not re-rendered, %d written",
-                    len(files), memo.skipped, written)
+                    len(files), memo.skipped, files.written)
+
+    @staticmethod
+    def start_index(indexer: BackgroundIndexer, files: OutputFiles, memo: PageMemo) -> None:
+        """Index a language only if one of its article pages was written or removed in this build."""
+        touched = files.changed | (set(memo.previous) - set(files))
+        indexer.langs = [lang for lang in indexer.langs
+                         if not (indexer.output / search.bundle(lang) / "pagefind-entry.json").exists()
+                         or any(path.startswith(f"{urls.prefix(lang)}articles/") for path in touched)]
+        indexer.start()
 
     def previous_pages(self, signature: str, output: Path) -> dict[str, str]:
         path = self.cache_file(PAGE_CACHE)

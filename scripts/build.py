@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -27,22 +25,10 @@ class _Collect(logging.Handler):
         self.records.append(record.getMessage())
 
 
-def index_search(output: Path) -> None:
-    """Pagefind (extended: Chinese word segmentation) writes one index per <html lang> to output/pagefind/.
-
-    The old bundle is removed first: Pagefind names its files by content hash and never deletes any.
-    """
-    shutil.rmtree(output / "pagefind", ignore_errors=True)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed:\n{result.stdout}{result.stderr}")
-
-
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None, search: bool = True,
           cache: Path | None = None) -> list[str]:
     """Build; return the warnings. Raises ContentErrors."""
-    override = {}
+    override = {"DIGEST_SEARCH": search}
     if cache:
         override["CACHE_PATH"] = str(cache.resolve())
     if content:
@@ -56,8 +42,6 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         Pelican(settings).run()
     finally:
         logging.getLogger().removeHandler(collector)
-    if search:
-        index_search(Path(settings["OUTPUT_PATH"]))
     return collector.records
 
 

@@ -1,6 +1,7 @@
 """Render the whole bilingual site from the model: every page, feed, the sitemap and robots.txt.
 
-`render_site` returns {output path: text}; writing them is the caller's job (the Pelican plugin).
+`render_site` puts {output path: text} into a mapping the caller gives (the Pelican plugin passes
+one that writes each file as it arrives, so the site is never held in memory at once).
 """
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import gettext
 import hashlib
 import json
 import math
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 
 import jinja2
 
-from digest.site import urls, views
+from digest.site import search, urls, views
 from digest.site.feeds import render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
@@ -55,24 +57,34 @@ class PageMemo:
 
 
 def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
-                options: Options = Options(), memo: PageMemo | None = None) -> dict[str, str | None]:
-    """{output path: text}, or None for a page the memo says is unchanged on disk."""
-    files: dict[str, str | None] = {}
+                options: Options = Options(), memo: PageMemo | None = None,
+                files: MutableMapping[str, str | None] | None = None,
+                after_articles: Callable[[], None] | None = None) -> MutableMapping[str, str | None]:
+    """{output path: text}, or None for a page the memo says is unchanged on disk.
+
+    `after_articles` is called once every article page is in `files` (the search index starts then).
+    """
+    files = {} if files is None else files
     sitemap_pages: list[dict[str, str]] = []
     memo = memo or PageMemo()
-    for lang in urls.LANGS:
-        _ = translations[lang].gettext
+    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo)
+                 for lang in urls.LANGS}
+    for lang, renderer in renderers.items():  # article pages first: the search index needs only them
         env.install_gettext_translations(translations[lang], newstyle=True)
-        renderer = _Renderer(env, site, lang, links, options, files, _, memo)
-        renderer.home()
         for entry in site.in_language(lang):
             renderer.article(entry)
+    if after_articles:
+        after_articles()
+    for lang, renderer in renderers.items():
+        _ = translations[lang].gettext
+        env.install_gettext_translations(translations[lang], newstyle=True)
+        renderer.home()
         for kind in urls.KINDS:
             renderer.term_index(kind)
             for term in site.terms(kind):
                 renderer.term(kind, term)
         renderer.not_found()
-        renderer.search()
+        renderer.search_page()
         title = links.names[lang]
         files.update(_feeds(site.in_language(lang)[: options.feed_items], lang, title, _(SITE_DESCRIPTION),
                             urls.home(lang), links, None, None))
@@ -98,10 +110,17 @@ class _Renderer:
     """Renders the pages of one language into `files`."""
 
     def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, options: Options,
-                 files: dict[str, str | None], gettext, memo: PageMemo):
+                 files: MutableMapping[str, str | None], gettext, memo: PageMemo):
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
         self.static_dir = options.static_dir
         self.gettext, self.memo = gettext, memo
+        self.summaries: dict[tuple[str, str], dict] = {}  # one summary per article, however many pages list it
+
+    def summary(self, entry) -> dict:
+        key = (entry.slug, entry.lang)
+        if key not in self.summaries:
+            self.summaries[key] = views.article_summary(entry, self.lang, self.site, self.links)
+        return self.summaries[key]
 
     def write(self, template: str, page: dict, **context) -> None:
         full = {**views.base_context(self.lang, self.links, page, self.static_dir), **context}
@@ -121,7 +140,7 @@ class _Renderer:
             chunk = entries[(number - 1) * per_page: number * per_page]
             page_title = title if number == 1 else f"{title} · {self.gettext(PAGE_N) % {'number': number}}"
             page = views.page_info(self.lang, self.links, page_title, paths_for(number), feeds)
-            self.write(template, page, articles=[views.article_summary(e, self.lang, self.site, self.links) for e in chunk],
+            self.write(template, page, articles=[self.summary(e) for e in chunk],
                        pagination=views.pagination(page_path, number, total, self.links), **context)
 
     def home(self) -> None:
@@ -162,16 +181,18 @@ class _Renderer:
                                  feed_title, description,
                                  urls.term(self.lang, kind, term.slug), self.links, kind, term.slug))
 
-    def search(self) -> None:
+    def search_page(self) -> None:
         heading = self.gettext(SEARCH)
         page = views.page_info(self.lang, self.links, heading, {lang: urls.search(lang) for lang in urls.LANGS})
-        search = {
-            "bundle_url": self.links.href(urls.SEARCH_BUNDLE),
+        context = {
+            "bundle_url": self.links.href(search.bundle(self.lang)),
+            "other_bundle_url": self.links.href(search.bundle(urls.other(self.lang))),
+            "site_root": self.links.href(""),
             "index_lang": urls.SEARCH_INDEX_LANG[self.lang],
             "other_index_lang": urls.SEARCH_INDEX_LANG[urls.other(self.lang)],
             "script_url": self.links.href(f"{self.static_dir}/js/search.js"),
         }
-        self.write("search.html", page, heading=heading, search=search)
+        self.write("search.html", page, heading=heading, search=context)
 
     def not_found(self) -> None:
         page = views.page_info(self.lang, self.links, self.gettext(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})

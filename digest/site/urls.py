@@ -47,7 +47,6 @@ def search(lang: str) -> str:
     return f"{prefix(lang)}search/"
 
 
-SEARCH_BUNDLE = "pagefind/"  # one Pagefind bundle; it holds one index per <html lang>
 SEARCH_INDEX_LANG = {"en": "en", "zh": "zh-hans"}
 
 

@@ -12,17 +12,23 @@ from tests.site.conftest import content_with_fixtures
 EDITED = "en/invented-untranslated-harbour-robots.md"
 
 
+BUNDLES = ("pagefind", "zh/pagefind")
+
+
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file but the search bundle, whose file names and byte order Pagefind 1.5.2 varies from
-    run to run even for identical input (hash-map order); it is compared by `search_bundle`."""
+    """Every file but the search bundles, whose file names and byte order Pagefind 1.5.2 varies from
+    run to run even for identical input (hash-map order); they are compared by `search_bundles`."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.relative_to(root).as_posix().startswith("pagefind/")}
+            if p.is_file() and not p.relative_to(root).as_posix().startswith(BUNDLES)}
 
 
-def search_bundle(root: Path) -> dict:
-    entry = json.loads((root / "pagefind/pagefind-entry.json").read_text())
-    kinds = Counter(p.parent.name for p in (root / "pagefind").rglob("*.pf_*"))
-    return {"pages": {lang: info["page_count"] for lang, info in entry["languages"].items()}, "files": kinds}
+def search_bundles(root: Path) -> dict:
+    summary = {}
+    for bundle in BUNDLES:
+        entry = json.loads((root / bundle / "pagefind-entry.json").read_text())
+        kinds = Counter(p.parent.name for p in (root / bundle).rglob("*.pf_*"))
+        summary[bundle] = {"pages": {lang: info["page_count"] for lang, info in entry["languages"].items()}, "files": kinds}
+    return summary
 
 
 def test_warm_rebuild_equals_cold_build(tmp_path):
@@ -40,7 +46,7 @@ def test_warm_rebuild_equals_cold_build(tmp_path):
     build(settings, content, cold, cache=tmp_path / "fresh-cache")
 
     assert tree(warm) == tree(cold)
-    assert search_bundle(warm) == search_bundle(cold)
+    assert search_bundles(warm) == search_bundles(cold)
     assert b"a larger fictional robot training centre" in (warm / "articles/invented-untranslated-harbour-robots/index.html").read_bytes()
     assert untouched.stat().st_mtime_ns == before  # not rewritten: nothing on it changed
 

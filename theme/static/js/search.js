@@ -1,4 +1,4 @@
-// Search page: Pagefind (one index per language) with filters, highlighted excerpts and an
+// Search page: Pagefind (one bundle per language: /pagefind/, /zh/pagefind/) with filters, highlighted excerpts and an
 // option to search both languages. Interface strings come from data-* attributes that the
 // template fills from the gettext catalogue. Nothing from the index is inserted as HTML except
 // <mark> highlights, rebuilt element by element.
@@ -52,11 +52,12 @@
     if (pagefind) return Promise.resolve(pagefind);
     var bundle = root.getAttribute("data-bundle");
     return import(bundle + "pagefind.js").then(function (module) {
-      return module.options({ basePath: bundle, excerptLength: 30 }).then(function () {
-        // The other language's index lives in the same bundle; Pagefind skips a merge whose path
-        // starts like the primary's, so the absolute URL is used for it.
-        var other = new URL(bundle, location.href).href;
-        return both.checked ? module.mergeIndex(other, { language: root.getAttribute("data-other-lang") }) : null;
+      // Result URLs are site-relative; without baseUrl Pagefind would prefix them with the bundle's folder (/zh/).
+      var siteRoot = root.getAttribute("data-site-root");
+      return module.options({ basePath: bundle, baseUrl: siteRoot, excerptLength: 30 }).then(function () {
+        // The other language's bundle (/zh/pagefind/ from an English page, and back).
+        var other = new URL(root.getAttribute("data-other-bundle"), location.href).href;
+        return both.checked ? module.mergeIndex(other, { language: root.getAttribute("data-other-lang"), baseUrl: siteRoot }) : null;
       }).then(function () {
         pagefind = module;
         return module;

@@ -37,6 +37,11 @@ class Term:
     group: str | None = None
     positions: tuple[dict, ...] = ()
     pattern: re.Pattern | None = field(default=None, compare=False, repr=False)
+    needles: tuple[str, ...] = field(default=(), compare=False, repr=False)  # lowercased aliases
+
+    def occurs_in(self, text: str, lowered: str) -> bool:
+        """Whole-word match; a plain substring test first, since most terms are absent from most texts."""
+        return self.pattern is not None and any(n in lowered for n in self.needles) and bool(self.pattern.search(text))
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class GlossaryEntry:
     meaning: dict[str, str]
     variants: tuple[str, ...]
     pattern: re.Pattern | None = field(default=None, compare=False, repr=False)
+    needles: tuple[str, ...] = field(default=(), compare=False, repr=False)  # lowercased variants
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,8 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern | None:
 
 def match_terms(text: str, terms: tuple[Term, ...]) -> list[str]:
     """Slugs of the terms any of whose aliases occur in text, in vocabulary order."""
-    return [term.slug for term in terms if term.pattern and term.pattern.search(text)]
+    lowered = text.lower()
+    return [term.slug for term in terms if term.occurs_in(text, lowered)]
 
 
 def load(data_dir: Path = DATA_DIR) -> Vocabularies:
@@ -140,6 +147,7 @@ def _load_terms(path: Path) -> list[Term]:
                 group=entry.get("group"),
                 positions=tuple(entry.get("positions") or ()),
                 pattern=phrase_pattern(phrases),
+                needles=tuple(sorted({" ".join(p.lower().split()) for p in phrases})),
             )
         )
     return terms
@@ -155,6 +163,7 @@ def _load_glossary(path: Path) -> list[GlossaryEntry]:
                 meaning=_bilingual(entry, "meaning", path, line, required=False),
                 variants=variants,
                 pattern=phrase_pattern(list(variants)),
+                needles=tuple(sorted({" ".join(v.lower().split()) for v in variants})),
             )
         )
     return entries

@@ -1,4 +1,4 @@
-"""python -m scripts.ingest [--out DIR] [--report FILE] [--force] PATH...
+"""python -m scripts.ingest [--out DIR] [--report FILE] [--force] [--jobs N] PATH...
 
 Turn raw sources (files or folders of .txt, .md, .html, .htm) into Markdown with YAML front
 matter, print what was removed and why, and optionally write a JSON report. Exit 1 when any
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--report", type=Path, help="write a JSON report to this file")
     parser.add_argument("--force", action="store_true", help="overwrite files an editor has changed")
     parser.add_argument("--quiet", action="store_true", help="print only problems and the totals")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes for decoding, extraction and cleaning (default: every core)")
     return parser.parse_args(argv)
 
 
@@ -40,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     missing = [path for path in args.paths if not path.exists()]
     for path in missing:
         print(f"{path}: no such file or folder", file=sys.stderr)
-    outcomes = ingest_paths([p for p in args.paths if p.exists()], args.out, Toolkit.create(), args.force)
+    outcomes = ingest_paths([p for p in args.paths if p.exists()], args.out, Toolkit.create(), args.force, args.jobs)
     for outcome in outcomes:
         print(format_outcome(outcome, args.quiet), file=sys.stderr if outcome.status == "rejected" else sys.stdout)
     counts = {status: sum(o.status == status for o in outcomes)

@@ -46,6 +46,7 @@ class Cleaned:
 class NoiseRules:
     boilerplate: re.Pattern
     strong: re.Pattern
+    strong_needles: tuple[str, ...]  # lowercased strong terms: a cheap test before the regex
     markets: frozenset[str]
     gambling: frozenset[str]
     filler: frozenset[str]
@@ -61,6 +62,7 @@ class NoiseRules:
         return cls(
             boilerplate=re.compile("|".join(f"(?:{p})" for p in noise["boilerplate"]), re.I),
             strong=phrase_pattern(spam["strong"]),
+            strong_needles=tuple(sorted({term.lower() for term in spam["strong"]})),
             markets=frozenset(w.lower() for w in spam["markets"]),
             gambling=frozenset(w.lower() for w in spam["gambling"]),
             filler=frozenset(w.lower() for w in spam["filler"]),
@@ -116,7 +118,8 @@ def _noise_reason(line: str, rules: NoiseRules, detector) -> str | None:
     words = [w.lower() for w in WORD.findall(stripped)]
     han = len(HAN.findall(stripped))
     short = len(words) <= rules.max_short_words and han <= rules.max_short_han
-    if rules.strong.search(stripped):
+    lowered = stripped.lower()
+    if any(needle in lowered for needle in rules.strong_needles) and rules.strong.search(stripped):
         if short:
             return "spam (gambling or SEO term in a short line)"
         if detect_language(stripped, detector) in ("id", "ms"):

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -138,18 +139,38 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     return Article(front_matter, body, text_sha, tuple(c.describe() for c in changes), tuple(problems))
 
 
-def ingest_file(path: Path, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
+@dataclass(frozen=True)
+class Prepared:
+    """One input after the pure stages: an article, or the reason it was rejected."""
+
+    source_file: str
+    article: Article | None
+    rejection: str | None = None
+
+
+def prepare(path: Path, kit: Toolkit) -> Prepared:
+    """Read and run the pure stages; safe to run in a worker process."""
     source_file = display_path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        return Outcome(source_file, None, "rejected", [f"unsupported file type '{suffix}' (expected {', '.join(SUPPORTED)})"])
+        return Prepared(source_file, None, f"unsupported file type '{suffix}' (expected {', '.join(SUPPORTED)})")
     try:
-        raw = path.read_bytes()
-        article = build_article(raw, source_file, suffix, kit)
+        return Prepared(source_file, build_article(path.read_bytes(), source_file, suffix, kit))
     except Rejected as reason:
-        return Outcome(source_file, None, "rejected", [str(reason)])
+        return Prepared(source_file, None, str(reason))
     except OSError as error:
-        return Outcome(source_file, None, "rejected", [f"cannot read: {error.strerror}"])
+        return Prepared(source_file, None, f"cannot read: {error.strerror}")
+
+
+def ingest_file(path: Path, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
+    return commit(prepare(path, kit), out_dir, manifest, kit, force)
+
+
+def commit(prepared: Prepared, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
+    """The file-system edge, in input order: duplicates, slug ownership, the editor guard, the write."""
+    source_file, article = prepared.source_file, prepared.article
+    if article is None:
+        return Outcome(source_file, None, "rejected", [prepared.rejection])
     raw_sha = article.front_matter["source"]["sha256"]
     changes = list(article.changes)
     duplicate_of = manifest.find_duplicate(source_file, raw_sha, article.text_sha256)
@@ -172,7 +193,7 @@ def ingest_file(path: Path, out_dir: Path, manifest: write.Manifest, kit: Toolki
     write.atomic_write(target, text)
     outputs = {k: v for k, v in manifest.sources.get(source_file, {}).get("outputs", {}).items() if k != relative}
     outputs[relative] = write.sha256_bytes(text.encode("utf-8"))
-    manifest.sources[source_file] = {"sha256": raw_sha, "text_sha256": article.text_sha256, "outputs": outputs}
+    manifest.record(source_file, {"sha256": raw_sha, "text_sha256": article.text_sha256, "outputs": outputs})
     return Outcome(source_file, display_path(target), status, problems, changes)
 
 
@@ -215,9 +236,30 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     return found
 
 
-def ingest_paths(paths: list[Path], out_dir: Path, kit: Toolkit, force: bool = False) -> list[Outcome]:
+def ingest_paths(paths: list[Path], out_dir: Path, kit: Toolkit, force: bool = False, jobs: int = 1) -> list[Outcome]:
+    """Ingest every input. With jobs > 1 the pure stages run in that many processes; decisions
+    and writes stay in this process, in input order, so the result is the same as with one job."""
     manifest = write.Manifest.load(out_dir)
-    outcomes = [ingest_file(path, out_dir, manifest, kit, force) for path in collect_inputs(paths)]
+    inputs = collect_inputs(paths)
+    if jobs > 1 and len(inputs) > 1:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
+            prepared = list(pool.map(_prepare_in_worker, inputs, chunksize=max(1, min(32, len(inputs) // (jobs * 4)))))
+    else:
+        prepared = [prepare(path, kit) for path in inputs]
+    outcomes = [commit(item, out_dir, manifest, kit, force) for item in prepared]
     if any(o.status in ("published", "draft") for o in outcomes):
         manifest.save()
     return outcomes
+
+
+# Each worker process builds its Toolkit once (detector, vocabularies, templates), not once per file.
+_worker_kit: Toolkit | None = None
+
+
+def _start_worker() -> None:
+    global _worker_kit
+    _worker_kit = Toolkit.create()
+
+
+def _prepare_in_worker(path: Path) -> Prepared:
+    return prepare(path, _worker_kit)

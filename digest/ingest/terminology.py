@@ -19,8 +19,9 @@ def apply_glossary(
     for block in blocks:
         lines = block.text.split("\n")
         for offset, line in enumerate(lines):
+            lowered = " ".join(line.lower().split())
             for entry in glossary:
-                if entry.pattern is None:
+                if entry.pattern is None or not any(needle in lowered for needle in entry.needles):
                     continue
                 canonical = entry.canonical["en"]
                 for match in entry.pattern.finditer(line):

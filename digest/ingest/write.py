@@ -98,23 +98,37 @@ class Manifest:
         data = {"sources": {key: self.sources[key] for key in sorted(self.sources)}}
         atomic_write(self.path, json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
+    def __post_init__(self):
+        self._by_hash: dict[str, str] = {}  # raw or whitespace-normalised text hash -> source
+        self._by_output: dict[str, str] = {}
+        for source in sorted(self.sources, reverse=True):  # the first source (sorted) wins
+            self._index(source)
+
+    def _index(self, source: str) -> None:
+        entry = self.sources[source]
+        for key in ("sha256", "text_sha256"):
+            if entry.get(key):
+                self._by_hash[entry[key]] = source
+        for output in entry.get("outputs", {}):
+            self._by_output[output] = source
+
+    def record(self, source: str, entry: dict) -> None:
+        self.sources[source] = entry
+        self._index(source)
+
     def find_duplicate(self, source_file: str, raw_sha: str, text_sha: str) -> str | None:
-        for other, entry in sorted(self.sources.items()):
-            if other != source_file and (entry.get("sha256") == raw_sha or entry.get("text_sha256") == text_sha):
+        for key in (raw_sha, text_sha):
+            other = self._by_hash.get(key)
+            if other is not None and other != source_file:
                 return other
         return None
 
     def owner_of(self, output: str) -> str | None:
-        for source, entry in self.sources.items():
-            if output in entry.get("outputs", {}):
-                return source
-        return None
+        return self._by_output.get(output)
 
     def written_hash(self, output: str) -> str | None:
-        for entry in self.sources.values():
-            if output in entry.get("outputs", {}):
-                return entry["outputs"][output]
-        return None
+        owner = self._by_output.get(output)
+        return self.sources[owner]["outputs"].get(output) if owner else None
 
 
 def atomic_write(path: Path, text: str) -> None:

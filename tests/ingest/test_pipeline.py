@@ -222,3 +222,14 @@ def test_slug_owned_by_another_article_is_not_taken(run_ingest, tmp_path):
     assert only_output(first) != only_output(second)
     assert only_output(second).stem.endswith("-2")
     assert parse(only_output(second).read_text()).metadata["slug"] == only_output(second).stem
+
+
+def test_parallel_ingest_gives_the_same_result(tmp_path, kit, monkeypatch):
+    from digest.ingest.pipeline import ingest_paths
+
+    monkeypatch.chdir(tmp_path)
+    serial = ingest_paths([INGEST], tmp_path / "serial", kit, jobs=1)
+    parallel = ingest_paths([INGEST], tmp_path / "parallel", kit, jobs=2)
+    assert [o.report_entry() | {"output": None} for o in serial] == [o.report_entry() | {"output": None} for o in parallel]
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "serial") == files(tmp_path / "parallel")

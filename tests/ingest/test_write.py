@@ -41,7 +41,7 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
 
 def test_manifest_round_trip(tmp_path):
     manifest = Manifest.load(tmp_path)
-    manifest.sources["seeds/x.txt"] = {"sha256": "a", "text_sha256": "b", "outputs": {"en/x.md": "c"}}
+    manifest.record("seeds/x.txt", {"sha256": "a", "text_sha256": "b", "outputs": {"en/x.md": "c"}})
     manifest.save()
     again = Manifest.load(tmp_path)
     assert again.owner_of("en/x.md") == "seeds/x.txt"

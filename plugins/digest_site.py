@@ -18,10 +18,10 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, vocab
-from digest.site import i18n, markdown, search, urls
-from digest.site.search import BackgroundIndexer
+from digest.site import i18n, markdown, urls
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry
+from digest.site.search import BackgroundIndexer
 from digest.site.views import Links
 
 logger = logging.getLogger(__name__)
@@ -166,10 +166,15 @@ class DigestGenerator(Generator):
                           static_dir=self.settings["THEME_STATIC_DIR"],
                           feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50))
         files = OutputFiles(output)
-        indexer = BackgroundIndexer(output, list(urls.LANGS) if self.settings.get("DIGEST_SEARCH", True) else [])
-        # Starts once the article pages are written; the rest of the site renders meanwhile.
-        render_site(self.site, self.env, links, self.translations, options, memo, files,
-                    after_articles=lambda: self.start_index(indexer, files, memo))
+        indexer = BackgroundIndexer(output, enabled=self.settings.get("DIGEST_SEARCH", True))
+
+        def articles_written(lang: str) -> None:
+            """Index a language only if one of its article pages was written or removed now."""
+            articles = f"{urls.prefix(lang)}articles/"
+            removed = (path for path in set(memo.previous) - set(files) if path.startswith(articles))
+            indexer.ready(lang, any(path.startswith(articles) for path in files.changed) or any(removed))
+
+        render_site(self.site, self.env, links, self.translations, options, memo, files, articles_written)
         for stale in set(memo.previous) - set(files):
             (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article removed)
         indexer.wait()
@@ -177,15 +182,6 @@ class DigestGenerator(Generator):
                                           "pages": memo.current}).encode())
         logger.info("digest_site: %d files, %d unchanged pages not re-rendered, %d written",
                     len(files), memo.skipped, files.written)
-
-    @staticmethod
-    def start_index(indexer: BackgroundIndexer, files: OutputFiles, memo: PageMemo) -> None:
-        """Index a language only if one of its article pages was written or removed in this build."""
-        touched = files.changed | (set(memo.previous) - set(files))
-        indexer.langs = [lang for lang in indexer.langs
-                         if not (indexer.output / search.bundle(lang) / "pagefind-entry.json").exists()
-                         or any(path.startswith(f"{urls.prefix(lang)}articles/") for path in touched)]
-        indexer.start()
 
     def previous_pages(self, signature: str, output: Path) -> dict[str, str]:
         path = self.cache_file(PAGE_CACHE)

@@ -1,14 +1,15 @@
 """The Pagefind search index: one bundle per language tree (`/pagefind/`, `/zh/pagefind/`).
 
 Only article pages are given to Pagefind (the extended binary, which segments Chinese). Indexing
-one language at a time halves Pagefind's memory, lets a rebuild re-index only the language whose
-articles changed, and runs in a background thread while the rest of the site is rendered.
+one language at a time halves Pagefind's memory and lets a rebuild re-index only the language
+whose articles changed; it runs in a background thread while the rest of the site is rendered.
 """
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+import queue
 import threading
 from pathlib import Path
 
@@ -33,27 +34,36 @@ def index_language(output: Path, lang: str) -> None:
 
 
 class BackgroundIndexer:
-    """Index the given languages, one after another, in a thread; `wait()` re-raises any failure."""
+    """Index languages in a thread, each as soon as its article pages are written (`ready`), one
+    language at a time to bound memory; `wait()` re-raises any failure."""
 
-    def __init__(self, output: Path, langs: list[str]):
-        self.output, self.langs = output, langs
+    def __init__(self, output: Path, enabled: bool = True):
+        self.output, self.enabled = output, enabled
+        self.queue: queue.Queue[str | None] = queue.Queue()
         self.error: BaseException | None = None
         self.thread: threading.Thread | None = None
+        self.indexed: list[str] = []
 
-    def start(self) -> None:
-        if self.langs and self.thread is None:
+    def ready(self, lang: str, changed: bool) -> None:
+        """The article pages of `lang` are on disk; index them if they changed or have no bundle yet."""
+        if not self.enabled or not (changed or not (self.output / bundle(lang) / "pagefind-entry.json").exists()):
+            return
+        if self.thread is None:
             self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
             self.thread.start()
+        self.queue.put(lang)
 
     def _run(self) -> None:
-        try:
-            for lang in self.langs:
+        while (lang := self.queue.get()) is not None:
+            try:
                 index_language(self.output, lang)
-        except BaseException as error:  # handed to the main thread by wait()
-            self.error = error
+                self.indexed.append(lang)
+            except BaseException as error:  # handed to the main thread by wait()
+                self.error = error
 
     def wait(self) -> None:
         if self.thread is not None:
+            self.queue.put(None)
             self.thread.join()
         if self.error is not None:
             raise self.error

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import pickle
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican import signals
@@ -74,6 +76,34 @@ class DigestReader(BaseReader):
         return entry.html, entry.meta
 
 
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+PARALLEL_READ_FROM = 200  # below this, starting worker processes costs more than it saves
+
+
+def read_many(reader: DigestReader, files: list[tuple[str, str]]) -> list[tuple[Entry | None, list[ContentError]]]:
+    """Parse, validate and render files; on every core when there are many (a cold build)."""
+    jobs = os.cpu_count() or 1
+    if jobs < 2 or len(files) < PARALLEL_READ_FROM:
+        return [reader.read_entry(path, text) for path, text in files]
+    with ProcessPoolExecutor(jobs, initializer=_start_reader, initargs=(reader.settings,)) as pool:
+        return list(pool.map(_read_in_worker, files, chunksize=64))
+
+
+_worker_reader: DigestReader | None = None  # one per worker process: vocabularies and renderer built once
+
+
+def _start_reader(settings) -> None:
+    global _worker_reader
+    _worker_reader = DigestReader(settings)
+
+
+def _read_in_worker(item: tuple[str, str]):
+    return _worker_reader.read_entry(*item)
+
+
 class OutputFiles(dict):
     """Writes each file as render_site produces it and keeps only its path (the value is None)."""
 
@@ -110,13 +140,15 @@ class DigestGenerator(Generator):
         files = [(self.display(path), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).rglob("*.md"))]
         cached = self.load_content_cache(reader.signature())
         fresh: dict[str, tuple[dict, str, int]] = {}
+        misses = [(path, text) for path, text in files if text_key(text) not in cached]
+        parsed = dict(zip(misses, read_many(reader, misses)))
 
         def read(path: str, text: str):
-            key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+            key = text_key(text)
             if key in cached:
                 meta, html, slug_line = fresh[key] = cached[key]
                 return Entry(path, meta, html, slug_line), []
-            entry, errors = reader.read_entry(path, text)
+            entry, errors = parsed[(path, text)]
             if entry is not None:
                 fresh[key] = (entry.meta, entry.html, entry.slug_line)
             return entry, errors

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
 from pathlib import Path
 
@@ -59,3 +60,19 @@ def test_a_removed_article_disappears_on_rebuild(tmp_path):
     (content / "en/invented-xss.md").unlink()
     build(settings, content, output, cache=tmp_path / "cache", search=False)
     assert not (output / "articles/invented-xss/index.html").exists()
+
+
+def test_reading_on_every_core_gives_the_same_site(tmp_path, monkeypatch):
+    import sys
+
+    content = content_with_fixtures(tmp_path / "content")
+    settings = REPO_ROOT / "pelicanconf.py"
+    build(settings, content, tmp_path / "serial", cache=tmp_path / "cache-serial", search=False)
+    plugin = sys.modules["digest_site"]  # as Pelican imported it from PLUGIN_PATHS
+    used = []
+    monkeypatch.setattr(plugin, "PARALLEL_READ_FROM", 1)
+    monkeypatch.setattr(plugin.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(plugin, "ProcessPoolExecutor", lambda *a, **k: used.append(a) or ProcessPoolExecutor(*a, **k))
+    build(settings, content, tmp_path / "parallel", cache=tmp_path / "cache-parallel", search=False)
+    assert used, "the parallel reader did not run"
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")

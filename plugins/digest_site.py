@@ -139,22 +139,22 @@ class DigestGenerator(Generator):
         reader: DigestReader = self.readers.readers["md"]
         files = [(self.display(path), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).rglob("*.md"))]
         cached = self.load_content_cache(reader.signature())
-        fresh: dict[str, tuple[dict, str, int]] = {}
+        fresh: dict[str, tuple[dict, str, dict, int]] = {}
         misses = [(path, text) for path, text in files if text_key(text) not in cached]
         parsed = dict(zip(misses, read_many(reader, misses)))
 
         def read(path: str, text: str):
             key = text_key(text)
             if key in cached:
-                meta, html, slug_line = fresh[key] = cached[key]
-                return Entry(path, meta, html, slug_line), []
+                meta, html, key_lines, body_line = fresh[key] = cached[key]
+                return Entry(path, meta, html, key_lines, body_line), []
             entry, errors = parsed[(path, text)]
             if entry is not None:
-                fresh[key] = (entry.meta, entry.html, entry.slug_line)
+                fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line)
             return entry, errors
 
         self.site = load_site(files, reader.vocabularies, reader.render, read)
-        self.save(CONTENT_CACHE, pickle.dumps({"version": 2, "signature": reader.signature(), "entries": fresh}))
+        self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": reader.signature(), "entries": fresh}))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
@@ -169,7 +169,7 @@ class DigestGenerator(Generator):
             data = pickle.loads(path.read_bytes())
         except Exception:  # a cache from another version is simply rebuilt
             return {}
-        return data["entries"] if data.get("signature") == signature and data.get("version") == 2 else {}
+        return data["entries"] if data.get("signature") == signature and data.get("version") == 3 else {}
 
     def save(self, name: str, data: bytes) -> None:
         path = self.cache_file(name)

@@ -1,7 +1,8 @@
 """Metadata: every content file's front matter, and what holds between files.
 
 Schema, vocabularies, duplicate slugs and `translation.from` are the build's own validation
-(`digest.site.model.load_site` / `read_entry`), called here rather than repeated. On top of it:
+(`digest.site.model.check_entries`, which `load_site` is built on), called here rather than
+repeated; each file is read once. On top of it:
 
 - a file lives at content/<lang>/<slug>.md (a warning otherwise);
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
@@ -24,7 +25,7 @@ from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import markdown, urls
-from digest.site.model import ContentErrors, Entry, load_site, read_entry
+from digest.site.model import Entry, check_entries
 
 CHECK = "metadata"
 DIFFERS = re.compile(r"#\s*differs\s*:\s*(?P<reason>\S.*?)\s*$")
@@ -75,8 +76,10 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
             found.append(_Found(Problem(display_path(path), None, "no such file", CHECK)))
         elif path not in known and path.suffix == ".md":
             found.append(_Found(Problem(display_path(path), None, f"not under the content folder {display_path(content)}", CHECK, WARNING)))
-    found.extend(_model_problems(files, vocabularies))
-    entries = _entries(files, vocabularies)
+    valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer())
+    by_display = {f.display: f for f in files}
+    entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]
+    found.extend(_model_problems(files, entries, errors))
     found.extend(_draft_notices(entries))
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
@@ -94,29 +97,26 @@ def _renderer():
     return lambda body: markdown.render(body, engine)
 
 
-def _model_problems(files: list[_File], vocabularies) -> list[_Found]:
-    """The build's validation: schema, vocabularies, duplicate slugs, translation.from.
-
-    A problem also concerns the other versions of its slug (a translation loses its original
-    when the original becomes a draft).
-    """
-    try:
-        load_site([(f.display, f.text) for f in files], vocabularies, _renderer())
-    except ContentErrors as errors:
-        versions: dict[str, set[str]] = {}
-        slug_of = {}
-        for f in files:
+def _model_problems(files: list[_File], entries: list["_Valid"], errors: list) -> list[_Found]:
+    """The build's validation (schema, vocabularies, duplicate slugs, translation.from), each error
+    also concerning the other versions of its slug (a translation loses its original when the
+    original becomes a draft)."""
+    if not errors:
+        return []
+    slug_of = {v.file.display: v.entry.slug for v in entries}
+    for f in files:
+        if f.display not in slug_of:  # invalid on its own: its slug, if it can be read at all
             try:
                 slug = parse(f.text).metadata.get("slug")
             except FrontMatterError:
                 continue
             if isinstance(slug, str):
                 slug_of[f.display] = slug
-                versions.setdefault(slug, set()).add(f.display)
-        return [_Found(Problem(e.path, e.line, e.message, CHECK),
-                       frozenset(versions.get(slug_of.get(e.path), set()) - {e.path}))
-                for e in errors.errors]
-    return []
+    versions: dict[str, set[str]] = {}
+    for display, slug in slug_of.items():
+        versions.setdefault(slug, set()).add(display)
+    return [_Found(Problem(e.path, e.line, e.message, CHECK), frozenset(versions.get(slug_of.get(e.path), set()) - {e.path}))
+            for e in errors]
 
 
 @dataclass(frozen=True)
@@ -129,21 +129,6 @@ class _Valid:
     @property
     def lines(self) -> list[str]:
         return self.file.text.split("\n")
-
-
-def _entries(files: list[_File], vocabularies) -> list[_Valid]:
-    """Files that pass the build's own validation (the others are reported by it already)."""
-    render = _renderer()
-    valid = []
-    for f in files:
-        entry, errors = read_entry(f.display, f.text, vocabularies, render)
-        if entry is not None and not errors:
-            try:
-                document = parse(f.text)
-            except FrontMatterError:  # pragma: no cover - read_entry parsed it already
-                continue
-            valid.append(_Valid(f, entry, document.key_lines, document.body_line))
-    return valid
 
 
 def _draft_notices(entries: list[_Valid]) -> list[_Found]:
@@ -252,7 +237,7 @@ def _translation_problems(entries: list[_Valid]) -> list[_Found]:
                 origin = next(v.entry.lang for v in versions if v.entry.lang != translated.entry.lang)
             original = next((v for v in versions if v.entry.lang == origin), None)
             if original is None:
-                continue  # load_site reports a translation.from without an original
+                continue  # check_entries reports a translation.from without an original
             for key in COMPARED:
                 mine, theirs = translated.entry.meta.get(key), original.entry.meta.get(key)
                 if key == "date":

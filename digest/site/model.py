@@ -39,7 +39,12 @@ class Entry:
     path: str
     meta: dict
     html: str
-    slug_line: int = 1  # where `slug:` is, for duplicate-slug errors
+    key_lines: dict = field(default_factory=dict)  # top-level key -> line, for errors and checks
+    body_line: int = 1
+
+    @property
+    def slug_line(self) -> int:
+        return self.key_lines.get("slug", 1)
 
     @property
     def slug(self) -> str:
@@ -116,11 +121,13 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
     if errors:
         return None, errors
-    return Entry(path, meta, render(document.body), line_of("slug")), []
+    return Entry(path, meta, render(document.body), document.key_lines, document.body_line), []
 
 
-def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, read=None) -> Site:
-    """files: (display path, text) pairs. Raises ContentErrors listing every problem.
+def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render,
+                  read=None) -> tuple[list[Entry], list[ContentError]]:
+    """Read every file once: the entries that are valid on their own (drafts included), and every
+    error, including those between files (duplicate slugs, a translation without its original).
 
     `read(path, text)` defaults to read_entry with these vocabularies; a caller may pass a cached one.
     """
@@ -134,17 +141,22 @@ def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, 
         if entry is None:
             continue
         owners.setdefault((entry.slug, entry.lang), []).append((path, entry.slug_line))
-        if entry.published:
-            entries.append(entry)
+        entries.append(entry)
     for (slug, lang), places in owners.items():
         for path, line in places if len(places) > 1 else ():
             others = ", ".join(other for other, _ in places if other != path)
             errors.append(ContentError(path, line, f"slug '{slug}' ({lang}) is also used by {others}"))
-    published = {(entry.slug, entry.lang) for entry in entries}
+    published = {(entry.slug, entry.lang) for entry in entries if entry.published}
     for entry in entries:
         origin = (entry.meta.get("translation") or {}).get("from")
-        if origin and (entry.slug, origin) not in published:
+        if entry.published and origin and (entry.slug, origin) not in published:
             errors.append(ContentError(entry.path, 1, f"translation.from is '{origin}' but there is no published '{origin}' article with slug '{entry.slug}'"))
+    return entries, errors
+
+
+def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, read=None) -> Site:
+    """files: (display path, text) pairs. Raises ContentErrors listing every problem."""
+    entries, errors = check_entries(files, vocabularies, render, read)
     if errors:
         raise ContentErrors(errors)
-    return Site(entries, vocabularies)
+    return Site([entry for entry in entries if entry.published], vocabularies)

@@ -199,13 +199,15 @@ HUGO_LAYOUTS = {
 <h1>{{ .Title }}</h1>
 {{- $pages := .RegularPagesRecursive }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
 {{- $pager := .Paginate $pages }}
-{{- range $pager.Pages }}
+{{- partial "pager.html" $pager }}
+{{ end }}
+''',
+    "partials/pager.html": '''{{- range .Pages }}
 <article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 <p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time></p>
 <p>{{ .Summary }}</p></article>
 {{- end }}
-<nav>{{ with $pager.Prev }}<a href="{{ .URL }}">←</a>{{ end }} {{ $pager.PageNumber }} / {{ $pager.TotalPages }} {{ with $pager.Next }}<a href="{{ .URL }}">→</a>{{ end }}</nav>
-{{ end }}
+<nav>{{ with .Prev }}<a href="{{ .URL }}">←</a>{{ end }} {{ .PageNumber }} / {{ .TotalPages }} {{ with .Next }}<a href="{{ .URL }}">→</a>{{ end }}</nav>
 ''',
     "taxonomy.html": '''{{ define "main" }}
 <h1>{{ .Title }}</h1>
@@ -215,12 +217,7 @@ HUGO_LAYOUTS = {
     "term.html": '''{{ define "main" }}
 <h1>{{ .Title }}</h1>
 {{- $pager := .Paginate .Pages }}
-{{- range $pager.Pages }}
-<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
-<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time></p>
-<p>{{ .Summary }}</p></article>
-{{- end }}
-<nav>{{ with $pager.Prev }}<a href="{{ .URL }}">←</a>{{ end }} {{ $pager.PageNumber }} / {{ $pager.TotalPages }} {{ with $pager.Next }}<a href="{{ .URL }}">→</a>{{ end }}</nav>
+{{- partial "pager.html" $pager }}
 {{ end }}
 ''',
 }
@@ -240,6 +237,7 @@ def setup_hugo(site: Path, vocabularies=None) -> None:
     layouts = site / "layouts"
     layouts.mkdir(parents=True, exist_ok=True)
     for name, text in HUGO_LAYOUTS.items():
+        (layouts / name).parent.mkdir(parents=True, exist_ok=True)
         (layouts / name).write_text(text, encoding="utf-8")
     for kind, terms in (("industries", vocabularies.industries), ("officials", vocabularies.officials)):
         for lang in ("en", "zh"):

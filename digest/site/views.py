@@ -209,6 +209,26 @@ def open_graph(entry: Entry, links: Links) -> dict:
     return og
 
 
+PAGER_NEIGHBOURS = 2  # page links either side of the current one; the first and last are always linked
+
+
+def pager_numbers(current: int, total: int, neighbours: int = PAGER_NEIGHBOURS) -> list[int | None]:
+    """Page numbers to link, None for a gap: 1 … 6 7 [8] 9 10 … 463.
+
+    A pager with every number grows with the archive (463 links on each of 463 home pages is
+    both unreadable and quadratic to render); a gap of one page is shown as the page itself.
+    """
+    shown = {1, total, *range(max(1, current - neighbours), min(total, current + neighbours) + 1)}
+    numbers: list[int | None] = []
+    for number in sorted(shown):
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
 def pagination(page_path, current: int, total: int, links: Links) -> dict | None:
     """page_path(n) -> path of page n."""
     if total <= 1:
@@ -218,7 +238,8 @@ def pagination(page_path, current: int, total: int, links: Links) -> dict | None
         "total": total,
         "prev_url": links.href(page_path(current - 1)) if current > 1 else None,
         "next_url": links.href(page_path(current + 1)) if current < total else None,
-        "pages": [{"number": n, "url": links.href(page_path(n)), "is_current": n == current} for n in range(1, total + 1)],
+        "pages": [{"gap": True} if n is None else {"number": n, "url": links.href(page_path(n)), "is_current": n == current}
+                  for n in pager_numbers(current, total)],
     }
 
 

@@ -39,3 +39,14 @@ def test_pages_are_numbered_under_page(tmp_path, monkeypatch):
     assert "Invented story number 1" in last.get_text(" ")
     current = last.select('[aria-current="page"]')
     assert current and "3" in current[0].get_text()
+
+
+def test_the_pager_links_the_ends_and_the_neighbours_of_the_current_page():
+    from digest.site.views import pager_numbers
+
+    assert pager_numbers(1, 3) == [1, 2, 3]
+    assert pager_numbers(1, 463) == [1, 2, 3, None, 463]
+    assert pager_numbers(8, 463) == [1, None, 6, 7, 8, 9, 10, None, 463]
+    assert pager_numbers(4, 463) == [1, 2, 3, 4, 5, 6, None, 463]  # 1 … 2 would hide a single page behind a gap
+    assert pager_numbers(463, 463) == [1, None, 461, 462, 463]
+    assert all(len(pager_numbers(n, 463)) <= 9 for n in range(1, 464))  # no longer grows with the archive

@@ -20,10 +20,10 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, vocab
-from digest.site import i18n, markdown, urls
+from digest.site import i18n, markdown
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry
-from digest.site.search import BackgroundIndexer
+from digest.site.search import ShardIndexer
 from digest.site.views import Links
 
 logger = logging.getLogger(__name__)
@@ -104,6 +104,13 @@ def _read_in_worker(item: tuple[str, str]):
     return _worker_reader.read_entry(*item)
 
 
+def display(path: Path, cwd: Path) -> str:
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return str(path)
+
+
 class OutputFiles(dict):
     """Writes each file as render_site produces it and keeps only its path (the value is None)."""
 
@@ -137,7 +144,8 @@ class DigestGenerator(Generator):
 
     def generate_context(self):
         reader: DigestReader = self.readers.readers["md"]
-        files = [(self.display(path), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).rglob("*.md"))]
+        cwd = Path.cwd().resolve()  # error paths are relative to the working directory
+        files = [(display(path, cwd), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).resolve().rglob("*.md"))]
         cached = self.load_content_cache(reader.signature())
         fresh: dict[str, tuple[dict, str, dict, int]] = {}
         misses = [(path, text) for path, text in files if text_key(text) not in cached]
@@ -176,12 +184,6 @@ class DigestGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    def display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-        except ValueError:
-            return str(path)
-
     def theme_signature(self) -> str:
         theme = Path(self.theme)
         files = [p for p in theme.rglob("*") if p.is_file() and p.suffix in (".html", ".po")]
@@ -193,36 +195,36 @@ class DigestGenerator(Generator):
                       names=self.settings["DIGEST_SITENAMES"])
         output = Path(self.output_path)
         signature = self.theme_signature()
-        memo = PageMemo(previous=self.previous_pages(signature, output))
+        previous = self.previous_build(signature, output)
+        memo = PageMemo(previous=previous.get("pages", {}))
         options = Options(per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
                           static_dir=self.settings["THEME_STATIC_DIR"],
                           feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50))
         files = OutputFiles(output)
-        indexer = BackgroundIndexer(output, enabled=self.settings.get("DIGEST_SEARCH", True))
+        indexer = ShardIndexer(output, previous.get("shards", {}), enabled=self.settings.get("DIGEST_SEARCH", True))
 
-        def articles_written(lang: str) -> None:
-            """Index a language only if one of its article pages was written or removed now."""
-            articles = f"{urls.prefix(lang)}articles/"
-            removed = (path for path in set(memo.previous) - set(files) if path.startswith(articles))
-            indexer.ready(lang, any(path.startswith(articles) for path in files.changed) or any(removed))
+        def articles_written(lang: str, year: int, paths: list[str]) -> None:
+            indexer.ready(lang, year, [(path, memo.current[path]) for path in paths])
 
         render_site(self.site, self.env, links, self.translations, options, memo, files, articles_written)
         for stale in set(memo.previous) - set(files):
             (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article removed)
-        indexer.wait()
+        shards = indexer.finish()
         self.save(PAGE_CACHE, json.dumps({"signature": signature, "output": str(output.resolve()),
-                                          "pages": memo.current}).encode())
+                                          "pages": memo.current, "shards": shards}).encode())
         logger.info("digest_site: %d files, %d unchanged pages not re-rendered, %d written",
                     len(files), memo.skipped, files.written)
 
-    def previous_pages(self, signature: str, output: Path) -> dict[str, str]:
+    def previous_build(self, signature: str, output: Path) -> dict:
+        """The last build's page keys (of pages still on disk) and search shard keys, if it used this theme and output."""
         path = self.cache_file(PAGE_CACHE)
         if not self.settings.get("LOAD_CONTENT_CACHE", True) or not path.exists():
             return {}
         data = json.loads(path.read_text())
         if data.get("signature") != signature or data.get("output") != str(output.resolve()):
             return {}
-        return {page: key for page, key in data["pages"].items() if (output / page).exists()}
+        return {"pages": {page: key for page, key in data["pages"].items() if (output / page).exists()},
+                "shards": data.get("shards", {})}
 
 
 def add_reader(readers):

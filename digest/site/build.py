@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import itertools
 import json
 import marshal
 import math
@@ -31,6 +32,7 @@ NOT_FOUND = N_("Page not found")
 SEARCH = N_("Search")
 SITE_DESCRIPTION = N_("Guangdong industrial policy, digested in English and Chinese")
 KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
+ITEM_TEMPLATE = "partials/article_item.html"
 
 
 @dataclass(frozen=True)
@@ -65,23 +67,23 @@ class PageMemo:
 def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
                 options: Options = Options(), memo: PageMemo | None = None,
                 files: MutableMapping[str, str | None] | None = None,
-                after_articles: Callable[[str], None] | None = None) -> MutableMapping[str, str | None]:
+                after_articles: Callable[[str, int, list[str]], None] | None = None) -> MutableMapping[str, str | None]:
     """{output path: text}, or None for a page the memo says is unchanged on disk.
 
-    `after_articles(lang)` is called once every article page of `lang` is in `files` (its search
-    index can start then).
+    `after_articles(lang, year, paths)` is called once every article page of that language and
+    year is in `files` (that year's search shard can start then).
     """
     files = {} if files is None else files
     sitemap_pages: list[dict[str, str]] = []
     memo = memo or PageMemo()
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo)
                  for lang in urls.LANGS}
-    for lang, renderer in renderers.items():  # article pages first: the search index needs only them
+    for lang, renderer in renderers.items():  # article pages first, a year at a time: the search shards need only them
         env.install_gettext_translations(translations[lang], newstyle=True)
-        for entry in site.in_language(lang):
-            renderer.article(entry)
-        if after_articles:
-            after_articles(lang)
+        for year, entries in itertools.groupby(site.in_language(lang), key=lambda entry: entry.date.year):
+            paths = [renderer.article(entry) for entry in entries]
+            if after_articles:
+                after_articles(lang, year, paths)
     for lang, renderer in renderers.items():
         _ = translations[lang].gettext
         env.install_gettext_translations(translations[lang], newstyle=True)
@@ -114,7 +116,10 @@ class _Renderer:
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
         self.static_dir = options.static_dir
         self.gettext, self.memo = gettext, memo
-        self.summaries: dict[tuple[str, str], dict] = {}  # one summary per article, however many pages list it
+        # An article is listed on the home page and on each of its terms' pages: its summary and its
+        # listing item are made once per language (and heading level), however many pages list it.
+        self.summaries: dict[tuple[str, str], dict] = {}
+        self.items: dict[tuple[str, str, int], str] = {}
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -122,7 +127,19 @@ class _Renderer:
             self.summaries[key] = views.article_summary(entry, self.lang, self.site, self.links)
         return self.summaries[key]
 
-    def write(self, template: str, page: dict, **context) -> None:
+    def item(self, entry, level: int) -> str:
+        """The article's listing item; HTML from an autoescaped template, so the listing marks it safe."""
+        key = (entry.slug, entry.lang, level)
+        if key not in self.items:
+            self.items[key] = self.env.get_template(ITEM_TEMPLATE).render(article=self.summary(entry), level=level)
+        return self.items[key]
+
+    def write(self, template: str, page: dict, rendered_parts: Callable[[], dict] | None = None, **context) -> str:
+        """Render (unless the memo has it) into files; return the output path.
+
+        `context` decides the page (the memo key is made from it); `rendered_parts()` adds what is
+        derived from it for rendering only, so a page the memo skips costs none of that work.
+        """
         full = {**views.base_context(self.lang, self.links, page, self.static_dir), **context}
         path = urls.output_file(page["path"])
         key = self.memo.key(template, full)
@@ -130,32 +147,35 @@ class _Renderer:
         if self.memo.previous.get(path) == key:
             self.memo.skipped += 1
             self.files[path] = None
-            return
-        self.files[path] = self.env.get_template(template).render(full)
+        else:
+            self.files[path] = self.env.get_template(template).render({**full, **(rendered_parts() if rendered_parts else {})})
+        return path
 
-    def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, **context):
+    def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, level: int, **context):
+        """Listing pages of `entries`, `per_page` each; `level` is the heading level of each item's title."""
         per_page = self.options.per_page
         total = max(1, math.ceil(len(entries) / per_page))
         for number in range(1, total + 1):
             chunk = entries[(number - 1) * per_page: number * per_page]
             page_title = title if number == 1 else f"{title} · {self.gettext(PAGE_N) % {'number': number}}"
             page = views.page_info(self.lang, self.links, page_title, paths_for(number), feeds)
-            self.write(template, page, articles=[self.summary(e) for e in chunk],
+            self.write(template, page, lambda chunk=chunk: {"items": [self.item(e, level) for e in chunk]},
+                       articles=[self.summary(e) for e in chunk], level=level,
                        pagination=views.pagination(page_path, number, total, self.links), **context)
 
     def home(self) -> None:
         heading = self.gettext(HOME_HEADING)
         feeds = views.feed_links(self.lang, self.links, self.links.names[self.lang])
         self.paginate(self.site.listing(self.lang), lambda n: urls.home(self.lang, n), "index.html", heading,
-                      lambda n: {lang: urls.home(lang, n) for lang in urls.LANGS}, feeds, heading=heading)
+                      lambda n: {lang: urls.home(lang, n) for lang in urls.LANGS}, feeds, 2, heading=heading)
 
-    def article(self, entry) -> None:
+    def article(self, entry) -> str:
         site = self.site
         paths = {lang: urls.article(lang, entry.slug) for lang in site.versions(entry.slug)}
         page = views.page_info(self.lang, self.links, entry.title, paths,
                                views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
-        self.write("article.html", page, article=views.article_detail(entry, site, self.links))
+        return self.write("article.html", page, article=views.article_detail(entry, site, self.links))
 
     def term_index(self, kind: str) -> None:
         site = self.site
@@ -174,7 +194,7 @@ class _Renderer:
         feeds = views.feed_links(self.lang, self.links, feed_title, kind, term.slug)
         detail = views.term_detail(term, kind, self.lang, len(entries), self.links)
         self.paginate(entries, lambda n: urls.term(self.lang, kind, term.slug, n), "term.html", title,
-                      lambda n: {lang: urls.term(lang, kind, term.slug, n) for lang in urls.LANGS}, feeds,
+                      lambda n: {lang: urls.term(lang, kind, term.slug, n) for lang in urls.LANGS}, feeds, 3,
                       kind=kind, term=detail, heading=name)
         description = term.description.get(self.lang) or name
         self.feeds(site.in_language(self.lang, kind, term.slug), feed_title, description,
@@ -199,14 +219,19 @@ class _Renderer:
         heading = self.gettext(SEARCH)
         page = views.page_info(self.lang, self.links, heading, {lang: urls.search(lang) for lang in urls.LANGS})
         context = {
-            "bundle_url": self.links.href(search.bundle(self.lang)),
-            "other_bundle_url": self.links.href(search.bundle(urls.other(self.lang))),
+            "bundle_urls": self.bundle_urls(self.lang),
+            "other_bundle_urls": self.bundle_urls(urls.other(self.lang)),
             "site_root": self.links.href(""),
             "index_lang": urls.SEARCH_INDEX_LANG[self.lang],
             "other_index_lang": urls.SEARCH_INDEX_LANG[urls.other(self.lang)],
             "script_url": self.links.href(f"{self.static_dir}/js/search.js"),
         }
         self.write("search.html", page, heading=heading, search=context)
+
+    def bundle_urls(self, lang: str) -> list[str]:
+        """The search shards of `lang`, newest year first (the first is the one the browser loads first)."""
+        years = sorted({entry.date.year for entry in self.site.in_language(lang)}, reverse=True)
+        return [self.links.href(search.bundle(lang, year)) for year in years]
 
     def not_found(self) -> None:
         page = views.page_info(self.lang, self.links, self.gettext(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})

@@ -1,69 +1,122 @@
-"""The Pagefind search index: one bundle per language tree (`/pagefind/`, `/zh/pagefind/`).
+"""The Pagefind search index, sharded by language and year: `/pagefind/2025/`, `/zh/pagefind/2025/`.
 
-Only article pages are given to Pagefind (the extended binary, which segments Chinese). Indexing
-one language at a time halves Pagefind's memory and lets a rebuild re-index only the language
-whose articles changed; it runs in a background thread while the rest of the site is rendered.
+Pagefind has no incremental mode: whatever it indexes, it indexes from scratch. One bundle per
+(language, year) keeps that cheap where it matters. A one-article edit re-indexes one year of one
+language, a new article usually only the current year; a shard is skipped when the pages it holds
+are the pages it was built from. Small shards also bound Pagefind's memory (about 0.25 MB a page),
+so two can run at once, each starting as soon as its year's article pages are on disk. The search
+page loads every shard of its language and merges them in the browser (`mergeIndex`); merged
+shards share the first one's WebAssembly, so a query costs one small index chunk per year.
+
+Only article pages are indexed (the extended binary, which segments Chinese). Pagefind computes a
+result's URL from the file's path under `--site`, so each shard's pages are linked (or copied)
+into a staging tree that mirrors the output.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import os
 import shutil
 import subprocess
-import sys
-import queue
-import threading
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+
+import pagefind_bin_extended
 
 from digest.site import urls
 
+ENTRY = "pagefind-entry.json"
+# Pagefind's ready-made UIs; the site has its own (theme/static/js/search.js), so they are not published.
+UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
-def bundle(lang: str) -> str:
+
+def bundles_root(lang: str) -> str:
     return f"{urls.prefix(lang)}pagefind/"
 
 
-def command(output: Path, lang: str) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(output), "--silent",
-            "--glob", f"{urls.prefix(lang)}articles/*/index.html", "--output-subdir", bundle(lang).rstrip("/")]
+def bundle(lang: str, year: int) -> str:
+    return f"{bundles_root(lang)}{year}/"
 
 
-def index_language(output: Path, lang: str) -> None:
-    """Rebuild one language's bundle from scratch (Pagefind never deletes its old hashed files)."""
-    shutil.rmtree(output / bundle(lang), ignore_errors=True)
-    result = subprocess.run(command(output, lang), capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed for '{lang}':\n{result.stdout}{result.stderr}")
+def shard_key(name: str, pages: list[tuple[str, str]]) -> str:
+    """What a shard is built from: Pagefind's version and its pages, each as (path, key of its rendering)."""
+    digest = hashlib.blake2b(f"{importlib.metadata.version('pagefind')}\0{name}".encode(), digest_size=16)
+    for path, key in sorted(pages):
+        digest.update(f"\0{path}\0{key}".encode())
+    return digest.hexdigest()
 
 
-class BackgroundIndexer:
-    """Index languages in a thread, each as soon as its article pages are written (`ready`), one
-    language at a time to bound memory; `wait()` re-raises any failure."""
+def stage(output: Path, pages: list[str], staging: Path) -> None:
+    """Mirror `pages` (paths relative to output) under staging: hard links, or copies across devices."""
+    link = os.link
+    for page in pages:
+        target = staging / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            link(output / page, target)
+        except OSError:
+            link = shutil.copyfile
+            link(output / page, target)
 
-    def __init__(self, output: Path, enabled: bool = True):
-        self.output, self.enabled = output, enabled
-        self.queue: queue.Queue[str | None] = queue.Queue()
-        self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
+
+def index_shard(output: Path, name: str, pages: list[str]) -> None:
+    """Build one bundle from scratch (Pagefind never deletes its old hashed files)."""
+    target = output / name
+    shutil.rmtree(target, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="digest-search-") as staging:
+        stage(output, pages, Path(staging))
+        command = [str(pagefind_bin_extended.get_executable()), "--site", staging, "--silent",
+                   "--output-path", str(target.resolve())]
+        result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not (target / ENTRY).exists():
+        raise RuntimeError(f"pagefind failed for {name}:\n{result.stdout}{result.stderr}")
+    for pattern in UNUSED:
+        for unused in target.glob(pattern):
+            unused.unlink()
+
+
+class ShardIndexer:
+    """Index shards in worker threads as their pages become ready; skip those built from the same pages.
+
+    `previous` maps bundle name to the shard key it was last built with; `keys` collects this build's
+    (only for bundles that are, or will be once `finish` returns, on disk).
+    """
+
+    def __init__(self, output: Path, previous: dict[str, str], enabled: bool = True, workers: int | None = None):
+        self.output, self.previous, self.enabled = output, previous, enabled
+        self.workers = workers or os.cpu_count() or 1
+        self.keys: dict[str, str] = {}
         self.indexed: list[str] = []
+        self.pool: ThreadPoolExecutor | None = None
+        self.futures: list[Future] = []
 
-    def ready(self, lang: str, changed: bool) -> None:
-        """The article pages of `lang` are on disk; index them if they changed or have no bundle yet."""
-        if not self.enabled or not (changed or not (self.output / bundle(lang) / "pagefind-entry.json").exists()):
+    def ready(self, lang: str, year: int, pages: list[tuple[str, str]]) -> None:
+        """Every article page of (lang, year) is on disk; pages are (output path, rendering key)."""
+        name = bundle(lang, year)
+        key = shard_key(name, pages)
+        if self.previous.get(name) == key and (self.output / name / ENTRY).exists():
+            self.keys[name] = key
             return
-        if self.thread is None:
-            self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
-            self.thread.start()
-        self.queue.put(lang)
+        if not self.enabled:
+            return
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="pagefind")
+        self.futures.append(self.pool.submit(index_shard, self.output, name, [path for path, _ in pages]))
+        self.indexed.append(name)
+        self.keys[name] = key
 
-    def _run(self) -> None:
-        while (lang := self.queue.get()) is not None:
-            try:
-                index_language(self.output, lang)
-                self.indexed.append(lang)
-            except BaseException as error:  # handed to the main thread by wait()
-                self.error = error
-
-    def wait(self) -> None:
-        if self.thread is not None:
-            self.queue.put(None)
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
+    def finish(self) -> dict[str, str]:
+        """Wait for every shard, re-raise the first failure, remove bundles of years that are gone."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        for future in self.futures:
+            future.result()
+        if self.enabled:
+            for lang in urls.LANGS:
+                root = self.output / bundles_root(lang)
+                for child in root.iterdir() if root.is_dir() else ():
+                    if f"{bundles_root(lang)}{child.name}/" not in self.keys:
+                        shutil.rmtree(child) if child.is_dir() else child.unlink()
+        return self.keys

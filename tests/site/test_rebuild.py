@@ -13,23 +13,30 @@ from tests.site.conftest import content_with_fixtures
 EDITED = "en/invented-untranslated-harbour-robots.md"
 
 
-BUNDLES = ("pagefind", "zh/pagefind")
+BUNDLE_ROOTS = ("pagefind/", "zh/pagefind/")
 
 
 def tree(root: Path) -> dict[str, bytes]:
     """Every file but the search bundles, whose file names and byte order Pagefind 1.5.2 varies from
     run to run even for identical input (hash-map order); they are compared by `search_bundles`."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.relative_to(root).as_posix().startswith(BUNDLES)}
+            if p.is_file() and not p.relative_to(root).as_posix().startswith(BUNDLE_ROOTS)}
 
 
 def search_bundles(root: Path) -> dict:
+    """{bundle folder: pages per index language and index file kinds}, for every bundle (shard) there is."""
     summary = {}
-    for bundle in BUNDLES:
-        entry = json.loads((root / bundle / "pagefind-entry.json").read_text())
-        kinds = Counter(p.parent.name for p in (root / bundle).rglob("*.pf_*"))
-        summary[bundle] = {"pages": {lang: info["page_count"] for lang, info in entry["languages"].items()}, "files": kinds}
+    for entry_file in sorted(p for bundles in BUNDLE_ROOTS for p in (root / bundles).rglob("pagefind-entry.json")):
+        bundle = entry_file.parent
+        entry = json.loads(entry_file.read_text())
+        kinds = Counter(p.parent.name for p in bundle.rglob("*.pf_*"))
+        summary[bundle.relative_to(root).as_posix()] = {
+            "pages": {lang: info["page_count"] for lang, info in entry["languages"].items()}, "files": kinds}
     return summary
+
+
+def entry_times(root: Path) -> dict[str, int]:
+    return {bundle: (root / bundle / "pagefind-entry.json").stat().st_mtime_ns for bundle in search_bundles(root)}
 
 
 def test_warm_rebuild_equals_cold_build(tmp_path):
@@ -37,7 +44,8 @@ def test_warm_rebuild_equals_cold_build(tmp_path):
     warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
     build(settings, content, warm, cache=tmp_path / "cache")
     untouched = warm / "officials/huang-kunming/index.html"
-    before = untouched.stat().st_mtime_ns
+    before, indexed = untouched.stat().st_mtime_ns, entry_times(warm)
+    assert set(indexed) == {"pagefind/2024", "pagefind/2025", "zh/pagefind/2025"}  # a shard per language and year
 
     article = content / EDITED
     article.write_text(article.read_text(encoding="utf-8").replace(
@@ -50,6 +58,27 @@ def test_warm_rebuild_equals_cold_build(tmp_path):
     assert search_bundles(warm) == search_bundles(cold)
     assert b"a larger fictional robot training centre" in (warm / "articles/invented-untranslated-harbour-robots/index.html").read_bytes()
     assert untouched.stat().st_mtime_ns == before  # not rewritten: nothing on it changed
+    reindexed = {bundle for bundle, time in entry_times(warm).items() if time != indexed[bundle]}
+    assert reindexed == {"pagefind/2024"}  # only the edited article's language and year
+
+
+def test_an_article_moved_to_another_year_moves_between_search_shards(tmp_path):
+    content = content_with_fixtures(tmp_path / "content")
+    output, settings = tmp_path / "output", REPO_ROOT / "pelicanconf.py"
+    build(settings, content, output, cache=tmp_path / "cache")
+    assert search_bundles(output)["pagefind/2024"]["pages"] == {"en": 2}
+    for name, date in (("invented-xss", "2023-05-06"), ("invented-untranslated-harbour-robots", "2023-06-18")):
+        article = content / "en" / f"{name}.md"
+        article.write_text(article.read_text(encoding="utf-8").replace(f"date: 2024-{date[5:]}", f"date: {date}"),
+                           encoding="utf-8")
+    build(settings, content, output, cache=tmp_path / "cache")
+    shards = search_bundles(output)
+    assert set(shards) == {"pagefind/2023", "pagefind/2025", "zh/pagefind/2025"}  # 2024 has nothing left: gone
+    assert shards["pagefind/2023"]["pages"] == {"en": 2}
+    assert not (output / "pagefind/2024").exists()
+    search_page = (output / "search/index.html").read_text(encoding="utf-8")
+    assert 'data-bundles="/pagefind/2025/ /pagefind/2023/"' in search_page
+    assert 'data-other-bundles="/zh/pagefind/2025/"' in search_page
 
 
 def test_a_removed_article_disappears_on_rebuild(tmp_path):

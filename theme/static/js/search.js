@@ -1,4 +1,4 @@
-// Search page: Pagefind (one bundle per language: /pagefind/, /zh/pagefind/) with filters, highlighted excerpts and an
+// Search page: Pagefind (a bundle per language and year, see load()) with filters, highlighted excerpts and an
 // option to search both languages. Interface strings come from data-* attributes that the
 // template fills from the gettext catalogue. Nothing from the index is inserted as HTML except
 // <mark> highlights, rebuilt element by element.
@@ -20,6 +20,11 @@
   var timer = null;
   var searchCount = 0;
   var PAGE_SIZE = 10;  // results whose excerpts are fetched at once; "More results" fetches the next ones
+  // A Pagefind index that cannot match every word of a query answers with pages matching some of
+  // them, scored about a hundred times lower. Each year's shard decides that alone, so a year without
+  // the whole query would pad real matches from other years with such partial ones: drop results
+  // under this share of the best score (when nothing matches fully, all are partial and all stay).
+  var PARTIAL_MATCH_RATIO = 0.01;
 
   body.hidden = false;
   input.value = params.get("q") || "";
@@ -48,16 +53,26 @@
     return paragraph;
   }
 
+  function bundles(name, language) {
+    return (root.getAttribute(name) || "").split(" ").filter(Boolean).map(function (url) {
+      return { url: new URL(url, location.href).href, language: language };
+    });
+  }
+
+  // One Pagefind bundle per language and year (/pagefind/2025/, /zh/pagefind/2025/): the first is
+  // loaded, the others merged into it; "both languages" merges the other language's years too.
   function load() {
     if (pagefind) return Promise.resolve(pagefind);
-    var bundle = root.getAttribute("data-bundle");
-    return import(bundle + "pagefind.js").then(function (module) {
-      // Result URLs are site-relative; without baseUrl Pagefind would prefix them with the bundle's folder (/zh/).
+    var shards = bundles("data-bundles", root.getAttribute("data-lang"))
+      .concat(both.checked ? bundles("data-other-bundles", root.getAttribute("data-other-lang")) : []);
+    if (!shards.length) return Promise.resolve(null);  // no article in this language yet
+    return import(shards[0].url + "pagefind.js").then(function (module) {
+      // Result URLs are site-relative; without baseUrl Pagefind would prefix them with the bundle's folder.
       var siteRoot = root.getAttribute("data-site-root");
-      return module.options({ basePath: bundle, baseUrl: siteRoot, excerptLength: 30 }).then(function () {
-        // The other language's bundle (/zh/pagefind/ from an English page, and back).
-        var other = new URL(root.getAttribute("data-other-bundle"), location.href).href;
-        return both.checked ? module.mergeIndex(other, { language: root.getAttribute("data-other-lang"), baseUrl: siteRoot }) : null;
+      return module.options({ basePath: shards[0].url, baseUrl: siteRoot, excerptLength: 30 }).then(function () {
+        return Promise.all(shards.slice(1).map(function (shard) {
+          return module.mergeIndex(shard.url, { language: shard.language, baseUrl: siteRoot });
+        }));
       }).then(function () {
         pagefind = module;
         return module;
@@ -149,7 +164,10 @@
     }
     status.textContent = text("loading");
     load().then(function (module) {
+      if (!module) return [{ results: [], filters: {} }, [], {}];
       return module.search(query, { filters: chosen, sort: {} }).then(function (search) {
+        var best = search.results.length ? search.results[0].score : 0;
+        search.results = search.results.filter(function (r) { return r.score >= best * PARTIAL_MATCH_RATIO; });
         return Promise.all(search.results.slice(0, PAGE_SIZE).map(function (r) { return r.data(); })).then(function (items) {
           return module.filters().then(function (available) { return [search, items, available]; });
         });

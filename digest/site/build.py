@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from digest.site import search, urls, views
+from digest.site import i18n, search, urls, views
 from digest.site.feeds import render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
@@ -79,14 +79,14 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo)
                  for lang in urls.LANGS}
     for lang, renderer in renderers.items():  # article pages first, a year at a time: the search shards need only them
-        env.install_gettext_translations(translations[lang], newstyle=True)
+        i18n.install(env, translations[lang])
         for year, entries in itertools.groupby(site.in_language(lang), key=lambda entry: entry.date.year):
             paths = [renderer.article(entry) for entry in entries]
             if after_articles:
                 after_articles(lang, year, paths)
     for lang, renderer in renderers.items():
         _ = translations[lang].gettext
-        env.install_gettext_translations(translations[lang], newstyle=True)
+        i18n.install(env, translations[lang])
         renderer.home()
         for kind in urls.KINDS:
             renderer.term_index(kind)

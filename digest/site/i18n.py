@@ -11,10 +11,12 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 from babel.dates import format_date
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -24,6 +26,28 @@ DATE_FORMATS = {"en": "d MMMM y", "zh": "long"}  # 5 February 2025 / 2025年2月
 @lru_cache(maxsize=8192)  # pure, and called for every listed article
 def format_day(day: dt.date, lang: str) -> str:
     return format_date(day, DATE_FORMATS[lang], locale=LOCALES[lang])
+
+
+def install(env: jinja2.Environment, translations: gettext.NullTranslations) -> None:
+    """Make `translations` the templates' language (jinja2.ext.i18n, new style).
+
+    `_()` runs some twenty times on every page. The extension's version goes through two context
+    calls and translates and marks the string again each time; this one translates each message
+    once per language. Same result for an autoescaping environment: the translation is markup-safe
+    and the variables are escaped into it.
+    """
+    env.install_gettext_translations(translations, newstyle=True)
+    if env.autoescape is not True:
+        return
+    translated: dict[str, Markup] = {}
+
+    def translate(message: str, **variables) -> Markup:
+        text = translated.get(message)
+        if text is None:
+            text = translated[message] = Markup(translations.gettext(message))
+        return text % variables
+
+    env.globals["_"] = translate
 
 
 def catalogue_path(translations_dir: Path, lang: str) -> Path:

@@ -77,7 +77,7 @@ class Site:
     entries: list[Entry]
     vocabularies: Vocabularies
     by_slug: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    _newest_first: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _listings: dict[tuple, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         for entry in self.entries:
@@ -88,11 +88,14 @@ class Site:
 
     def listing(self, lang: str, kind: str | None = None, slug: str | None = None) -> list[Entry]:
         """What a page in `lang` lists: each article in `lang`, or in the other language when untranslated."""
-        if lang not in self._newest_first:  # sorted once per language; every term page filters it
-            chosen = [versions.get(lang) or versions.get(urls.other(lang)) for versions in self.by_slug.values()]
-            self._newest_first[lang] = sorted(filter(None, chosen), key=lambda e: (e.meta["date"], e.slug), reverse=True)
-        entries = self._newest_first[lang]
-        return list(entries) if kind is None else [e for e in entries if slug in (e.meta.get(kind) or ())]
+        key = (lang, kind, slug)
+        if key not in self._listings:  # each listing is asked for by pages, counts and feeds: made once
+            if kind is None:
+                chosen = filter(None, (versions.get(lang) or versions.get(urls.other(lang)) for versions in self.by_slug.values()))
+                self._listings[key] = sorted(chosen, key=lambda e: (e.meta["date"], e.slug), reverse=True)
+            else:
+                self._listings[key] = [e for e in self.listing(lang) if slug in (e.meta.get(kind) or ())]
+        return list(self._listings[key])
 
     def in_language(self, lang: str, kind: str | None = None, slug: str | None = None) -> list[Entry]:
         """Feeds: only the articles written in (or translated into) `lang`."""

@@ -46,3 +46,22 @@ def test_chinese_pages_show_no_english_interface_strings(dev_site):
         text = document.get_text(" ")
         leaked = sorted(m for m in msgids if m in text)
         assert leaked == [], (page, leaked)
+
+
+def test_the_fast_gettext_renders_what_the_jinja_extension_renders():
+    import jinja2
+
+    from digest.site.i18n import install
+
+    source = "{{ _('Industries') }}|{{ _('In %(language)s', language=name) }}|{{ _('Page %(num)d', num=3) }}|{{ ngettext('%(num)d article', '%(num)d articles', 2) }}"
+    translations = load_translations(THEME / "translations", "zh")
+    rendered = []
+    for fast in (False, True):
+        env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+        if fast:
+            install(env, translations)
+        else:
+            env.install_gettext_translations(translations, newstyle=True)
+        rendered.append(env.from_string(source).render(name="<b>英语</b>"))
+    assert rendered[0] == rendered[1]
+    assert "产业|" in rendered[1] and "&lt;b&gt;英语&lt;/b&gt;" in rendered[1]  # translated, variables escaped

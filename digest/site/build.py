@@ -78,9 +78,12 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     memo = memo or PageMemo()
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo)
                  for lang in urls.LANGS}
-    for lang, renderer in renderers.items():  # article pages first, a year at a time: the search shards need only them
+    # Article pages first, a year at a time, so each year's search shard can start while the rest
+    # renders. Oldest first: the newest year is usually the smallest, and the last shard to start
+    # is the one the build waits for alone.
+    for lang, renderer in renderers.items():
         i18n.install(env, translations[lang])
-        for year, entries in itertools.groupby(site.in_language(lang), key=lambda entry: entry.date.year):
+        for year, entries in itertools.groupby(reversed(site.in_language(lang)), key=lambda entry: entry.date.year):
             paths = [renderer.article(entry) for entry in entries]
             if after_articles:
                 after_articles(lang, year, paths)

@@ -79,8 +79,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo)
                  for lang in urls.LANGS}
     # Article pages first, a year at a time, so each year's search shard can start while the rest
-    # renders. Oldest first: the newest year is usually the smallest, and the last shard to start
-    # is the one the build waits for alone.
+    # renders. Oldest first: the last shard to start is then the current, usually smallest, year.
     for lang, renderer in renderers.items():
         i18n.install(env, translations[lang])
         for year, entries in itertools.groupby(reversed(site.in_language(lang)), key=lambda entry: entry.date.year):

@@ -88,7 +88,6 @@ class ShardIndexer:
         self.output, self.previous, self.enabled = output, previous, enabled
         self.workers = workers or os.cpu_count() or 1
         self.keys: dict[str, str] = {}
-        self.indexed: list[str] = []
         self.pool: ThreadPoolExecutor | None = None
         self.futures: list[Future] = []
 
@@ -104,7 +103,6 @@ class ShardIndexer:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="pagefind")
         self.futures.append(self.pool.submit(index_shard, self.output, name, [path for path, _ in pages]))
-        self.indexed.append(name)
         self.keys[name] = key
 
     def finish(self) -> dict[str, str]:

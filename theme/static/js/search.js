@@ -16,7 +16,7 @@
   var FILTERS = ["industry", "official", "year", "language"];
   var params = new URLSearchParams(location.search);
   var chosen = {};
-  var pagefind = null;
+  var loading = null;  // the one promise of a loaded Pagefind: searches that overlap must not merge the shards twice
   var timer = null;
   var searchCount = 0;
   var PAGE_SIZE = 10;  // results whose excerpts are fetched at once; "More results" fetches the next ones
@@ -62,11 +62,11 @@
   // One Pagefind bundle per language and year (/pagefind/2025/, /zh/pagefind/2025/): the first is
   // loaded, the others merged into it; "both languages" merges the other language's years too.
   function load() {
-    if (pagefind) return Promise.resolve(pagefind);
+    if (loading) return loading;
     var shards = bundles("data-bundles", root.getAttribute("data-lang"))
       .concat(both.checked ? bundles("data-other-bundles", root.getAttribute("data-other-lang")) : []);
     if (!shards.length) return Promise.resolve(null);  // no article in this language yet
-    return import(shards[0].url + "pagefind.js").then(function (module) {
+    loading = import(shards[0].url + "pagefind.js").then(function (module) {
       // Result URLs are site-relative; without baseUrl Pagefind would prefix them with the bundle's folder.
       var siteRoot = root.getAttribute("data-site-root");
       return module.options({ basePath: shards[0].url, baseUrl: siteRoot, excerptLength: 30 }).then(function () {
@@ -74,10 +74,17 @@
           return module.mergeIndex(shard.url, { language: shard.language, baseUrl: siteRoot });
         }));
       }).then(function () {
-        pagefind = module;
+        // Load every filter before the first search: a search counts only the filters already
+        // loaded, so the first one would otherwise show a partial sidebar.
+        return module.filters();
+      }).then(function () {
         return module;
       });
+    }).catch(function (error) {
+      loading = null;  // the next search tries again
+      throw error;
     });
+    return loading;
   }
 
   function renderFilters(available) {
@@ -190,6 +197,6 @@
 
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
-  both.addEventListener("change", function () { pagefind = null; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
+  both.addEventListener("change", function () { loading = null; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
   if (input.value) run();
 })();

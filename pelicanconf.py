@@ -41,4 +41,5 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    "auto_reload": False,  # one build per environment: no template mtime check on every page
 }

@@ -117,17 +117,25 @@ class OutputFiles(dict):
     def __init__(self, output: Path):
         super().__init__()
         self.output, self.written, self.changed = output, 0, set()
+        self.folders: set[str] = set()  # made (or found) this build: one mkdir per folder, not per file
 
     def __setitem__(self, relative: str, text: str | None) -> None:
         super().__setitem__(relative, None)
         if text is None:
             return  # rendered from the same template and context last time; the file is current
-        target = self.output / relative
+        target = os.path.join(self.output, relative)
         data = text.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            return  # unchanged files keep their mtime: rsync and browsers see nothing new
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            with open(target, "rb") as current:
+                if current.read() == data:
+                    return  # unchanged files keep their mtime: rsync and browsers see nothing new
+        except FileNotFoundError:
+            folder = os.path.dirname(target)
+            if folder not in self.folders:
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
+        with open(target, "wb") as new:
+            new.write(data)
         self.written += 1
         self.changed.add(relative)
 

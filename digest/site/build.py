@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from digest.site import i18n, search, urls, views
+from digest.site import i18n, lookups, search, urls, views
 from digest.site.feeds import render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
@@ -74,6 +74,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     year is in `files` (that year's search shard can start then).
     """
     files = {} if files is None else files
+    lookups.install(env)
     sitemap_pages: list[dict[str, str]] = []
     memo = memo or PageMemo()
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo)

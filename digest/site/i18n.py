@@ -40,8 +40,14 @@ def install(env: jinja2.Environment, translations: gettext.NullTranslations) -> 
     if env.autoescape is not True:
         return
     translated: dict[str, Markup] = {}
+    constant: dict[str, Markup] = {}  # messages used without variables: the finished string
 
     def translate(message: str, **variables) -> Markup:
+        if not variables:
+            text = constant.get(message)
+            if text is None:
+                text = constant[message] = Markup(translations.gettext(message)) % variables
+            return text
         text = translated.get(message)
         if text is None:
             text = translated[message] = Markup(translations.gettext(message))

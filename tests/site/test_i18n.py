@@ -53,7 +53,7 @@ def test_the_fast_gettext_renders_what_the_jinja_extension_renders():
 
     from digest.site.i18n import install
 
-    source = "{{ _('Industries') }}|{{ _('In %(language)s', language=name) }}|{{ _('Page %(num)d', num=3) }}|{{ ngettext('%(num)d article', '%(num)d articles', 2) }}"
+    source = "{{ _('Industries') }}|{{ _('Industries') }}|{{ _('100%% invented') }}|{{ _('In %(language)s', language=name) }}|{{ _('Page %(num)d', num=3) }}|{{ ngettext('%(num)d article', '%(num)d articles', 2) }}"
     translations = load_translations(THEME / "translations", "zh")
     rendered = []
     for fast in (False, True):

@@ -1,6 +1,12 @@
 """Validate front matter against the repository's JSON Schema (schema/front-matter.schema.json).
 
 The same file serves ingest, the Pelican reader, the checks and an editor's IDE.
+
+Two implementations of JSON Schema 2020-12 read it. jsonschema-rs (Rust) answers "is this
+valid?" in 3 µs; jsonschema (Python) takes 150 µs, a quarter of reading an article, but its
+errors are the ones the messages below are made from. So every document is checked by the fast
+one, and only a document it rejects is validated again to say why (the Python one has the last
+word: when the two disagree, nothing is reported that jsonschema would not report).
 """
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 
 from digest import SCHEMA_PATH
 
@@ -28,8 +35,23 @@ def load_validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+@lru_cache(maxsize=4)
+def load_fast_validator(path: Path = SCHEMA_PATH):
+    return jsonschema_rs.validator_for(json.loads(path.read_text(encoding="utf-8")), validate_formats=True)
+
+
+def is_valid(metadata: dict, path: Path = SCHEMA_PATH) -> bool:
+    """The fast check; False also for values it cannot take (YAML can make sets, bytes, int keys)."""
+    try:
+        return load_fast_validator(path).is_valid(metadata)
+    except (ValueError, TypeError):
+        return False
+
+
 def validate(metadata: dict, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
     """Every schema violation, most specific first, sorted by key for stable output."""
+    if is_valid(metadata, path):
+        return []
     validator = load_validator(path)
     problems = []
     for error in validator.iter_errors(metadata):

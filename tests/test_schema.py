@@ -1,7 +1,12 @@
 import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest import SCHEMA_PATH
-from digest.schema import validate
+from digest.frontmatter import parse
+from digest.schema import is_valid, load_validator, validate
 
 SHA = "0" * 64
 PUBLISHED = {
@@ -43,3 +48,31 @@ def test_invalid_values_are_named():
     assert problems(source={"name": "x", "file": "seeds/x.txt"})[0][0] == "source"
     assert problems(translation={"from": "en"})[0][0] == "translation"
     assert problems(title="two\nlines")[0][0] == "title"
+
+
+# validate() asks jsonschema-rs first and jsonschema only for a document the fast one rejects, so
+# the fast validator must never accept what jsonschema rejects (the reverse only costs time).
+KEYS = sorted(json.loads(SCHEMA_PATH.read_text())["properties"]) + ["industires"]
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
+                    st.sampled_from(["2024-01-02", "2025-02-30", "20240102", "en", "zh", "fr", "draft", "published",
+                                     "robotics", "Robotics", "wang-weizhong", "x" * 81, "two\nlines", SHA, "seeds/x.txt",
+                                     "https://example.invalid/a", "not a url"]))
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS + ["from", "by", "name", "file", "sha256", "url"]), inner, max_size=4), max_leaves=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(changes=st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=3), removed=st.sets(st.sampled_from(KEYS), max_size=2))
+def test_the_fast_validator_never_accepts_what_jsonschema_rejects(changes, removed):
+    metadata = {key: value for key, value in {**PUBLISHED, **changes}.items() if key not in removed}
+    jsonschema_errors = list(load_validator().iter_errors(metadata))
+    if is_valid(metadata):
+        assert jsonschema_errors == [], metadata
+    assert (validate(metadata) == []) == (jsonschema_errors == [])
+
+
+def test_the_fast_validator_accepts_the_real_content():
+    files = sorted(Path("content").rglob("*.md"))
+    assert files
+    for path in files:
+        metadata = parse(path.read_text(encoding="utf-8")).metadata
+        assert is_valid(metadata), path  # otherwise every build takes the slow path for it

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -61,10 +62,15 @@ class Vocabularies:
     noise: dict
 
     def industry(self, slug: str) -> Term | None:
-        return next((t for t in self.industries if t.slug == slug), None)
+        return self._by_slug[0].get(slug)
 
     def official(self, slug: str) -> Term | None:
-        return next((t for t in self.officials if t.slug == slug), None)
+        return self._by_slug[1].get(slug)
+
+    @cached_property
+    def _by_slug(self) -> tuple[dict[str, Term], dict[str, Term]]:
+        # every article page and listing item looks terms up by slug; the tuples stay the order
+        return {t.slug: t for t in self.industries}, {t.slug: t for t in self.officials}
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern | None:

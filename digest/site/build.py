@@ -178,7 +178,7 @@ class _Renderer:
         page = views.page_info(self.lang, self.links, entry.title, paths,
                                views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
-        return self.write("article.html", page, article=views.article_detail(entry, site, self.links))
+        return self.write("article.html", page, article=views.article_detail(entry, site, self.links, self.summary(entry)))
 
     def term_index(self, kind: str) -> None:
         site = self.site

@@ -93,8 +93,13 @@ class Site:
             if kind is None:
                 chosen = filter(None, (versions.get(lang) or versions.get(urls.other(lang)) for versions in self.by_slug.values()))
                 self._listings[key] = sorted(chosen, key=lambda e: (e.meta["date"], e.slug), reverse=True)
-            else:
-                self._listings[key] = [e for e in self.listing(lang) if slug in (e.meta.get(kind) or ())]
+            else:  # one pass over the language's listing files every term of the kind
+                for term in self.terms(kind):
+                    self._listings[(lang, kind, term.slug)] = []
+                for entry in self.listing(lang):
+                    for term_slug in entry.meta.get(kind) or ():
+                        self._listings.setdefault((lang, kind, term_slug), []).append(entry)
+                self._listings.setdefault(key, [])
         return list(self._listings[key])
 
     def in_language(self, lang: str, kind: str | None = None, slug: str | None = None) -> list[Entry]:

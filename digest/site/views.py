@@ -142,8 +142,9 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
     }
 
 
-def article_detail(entry: Entry, site: Site, links: Links) -> dict:
-    summary = article_summary(entry, entry.lang, site, links)
+def article_detail(entry: Entry, site: Site, links: Links, summary: dict | None = None) -> dict:
+    """The article page's data; `summary` is its article_summary in its own language, if made already."""
+    summary = summary or article_summary(entry, entry.lang, site, links)
     source = entry.meta["source"]
     translation = entry.meta.get("translation")
     return {

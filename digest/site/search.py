@@ -9,8 +9,10 @@ page loads every shard of its language and merges them in the browser (`mergeInd
 shards share the first one's WebAssembly, so a query costs one small index chunk per year.
 
 Only article pages are indexed (the extended binary, which segments Chinese). Pagefind computes a
-result's URL from the file's path under `--site`, so each shard's pages are linked (or copied)
-into a staging tree that mirrors the output.
+result's URL from the file's path under `--site`, so it runs on the output folder itself with a
+`--glob` that names the shard's pages. A glob is one command-line argument, and Pagefind's glob
+compiler gives up near 160 kB (about 2,500 pages); a larger shard is linked (or copied) into a
+staging tree that mirrors the output instead, which costs a link and an unlink per page.
 """
 from __future__ import annotations
 
@@ -61,15 +63,41 @@ def stage(output: Path, pages: list[str], staging: Path) -> None:
             link(output / page, target)
 
 
-def index_shard(output: Path, name: str, pages: list[str]) -> None:
+GLOB_LIMIT = 100_000  # characters: under Linux's 131,072-byte argument and Pagefind's ~160 kB glob
+GLOB_SPECIAL = frozenset("\\?*$:<>()[]{},!")  # wax, Pagefind's glob syntax
+
+
+def pages_glob(pages: list[str]) -> str:
+    """A glob matching exactly these paths: `articles/{a,b}/index.html`.
+
+    The folders they share stay outside the braces, so Pagefind walks only those folders.
+    """
+    escape = lambda text: "".join(f"\\{c}" if c in GLOB_SPECIAL else c for c in text)  # noqa: E731
+    paths = sorted(set(pages))
+    if len(paths) == 1:
+        return escape(paths[0])
+    head = os.path.commonprefix(paths)
+    head = head[: head.rfind("/") + 1]
+    tail = os.path.commonprefix([path[len(head):][::-1] for path in paths])[::-1]
+    tail = tail[tail.find("/"):] if "/" in tail else ""
+    if len(head) + len(tail) >= min(map(len, paths)):  # one path ends where another's folder begins
+        tail = ""
+    middles = [path[len(head): len(path) - len(tail)] for path in paths]
+    return f"{escape(head)}{{{','.join(map(escape, middles))}}}{escape(tail)}"
+
+
+def index_shard(output: Path, name: str, pages: list[str], glob_limit: int = GLOB_LIMIT) -> None:
     """Build one bundle from scratch (Pagefind never deletes its old hashed files)."""
     target = output / name
     shutil.rmtree(target, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="digest-search-") as staging:
-        stage(output, pages, Path(staging))
-        command = [str(pagefind_bin_extended.get_executable()), "--site", staging, "--silent",
-                   "--output-path", str(target.resolve())]
-        result = subprocess.run(command, capture_output=True, text=True)
+    command = [str(pagefind_bin_extended.get_executable()), "--silent", "--output-path", str(target.resolve())]
+    glob = pages_glob(pages)
+    if len(glob) <= glob_limit:
+        result = subprocess.run([*command, "--site", str(output), "--glob", glob], capture_output=True, text=True)
+    else:
+        with tempfile.TemporaryDirectory(prefix="digest-search-") as staging:
+            stage(output, pages, Path(staging))
+            result = subprocess.run([*command, "--site", staging], capture_output=True, text=True)
     if result.returncode != 0 or not (target / ENTRY).exists():
         raise RuntimeError(f"pagefind failed for {name}:\n{result.stdout}{result.stderr}")
     for pattern in UNUSED:

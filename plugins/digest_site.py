@@ -8,6 +8,7 @@ or written again. Either cache is ignored when the vocabularies, schema or theme
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -19,16 +20,25 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader
 
-from digest import SCHEMA_PATH, vocab
-from digest.site import i18n, markdown
+from digest import SCHEMA_PATH, frontmatter, schema, vocab
+from digest.site import i18n, markdown, model
 from digest.site.build import Options, PageMemo, render_site
-from digest.site.model import ContentError, Entry, load_site, read_entry
+from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
 from digest.site.views import Links
 
 logger = logging.getLogger(__name__)
 CONTENT_CACHE = "digest-content.pickle"
 PAGE_CACHE = "digest-pages.json"
+
+
+# Libraries whose output ends up in pages; an upgrade of any of them rebuilds everything.
+READING_LIBRARIES = ("markdown-it-py", "nh3", "pyyaml")
+RENDERING_LIBRARIES = ("jinja2", "markupsafe", "babel", "feedgenerator", "pelican")
+
+
+def library_versions(names: tuple[str, ...]) -> str:
+    return " ".join(f"{name}=={importlib.metadata.version(name)}" for name in names)
 
 
 def fingerprint(paths: list[Path], extra: str = "") -> str:
@@ -58,8 +68,9 @@ class DigestReader(BaseReader):
         return self._vocabularies
 
     def signature(self) -> str:
-        """What a cached reading depends on besides the file's text."""
-        return fingerprint([*self.data_dir.glob("*.yaml"), SCHEMA_PATH, Path(markdown.__file__)])
+        """What a cached reading depends on besides the file's text: vocabularies, schema, reading code."""
+        code = [Path(module.__file__) for module in (markdown, model, frontmatter, schema)]
+        return fingerprint([*self.data_dir.glob("*.yaml"), SCHEMA_PATH, *code], library_versions(READING_LIBRARIES))
 
     def render(self, body: str) -> str:
         return markdown.render(body, self.renderer)
@@ -74,10 +85,6 @@ class DigestReader(BaseReader):
         if errors:
             raise ValueError("\n".join(map(str, errors)))
         return entry.html, entry.meta
-
-
-def text_key(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 PARALLEL_READ_FROM = 200  # below this, starting worker processes costs more than it saves
@@ -154,23 +161,25 @@ class DigestGenerator(Generator):
         reader: DigestReader = self.readers.readers["md"]
         cwd = Path.cwd().resolve()  # error paths are relative to the working directory
         files = [(display(path, cwd), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).resolve().rglob("*.md"))]
-        cached = self.load_content_cache(reader.signature())
+        signature = reader.signature()
+        cached = self.load_content_cache(signature)
         fresh: dict[str, tuple[dict, str, dict, int]] = {}
-        misses = [(path, text) for path, text in files if text_key(text) not in cached]
+        key_of = {path: source_key(text) for path, text in files}
+        misses = [(path, text) for path, text in files if key_of[path] not in cached]
         parsed = dict(zip(misses, read_many(reader, misses)))
 
         def read(path: str, text: str):
-            key = text_key(text)
+            key = key_of[path]
             if key in cached:
                 meta, html, key_lines, body_line = fresh[key] = cached[key]
-                return Entry(path, meta, html, key_lines, body_line), []
+                return Entry(path, meta, html, key, key_lines, body_line), []
             entry, errors = parsed[(path, text)]
             if entry is not None:
                 fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line)
             return entry, errors
 
         self.site = load_site(files, reader.vocabularies, reader.render, read)
-        self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": reader.signature(), "entries": fresh}))
+        self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
@@ -192,22 +201,29 @@ class DigestGenerator(Generator):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    def theme_signature(self) -> str:
+    def build_signature(self, reader: DigestReader, links: Links, options: Options) -> str:
+        """Everything a page depends on besides the content: when it differs, every page is rendered again.
+
+        Page keys are made from the content they show (see digest.site.build), so this covers the
+        rest: what reading depends on, the theme, the site code, the libraries and the settings.
+        """
         theme = Path(self.theme)
         files = [p for p in theme.rglob("*") if p.is_file() and p.suffix in (".html", ".po")]
-        return fingerprint(files, repr(sorted(self.settings["JINJA_ENVIRONMENT"].items())))
+        code = [*Path(model.__file__).parent.glob("*.py"), Path(vocab.__file__), Path(__file__)]
+        settings = (sorted(self.settings["JINJA_ENVIRONMENT"].items()), links, options)
+        return fingerprint(files + code, f"{reader.signature()} {library_versions(RENDERING_LIBRARIES)} {settings!r}")
 
     def generate_output(self, writer):
         siteurl = self.settings.get("SITEURL", "")
         links = Links(siteurl=siteurl, absolute=self.settings.get("DIGEST_ABSOLUTE_URL") or siteurl,
                       names=self.settings["DIGEST_SITENAMES"])
         output = Path(self.output_path)
-        signature = self.theme_signature()
-        previous = self.previous_build(signature, output)
-        memo = PageMemo(previous=previous.get("pages", {}))
         options = Options(per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
                           static_dir=self.settings["THEME_STATIC_DIR"],
                           feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50))
+        signature = self.build_signature(self.readers.readers["md"], links, options)
+        previous = self.previous_build(signature, output)
+        memo = PageMemo(previous=previous.get("pages", {}))
         files = OutputFiles(output)
         indexer = ShardIndexer(output, previous.get("shards", {}), enabled=self.settings.get("DIGEST_SEARCH", True))
 
@@ -224,7 +240,7 @@ class DigestGenerator(Generator):
                     len(files), memo.skipped, files.written)
 
     def previous_build(self, signature: str, output: Path) -> dict:
-        """The last build's page keys (of pages still on disk) and search shard keys, if it used this theme and output."""
+        """The last build's page keys (of pages still on disk) and search shard keys, if it had this signature and output."""
         path = self.cache_file(PAGE_CACHE)
         if not self.settings.get("LOAD_CONTENT_CACHE", True) or not path.exists():
             return {}

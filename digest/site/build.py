@@ -44,8 +44,12 @@ class Options:
 
 @dataclass
 class PageMemo:
-    """Skip rendering a page whose template and context are what they were last time.
+    """Skip rendering a page whose inputs are what they were last time.
 
+    A page's key is made from what decides it: for pages made from articles, the source keys of
+    those articles and the page's place (number, title); for the others, their whole context.
+    Everything else a page depends on (theme, vocabularies, code, settings) is in the build
+    signature, and a build with another signature starts with an empty memo.
     `previous` maps output path to the key of its last rendering; `current` collects this build's.
     Pages skipped this way come back as None in render_site's result: the file on disk is current.
     """
@@ -123,6 +127,7 @@ class _Renderer:
         # listing item are made once per language (and heading level), however many pages list it.
         self.summaries: dict[tuple[str, str], dict] = {}
         self.items: dict[tuple[str, str, int], str] = {}
+        self.source_keys: dict[tuple[str, str], tuple] = {}
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -137,21 +142,34 @@ class _Renderer:
             self.items[key] = self.env.get_template(ITEM_TEMPLATE).render(article=self.summary(entry), level=level)
         return self.items[key]
 
-    def write(self, template: str, page: dict, rendered_parts: Callable[[], dict] | None = None, **context) -> str:
-        """Render (unless the memo has it) into files; return the output path.
+    def sources(self, entry) -> tuple:
+        """What the entry's page and listing item are made from: its text, and what they show of its other versions."""
+        key = (entry.slug, entry.lang)
+        if key not in self.source_keys:
+            self.source_keys[key] = (entry.lang, entry.source_key, *views.other_versions(entry, self.site))
+        return self.source_keys[key]
 
-        `context` decides the page (the memo key is made from it); `rendered_parts()` adds what is
-        derived from it for rendering only, so a page the memo skips costs none of that work.
-        """
+    def write(self, template: str, page: dict, **context) -> str:
+        """A page decided by its whole context (the few pages not made from articles)."""
         full = {**views.base_context(self.lang, self.links, page, self.static_dir), **context}
-        path = urls.output_file(page["path"])
-        key = self.memo.key(template, full)
+        return self.write_from(template, page["path"], full, lambda: (page, context))
+
+    def write_from(self, template: str, page_path: str, inputs, make: Callable[[], tuple[dict, dict]]) -> str:
+        """Render into files unless the memo has the page; return its output path.
+
+        The memo key is made from `inputs` (see PageMemo); `make()` returns the page info and the
+        context, so a page the memo skips costs none of that work.
+        """
+        path = urls.output_file(page_path)
+        key = self.memo.key(template, {"lang": self.lang, "inputs": inputs})
         self.memo.current[path] = key
         if self.memo.previous.get(path) == key:
             self.memo.skipped += 1
             self.files[path] = None
         else:
-            self.files[path] = self.env.get_template(template).render({**full, **(rendered_parts() if rendered_parts else {})})
+            page, context = make()
+            self.files[path] = self.env.get_template(template).render(
+                {**views.base_context(self.lang, self.links, page, self.static_dir), **context})
         return path
 
     def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, level: int, **context):
@@ -161,10 +179,15 @@ class _Renderer:
         for number in range(1, total + 1):
             chunk = entries[(number - 1) * per_page: number * per_page]
             page_title = title if number == 1 else f"{title} · {self.gettext(PAGE_N) % {'number': number}}"
-            page = views.page_info(self.lang, self.links, page_title, paths_for(number), feeds)
-            self.write(template, page, lambda chunk=chunk: {"items": [self.item(e, level) for e in chunk]},
-                       articles=[self.summary(e) for e in chunk], level=level,
-                       pagination=views.pagination(page_path, number, total, self.links), **context)
+
+            def make(chunk=chunk, number=number, page_title=page_title):
+                page = views.page_info(self.lang, self.links, page_title, paths_for(number), feeds)
+                return page, {"items": [self.item(e, level) for e in chunk], "level": level,
+                              "pagination": views.pagination(page_path, number, total, self.links), **context}
+
+            inputs = {"title": page_title, "number": number, "total": total, "context": context,
+                      "articles": [self.sources(e) for e in chunk]}
+            self.write_from(template, page_path(number), inputs, make)
 
     def home(self) -> None:
         heading = self.gettext(HOME_HEADING)
@@ -173,12 +196,15 @@ class _Renderer:
                       lambda n: {lang: urls.home(lang, n) for lang in urls.LANGS}, feeds, 2, heading=heading)
 
     def article(self, entry) -> str:
-        site = self.site
-        paths = {lang: urls.article(lang, entry.slug) for lang in site.versions(entry.slug)}
-        page = views.page_info(self.lang, self.links, entry.title, paths,
-                               views.feed_links(self.lang, self.links, self.links.names[self.lang]),
-                               description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
-        return self.write("article.html", page, article=views.article_detail(entry, site, self.links, self.summary(entry)))
+        def make():
+            langs = [entry.lang, *(other for other, _ in views.other_versions(entry, self.site))]
+            paths = {lang: urls.article(lang, entry.slug) for lang in langs}
+            page = views.page_info(self.lang, self.links, entry.title, paths,
+                                   views.feed_links(self.lang, self.links, self.links.names[self.lang]),
+                                   description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
+            return page, {"article": views.article_detail(entry, self.site, self.links, self.summary(entry))}
+
+        return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
 
     def term_index(self, kind: str) -> None:
         site = self.site
@@ -207,7 +233,7 @@ class _Renderer:
         """Atom, RSS and JSON Feed of the newest entries; skipped when their inputs are unchanged."""
         entries = entries[: self.options.feed_items]
         paths = {fmt: urls.feed(self.lang, fmt, kind, slug) for fmt in urls.FEED_FORMATS}
-        inputs = [self.links.absolute, title, description, page_path, [(e.slug, e.lang, e.meta, e.html) for e in entries]]
+        inputs = [title, description, page_path, [(e.slug, e.lang, e.source_key) for e in entries]]
         key = self.memo.key("feeds", {"inputs": inputs})
         self.memo.current.update({path: key for path in paths.values()})
         if all(self.memo.previous.get(path) == key for path in paths.values()):

@@ -5,6 +5,7 @@ Every fault is a `ContentError` with `path:line: message`; the build stops on an
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class Entry:
     path: str
     meta: dict
     html: str
+    source_key: str  # names the file's text (see source_key): what pages showing this entry are made from
     key_lines: dict = field(default_factory=dict)  # top-level key -> line, for errors and checks
     body_line: int = 1
 
@@ -110,6 +112,11 @@ class Site:
         return self.by_slug.get(slug, {})
 
 
+def source_key(text: str) -> str:
+    """A name for a file's text: equal texts read into equal entries (same reader, same vocabularies)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tuple[Entry | None, list[ContentError]]:
     """Parse and validate one file. `render` turns the Markdown body into safe HTML."""
     try:
@@ -129,7 +136,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
     if errors:
         return None, errors
-    return Entry(path, meta, render(document.body), document.key_lines, document.body_line), []
+    return Entry(path, meta, render(document.body), source_key(text), document.key_lines, document.body_line), []
 
 
 def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render,

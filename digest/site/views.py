@@ -116,6 +116,12 @@ def _as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def other_versions(entry: Entry, site: Site) -> list[tuple[str, str | None]]:
+    """(language, language it was translated from) of the article's other versions: all its pages show of them."""
+    return [(other.lang, (other.meta.get("translation") or {}).get("from"))
+            for other in site.versions(entry.slug).values() if other.lang != entry.lang]
+
+
 def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> dict:
     lang = entry.lang
     industries = [site.vocabularies.industry(s) for s in entry.terms("industries")]
@@ -135,9 +141,8 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
         "officials": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "officials", t.slug)),
                        "post": posts_held(t, entry.date, page_lang)} for t in officials],
         "translations": [
-            {"lang_name": LANG_NAMES[other.lang], "html_lang": urls.HTML_LANG[other.lang],
-             "url": links.href(urls.article(other.lang, entry.slug))}
-            for other in site.versions(entry.slug).values() if other.lang != lang
+            {"lang_name": LANG_NAMES[other], "html_lang": urls.HTML_LANG[other], "url": links.href(urls.article(other, entry.slug))}
+            for other, _ in other_versions(entry, site)
         ],
     }
 
@@ -182,9 +187,9 @@ def json_ld(entry: Entry, site: Site, links: Links) -> str:
     if translation:
         data["translationOfWork"] = {"@id": links.abs(urls.article(translation["from"], entry.slug))}
         data["translator"] = {"@type": "Organization", "name": translation["by"]}
-    for other in site.versions(entry.slug).values():
-        if (other.meta.get("translation") or {}).get("from") == entry.lang:
-            data.setdefault("workTranslation", []).append({"@id": links.abs(urls.article(other.lang, entry.slug))})
+    for other, origin in other_versions(entry, site):
+        if origin == entry.lang:
+            data.setdefault("workTranslation", []).append({"@id": links.abs(urls.article(other, entry.slug))})
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
-from concurrent.futures import ProcessPoolExecutor
+import shutil
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import pytest
 
 from digest import REPO_ROOT
 from scripts.build import build
@@ -105,3 +108,91 @@ def test_reading_on_every_core_gives_the_same_site(tmp_path, monkeypatch):
     build(settings, content, tmp_path / "parallel", cache=tmp_path / "cache-parallel", search=False)
     assert used, "the parallel reader did not run"
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+# Page keys are made from the articles a page shows; everything else is in the build signature.
+# Each change below is one a key made from articles alone would miss.
+ZH_TRANSLATION = """---
+title: 虚构的海港城开设机器人培训中心
+slug: invented-untranslated-harbour-robots
+lang: zh
+date: 2024-06-18
+source:
+  name: Example Herald (invented)
+  file: seeds/000_3237dff4ecd4f46c.txt
+  sha256: d16d00acf18651c81c2adbd3e0bc36999243fdf9f11c362233e11eb41a928e0a
+industries: [robotics]
+officials: []
+summary: 一篇虚构的文章，现在有了中文译本。
+status: published
+translation: {from: en, by: Digest editors}
+---
+
+虚构的海港城开设了机器人培训中心。这里的名称和数字都是编造的。
+"""
+
+
+def settings_file(folder: Path, **overrides) -> Path:
+    """pelicanconf.py with overrides; paths absolute, since Pelican resolves relative ones next to this file."""
+    values = {"THEME": str(REPO_ROOT / "theme"), "PLUGIN_PATHS": [str(REPO_ROOT / "plugins")], **overrides}
+    path = folder / "settings.py"
+    path.write_text(f"import sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                    + "".join(f"{name} = {value!r}\n" for name, value in values.items()), encoding="utf-8")
+    return path
+
+
+def add_translation(content: Path, data: Path, theme: Path) -> dict:
+    (content / "zh/invented-untranslated-harbour-robots.md").write_text(ZH_TRANSLATION, encoding="utf-8")
+    return {}
+
+
+def rename_an_industry(content: Path, data: Path, theme: Path) -> dict:
+    industries = data / "industries.yaml"
+    text = industries.read_text(encoding="utf-8")
+    industries.write_text(text.replace("{en: Intelligent robots,", "{en: Intelligent robots and cobots,"), encoding="utf-8")
+    return {}
+
+
+def edit_a_template(content: Path, data: Path, theme: Path) -> dict:
+    base = theme / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace('<main id="main">', '<main id="main" class="edited">'),
+                    encoding="utf-8")
+    return {}
+
+
+def change_the_site_url(content: Path, data: Path, theme: Path) -> dict:
+    return {"SITEURL": "https://digest.example.org", "DIGEST_ABSOLUTE_URL": "https://digest.example.org"}
+
+
+@pytest.mark.parametrize("change", [add_translation, rename_an_industry, edit_a_template, change_the_site_url])
+def test_a_rebuild_after_a_change_outside_an_article_equals_a_cold_build(tmp_path, change):
+    content = content_with_fixtures(tmp_path / "content")
+    data, theme = tmp_path / "data", tmp_path / "theme"
+    shutil.copytree(REPO_ROOT / "data", data)
+    shutil.copytree(REPO_ROOT / "theme", theme)
+    paths = {"DIGEST_DATA_DIR": str(data), "THEME": str(theme)}
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    build(settings_file(tmp_path, **paths), content, warm, cache=tmp_path / "cache")
+    (tmp_path / "changed").mkdir()
+    settings = settings_file(tmp_path / "changed", **paths, **change(content, data, theme))
+    build(settings, content, warm, cache=tmp_path / "cache")
+    build(settings, content, cold, cache=tmp_path / "fresh-cache")
+    assert tree(warm) == tree(cold)
+    assert search_bundles(warm) == search_bundles(cold)
+
+
+def test_editing_a_translation_rebuilds_its_pages_not_the_original(tmp_path):
+    content = content_with_fixtures(tmp_path / "content")
+    translation = content / "zh/invented-untranslated-harbour-robots.md"
+    translation.write_text(ZH_TRANSLATION, encoding="utf-8")
+    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
+    build(settings, content, warm, cache=tmp_path / "cache")
+    original = warm / "articles/invented-untranslated-harbour-robots/index.html"
+    before = original.stat().st_mtime_ns
+    translation.write_text(ZH_TRANSLATION.replace("title: 虚构的海港城开设机器人培训中心", "title: 虚构的海港城开设新的机器人培训中心")
+                           .replace("这里的名称", "这里的所有名称"), encoding="utf-8")
+    build(settings, content, warm, cache=tmp_path / "cache")
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache")
+    assert tree(warm) == tree(tmp_path / "cold")
+    assert "新的机器人培训中心" in (warm / "zh/articles/invented-untranslated-harbour-robots/index.html").read_text(encoding="utf-8")
+    assert original.stat().st_mtime_ns == before  # the English page shows nothing of the Chinese text

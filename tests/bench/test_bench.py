@@ -48,6 +48,8 @@ def test_table_has_every_row_with_numbers(run):
         assert rows[key]["ratio_pelican"] > 0 and rows[key]["ratio_hugo"] > 0, key
     assert rows["pelican-cold"]["ratio_pelican"] == pytest.approx(1.0)
     assert rows["hugo-cold"]["ratio_hugo"] == pytest.approx(1.0)
+    assert rows["ours-warm"]["extra"]["cold_ratio"] == pytest.approx(rows["ours-warm"]["wall"] / rows["ours-cold"]["wall"])
+    assert f"{rows['ours-warm']['extra']['cold_ratio']:.2f}× ours cold" in rows["ours-warm"]["note"]
     text = report.format_report(result)
     for row in rows.values():
         assert row["label"] in text

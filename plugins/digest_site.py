@@ -2,8 +2,10 @@
 that writes the bilingual site. Both are thin; the work is in `digest.site`.
 
 Two caches under Pelican's CACHE_PATH make rebuilds cheap: parsed and rendered articles keyed by
-their text, and the key of every page's template + context, so an unchanged page is not rendered
-or written again. Either cache is ignored when the vocabularies, schema or theme change.
+their text, and the key of every page (made from the texts of the articles it shows), so an
+unchanged page is neither rendered nor written again. The first is ignored when what reading
+depends on changes (vocabularies, schema, reading code); the second when anything else a page
+depends on changes too (theme, site code, libraries, settings): see `build_signature`.
 """
 from __future__ import annotations
 
@@ -129,7 +131,7 @@ class OutputFiles(dict):
     def __setitem__(self, relative: str, text: str | None) -> None:
         super().__setitem__(relative, None)
         if text is None:
-            return  # rendered from the same template and context last time; the file is current
+            return  # made from the same inputs last time (see PageMemo): the file is current
         target = os.path.join(self.output, relative)
         data = text.encode("utf-8")
         try:

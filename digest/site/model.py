@@ -95,7 +95,7 @@ class Site:
             if kind is None:
                 chosen = filter(None, (versions.get(lang) or versions.get(urls.other(lang)) for versions in self.by_slug.values()))
                 self._listings[key] = sorted(chosen, key=lambda e: (e.meta["date"], e.slug), reverse=True)
-            else:  # one pass over the language's listing files every term of the kind
+            else:  # one pass over the language's listing makes the listing of every term of the kind
                 for term in self.terms(kind):
                     self._listings[(lang, kind, term.slug)] = []
                 for entry in self.listing(lang):

@@ -69,6 +69,7 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
             note += f"; busy machine: other processes used {m.others_cpu:.1f} CPU s meanwhile"
         result = Row(key, label, m.wall, m.cpu, m.peak_rss_mb, files, note=note,
                      extra={"user": m.user, "sys": m.sys, "inner": m.inner, "others_cpu": m.others_cpu,
+                            "largest_process_mb": m.largest_process_mb,
                             **m.value, **extra})
         rows.append(result)
         _say(f"  {label}: {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, {m.peak_rss_mb:.0f} MB, {files} files", quiet)

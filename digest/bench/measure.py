@@ -2,9 +2,11 @@
 
 Per run: wall time (perf_counter around the child's whole life, interpreter start-up included),
 CPU time (user + sys from `os.wait4`, which includes the child's own waited-for children, e.g.
-a search indexer it starts), peak RSS (`ru_maxrss` of the child: the largest resident set of
-the child or of any of its waited-for descendants — not their sum) and, for functions, the
-JSON value the function returned plus the seconds spent inside the call.
+a search indexer it starts), peak memory (the resident sets of the child and all its
+descendants, summed, sampled every 50 ms from /proc — a build's reader processes and search
+indexers run beside it, so the largest single process, `ru_maxrss`, understates it; that is kept
+too, and used where /proc cannot be read) and, for functions, the JSON value the function
+returned plus the seconds spent inside the call.
 
 `python -m digest.bench.measure MODULE:FUNCTION ARGS.json RESULT.json` is the child side of
 `run_function`; it imports nothing heavy itself, so what a peer imports counts for that peer.
@@ -16,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +35,10 @@ class Measurement:
     wall: float  # seconds
     user: float  # CPU seconds in user mode (child and its waited-for descendants)
     sys: float  # CPU seconds in kernel mode
-    peak_rss_mb: float  # ru_maxrss in MiB
+    peak_rss_mb: float  # MiB: the process tree's summed peak where sampled, else largest_process_mb
     returncode: int
     log: Path
+    largest_process_mb: float = 0.0  # ru_maxrss: the largest single process of the tree
     value: dict = field(default_factory=dict)  # run_function: what the function returned
     inner: float | None = None  # run_function: seconds inside the call (no interpreter start-up)
     others_cpu: float | None = None  # CPU seconds the rest of the machine used meanwhile (contention)
@@ -69,6 +73,55 @@ def child_env(extra: dict | None = None) -> dict:
     return env
 
 
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def tree_rss_bytes(pid: int) -> int | None:
+    """Resident memory of a process and all its descendants, summed, now; None without /proc.
+
+    Children are found in /proc/PID/task/TID/children (Linux 3.5+), per thread, since a thread
+    pool starts them. Pages a forked child still shares with its parent count twice: an upper bound.
+    """
+    if not os.path.exists(f"/proc/{pid}/task"):
+        return None
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue  # it ended meanwhile
+    return total
+
+
+class TreeMemory:
+    """The peak of tree_rss_bytes(pid), sampled in a thread while the process runs."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.pid, self.interval, self.peak, self.sampled = pid, interval, 0, False
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self.stop.is_set():
+            now = tree_rss_bytes(self.pid)
+            if now is not None:
+                self.peak, self.sampled = max(self.peak, now), True
+            self.stop.wait(self.interval)
+
+    def __enter__(self) -> "TreeMemory":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def run_command(argv: list[str], *, cwd: Path, log: Path, env: dict | None = None, check: bool = True) -> Measurement:
     """Run argv with stdout+stderr to `log`; wait for it with wait4 to get its resource usage."""
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -77,11 +130,14 @@ def run_command(argv: list[str], *, cwd: Path, log: Path, env: dict | None = Non
         start = time.perf_counter()
         process = subprocess.Popen([str(a) for a in argv], cwd=cwd, env=env or child_env(), stdin=subprocess.DEVNULL,
                                    stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
+        with TreeMemory(process.pid) as memory:
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)  # tell Popen the child is reaped
     busy_after = machine_busy_seconds()
-    measurement = Measurement(wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, log)
+    largest = usage.ru_maxrss / 1024
+    peak = max(memory.peak / 2**20, largest) if memory.sampled else largest
+    measurement = Measurement(wall, usage.ru_utime, usage.ru_stime, peak, process.returncode, log, largest_process_mb=largest)
     if busy_before is not None and busy_after is not None:
         measurement.others_cpu = max(0.0, busy_after - busy_before - measurement.cpu)
     if check and process.returncode != 0:

@@ -14,9 +14,11 @@ PARENT = (  # holds 80 MB itself while a child holds another 80 MB
 
 def test_peak_memory_sums_the_process_and_its_children(tmp_path):
     m = measure.run_command([sys.executable, "-c", PARENT], cwd=tmp_path, log=tmp_path / "log")
-    # two processes holding 80 MB each at the same time: the tree's peak counts both
-    assert m.largest_process_mb < 130
+    # two processes holding 80 MB each at the same time: the tree's peak counts both, where the
+    # largest single process holds one (its ru_maxrss has no upper bound worth testing: a child
+    # forked from a big test process is charged with the parent's pages until it execs)
     assert m.peak_rss_mb >= 160
+    assert m.largest_process_mb >= 80
     assert m.cpu > 0 and m.wall >= 1.0
 
 

@@ -3,10 +3,13 @@
 Per run: wall time (perf_counter around the child's whole life, interpreter start-up included),
 CPU time (user + sys from `os.wait4`, which includes the child's own waited-for children, e.g.
 a search indexer it starts), peak memory (the resident sets of the child and all its
-descendants, summed, sampled every 50 ms from /proc — a build's reader processes and search
-indexers run beside it, so the largest single process, `ru_maxrss`, understates it; that is kept
-too, and used where /proc cannot be read) and, for functions, the JSON value the function
-returned plus the seconds spent inside the call.
+descendants, summed, sampled every 50 ms from /proc) and, for functions, the JSON value the
+function returned plus the seconds spent inside the call.
+
+`ru_maxrss` is kept but not reported where /proc can be read: it is the largest single process,
+while a build's readers and search indexers run beside it; and Python starts children with
+vfork, so at exec the child is charged with this process's own high-water mark (here 140-180 MB,
+more than stock Pelican needs).
 
 `python -m digest.bench.measure MODULE:FUNCTION ARGS.json RESULT.json` is the child side of
 `run_function`; it imports nothing heavy itself, so what a peer imports counts for that peer.
@@ -35,10 +38,10 @@ class Measurement:
     wall: float  # seconds
     user: float  # CPU seconds in user mode (child and its waited-for descendants)
     sys: float  # CPU seconds in kernel mode
-    peak_rss_mb: float  # MiB: the process tree's summed peak where sampled, else largest_process_mb
+    peak_rss_mb: float  # MiB: the process tree's summed peak where /proc is readable, else largest_process_mb
     returncode: int
     log: Path
-    largest_process_mb: float = 0.0  # ru_maxrss: the largest single process of the tree
+    largest_process_mb: float = 0.0  # ru_maxrss: the largest single process (see the module docstring)
     value: dict = field(default_factory=dict)  # run_function: what the function returned
     inner: float | None = None  # run_function: seconds inside the call (no interpreter start-up)
     others_cpu: float | None = None  # CPU seconds the rest of the machine used meanwhile (contention)
@@ -136,7 +139,7 @@ def run_command(argv: list[str], *, cwd: Path, log: Path, env: dict | None = Non
     process.returncode = os.waitstatus_to_exitcode(status)  # tell Popen the child is reaped
     busy_after = machine_busy_seconds()
     largest = usage.ru_maxrss / 1024
-    peak = max(memory.peak / 2**20, largest) if memory.sampled else largest
+    peak = memory.peak / 2**20 if memory.sampled else largest
     measurement = Measurement(wall, usage.ru_utime, usage.ru_stime, peak, process.returncode, log, largest_process_mb=largest)
     if busy_before is not None and busy_after is not None:
         measurement.others_cpu = max(0.0, busy_after - busy_before - measurement.cpu)

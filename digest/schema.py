@@ -27,17 +27,20 @@ class SchemaProblem:
     message: str
 
 
-@lru_cache(maxsize=4)
 def load_validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
+    return _validators(path, path.stat().st_mtime_ns)[0]
+
+
+def load_fast_validator(path: Path = SCHEMA_PATH):
+    return _validators(path, path.stat().st_mtime_ns)[1]
+
+
+@lru_cache(maxsize=4)  # keyed by modification time too: `make serve` builds again after the schema is edited
+def _validators(path: Path, _mtime_ns: int):
     schema = json.loads(path.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
-@lru_cache(maxsize=4)
-def load_fast_validator(path: Path = SCHEMA_PATH):
-    return jsonschema_rs.validator_for(json.loads(path.read_text(encoding="utf-8")), validate_formats=True)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER), jsonschema_rs.validator_for(schema, validate_formats=True)
 
 
 def is_valid(metadata: dict, path: Path = SCHEMA_PATH) -> bool:

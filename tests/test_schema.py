@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -76,3 +77,15 @@ def test_the_fast_validator_accepts_the_real_content():
     for path in files:
         metadata = parse(path.read_text(encoding="utf-8")).metadata
         assert is_valid(metadata), path  # otherwise every build takes the slow path for it
+
+
+def test_an_edited_schema_is_read_again(tmp_path):
+    # a long-running process (make serve) validates with the schema as it is now, not as first read
+    schema_file = tmp_path / "schema.json"
+    schema = json.loads(SCHEMA_PATH.read_text())
+    schema_file.write_text(json.dumps(schema))
+    assert validate(PUBLISHED, schema_file) == []
+    schema["properties"]["summary"]["maxLength"] = 5
+    schema_file.write_text(json.dumps(schema))
+    os.utime(schema_file, ns=(1, 1))  # a new modification time, however fast the file system's clock
+    assert [p.key for p in validate(PUBLISHED, schema_file)] == ["summary"]

@@ -195,7 +195,9 @@
     });
   }
 
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  // Enter searches at once; the search the last keystroke scheduled would run the same query again
+  // and re-draw the filters under a reader who has already tabbed into them.
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
   both.addEventListener("change", function () { loading = null; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
   if (input.value) run();

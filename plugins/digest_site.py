@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
-from digest.site import i18n, markdown, model
+from digest.site import i18n, markdown, model, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -222,15 +222,16 @@ class DigestGenerator(Generator):
         output = Path(self.output_path)
         options = Options(per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
                           static_dir=self.settings["THEME_STATIC_DIR"],
-                          feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50))
+                          feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50),
+                          shard_pages=self.settings.get("DIGEST_SEARCH_SHARD_PAGES", search.SHARD_PAGES))
         signature = self.build_signature(self.readers.readers["md"], links, options)
         previous = self.previous_build(signature, output)
         memo = PageMemo(previous=previous.get("pages", {}))
         files = OutputFiles(output)
         indexer = ShardIndexer(output, previous.get("shards", {}), enabled=self.settings.get("DIGEST_SEARCH", True))
 
-        def articles_written(lang: str, year: int, paths: list[str]) -> None:
-            indexer.ready(lang, year, [(path, memo.current[path]) for path in paths])
+        def articles_written(lang: str, shard: str, paths: list[str]) -> None:
+            indexer.ready(lang, shard, [(path, memo.current[path]) for path in paths])
 
         render_site(self.site, self.env, links, self.translations, options, memo, files, articles_written)
         for stale in set(memo.previous) - set(files):

@@ -11,6 +11,7 @@ import itertools
 import json
 import marshal
 import math
+from collections import Counter
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ class Options:
     per_page: int = 10
     static_dir: str = "theme"
     feed_items: int = 50  # newest entries per feed; subscribers need recent items, not the archive
+    shard_pages: int = search.SHARD_PAGES  # years share a search shard up to this many pages
 
 
 @dataclass
@@ -71,26 +73,29 @@ class PageMemo:
 def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
                 options: Options = Options(), memo: PageMemo | None = None,
                 files: MutableMapping[str, str | None] | None = None,
-                after_articles: Callable[[str, int, list[str]], None] | None = None) -> MutableMapping[str, str | None]:
+                after_articles: Callable[[str, str, list[str]], None] | None = None) -> MutableMapping[str, str | None]:
     """{output path: text}, or None for a page the memo says is unchanged on disk.
 
-    `after_articles(lang, year, paths)` is called once every article page of that language and
-    year is in `files` (that year's search shard can start then).
+    `after_articles(lang, shard, paths)` is called once every article page of that language and
+    search shard (a year or a run of years, see search.shard_names) is in `files`: indexing can start.
     """
     files = {} if files is None else files
     lookups.install(env)
     sitemap_pages: list[dict[str, str]] = []
     memo = memo or PageMemo()
-    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo)
+    shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
+              for lang in urls.LANGS}
+    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo, shards)
                  for lang in urls.LANGS}
-    # Article pages first, a year at a time, so each year's search shard can start while the rest
-    # renders. Oldest first: the last shard to start is then the current, usually smallest, year.
+    # Article pages first, a shard at a time, so each search shard can start while the rest renders.
+    # Oldest first: the last shard to start is then the current, usually smallest, year.
     for lang, renderer in renderers.items():
         i18n.install(env, translations[lang])
-        for year, entries in itertools.groupby(reversed(site.in_language(lang)), key=lambda entry: entry.date.year):
+        oldest_first = reversed(site.in_language(lang))
+        for shard, entries in itertools.groupby(oldest_first, key=lambda entry: shards[lang][entry.date.year]):
             paths = [renderer.article(entry) for entry in entries]
             if after_articles:
-                after_articles(lang, year, paths)
+                after_articles(lang, shard, paths)
     for lang, renderer in renderers.items():
         _ = translations[lang].gettext
         i18n.install(env, translations[lang])
@@ -119,8 +124,9 @@ class _Renderer:
     """Renders the pages of one language into `files`."""
 
     def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, options: Options,
-                 files: MutableMapping[str, str | None], gettext, memo: PageMemo):
+                 files: MutableMapping[str, str | None], gettext, memo: PageMemo, shards: dict[str, dict[int, str]]):
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
+        self.shards = shards  # {lang: {year: search shard}}
         self.static_dir = options.static_dir
         self.gettext, self.memo = gettext, memo
         # An article is listed on the home page and on each of its terms' pages: its summary and its
@@ -258,9 +264,9 @@ class _Renderer:
         self.write("search.html", page, heading=heading, search=context)
 
     def bundle_urls(self, lang: str) -> list[str]:
-        """The search shards of `lang`, newest year first (the first is the one the browser loads first)."""
-        years = sorted({entry.date.year for entry in self.site.in_language(lang)}, reverse=True)
-        return [self.links.href(search.bundle(lang, year)) for year in years]
+        """The search shards of `lang`, newest first (the first is the one the browser loads first)."""
+        newest_first = dict.fromkeys(shard for _, shard in sorted(self.shards[lang].items(), reverse=True))
+        return [self.links.href(search.bundle(lang, shard)) for shard in newest_first]
 
     def not_found(self) -> None:
         page = views.page_info(self.lang, self.links, self.gettext(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})

@@ -1,12 +1,16 @@
-"""The Pagefind search index, sharded by language and year: `/pagefind/2025/`, `/zh/pagefind/2025/`.
+"""The Pagefind search index, sharded by language and years: `/pagefind/2025/`, `/zh/pagefind/2020-2022/`.
 
 Pagefind has no incremental mode: whatever it indexes, it indexes from scratch. One bundle per
-(language, year) keeps that cheap where it matters. A one-article edit re-indexes one year of one
-language, a new article usually only the current year; a shard is skipped when the pages it holds
-are the pages it was built from. Small shards also bound Pagefind's memory (about 0.25 MB a page),
-so two can run at once, each starting as soon as its year's article pages are on disk. The search
-page loads every shard of its language and merges them in the browser (`mergeIndex`); merged
-shards share the first one's WebAssembly, so a query costs one small index chunk per year.
+language and year keeps that cheap where it matters: a one-article edit re-indexes one year of
+one language, a new article usually only the current year; a shard is skipped when the pages it
+holds are the pages it was built from. Small shards also bound Pagefind's memory (about 0.25 MB
+a page), so two can run at once, each starting as soon as its years' article pages are on disk.
+
+The search page loads every shard of its language and merges them in the browser (`mergeIndex`;
+merged shards share the first one's WebAssembly), so a query fetches the index chunk holding its
+word from every shard — for a shard of a few hundred pages, that chunk is its whole index. So
+years share a shard until it would hold more than `SHARD_PAGES` pages (consecutive years, oldest
+first): a small archive is one shard, a large one a shard per year.
 
 Only article pages are indexed (the extended binary, which segments Chinese). Pagefind computes a
 result's URL from the file's path under `--site`, so it runs on the output folder itself with a
@@ -38,8 +42,30 @@ def bundles_root(lang: str) -> str:
     return f"{urls.prefix(lang)}pagefind/"
 
 
-def bundle(lang: str, year: int) -> str:
-    return f"{bundles_root(lang)}{year}/"
+def bundle(lang: str, shard: str) -> str:
+    return f"{bundles_root(lang)}{shard}/"
+
+
+SHARD_PAGES = 1000  # about 250 MB for Pagefind and 2 s to index; a year with more pages is a shard alone
+
+
+def shard_names(pages_per_year: dict[int, int], limit: int = SHARD_PAGES) -> dict[int, str]:
+    """{year: its shard}, `2025` or `2020-2022`: consecutive years, oldest first, share a shard
+    while it holds at most `limit` pages. Growth moves only the boundaries after the oldest
+    changed year, so older shards keep their names (and are not indexed again)."""
+    groups: list[list[int]] = []
+    size = 0
+    for year in sorted(pages_per_year):
+        if not groups or size + pages_per_year[year] > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(year)
+        size += pages_per_year[year]
+    return {year: _shard_name(group) for group in groups for year in group}
+
+
+def _shard_name(years: list[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def shard_key(name: str, pages: list[tuple[str, str]]) -> str:
@@ -119,9 +145,9 @@ class ShardIndexer:
         self.pool: ThreadPoolExecutor | None = None
         self.futures: list[Future] = []
 
-    def ready(self, lang: str, year: int, pages: list[tuple[str, str]]) -> None:
-        """Every article page of (lang, year) is on disk; pages are (output path, rendering key)."""
-        name = bundle(lang, year)
+    def ready(self, lang: str, shard: str, pages: list[tuple[str, str]]) -> None:
+        """Every article page of the shard is on disk; pages are (output path, page key)."""
+        name = bundle(lang, shard)
         key = shard_key(name, pages)
         if self.previous.get(name) == key and (self.output / name / ENTRY).exists():
             self.keys[name] = key
@@ -134,7 +160,7 @@ class ShardIndexer:
         self.keys[name] = key
 
     def finish(self) -> dict[str, str]:
-        """Wait for every shard, re-raise the first failure, remove bundles of years that are gone."""
+        """Wait for every shard, re-raise the first failure, remove bundles of shards that are gone."""
         if self.pool is not None:
             self.pool.shutdown(wait=True)
         for future in self.futures:

@@ -19,6 +19,15 @@ def content_with_fixtures(target: Path) -> Path:
     return target
 
 
+def settings_file(folder: Path, **overrides) -> Path:
+    """pelicanconf.py with overrides; paths absolute, since Pelican resolves relative ones next to this file."""
+    values = {"THEME": str(REPO_ROOT / "theme"), "PLUGIN_PATHS": [str(REPO_ROOT / "plugins")], **overrides}
+    path = folder / "settings.py"
+    path.write_text(f"import sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                    + "".join(f"{name} = {value!r}\n" for name, value in values.items()), encoding="utf-8")
+    return path
+
+
 def build_site(tmp: Path, settings: str, content: Path | None = None, monkeypatch=None) -> tuple[Path, list[str]]:
     content = content or content_with_fixtures(tmp / "content")
     output = tmp / "output"

@@ -11,7 +11,7 @@ import pytest
 
 from digest import REPO_ROOT
 from scripts.build import build
-from tests.site.conftest import content_with_fixtures
+from tests.site.conftest import content_with_fixtures, settings_file
 
 EDITED = "en/invented-untranslated-harbour-robots.md"
 
@@ -44,7 +44,7 @@ def entry_times(root: Path) -> dict[str, int]:
 
 def test_warm_rebuild_equals_cold_build(tmp_path):
     content = content_with_fixtures(tmp_path / "content")
-    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)  # a shard per year
     build(settings, content, warm, cache=tmp_path / "cache")
     untouched = warm / "officials/huang-kunming/index.html"
     before, indexed = untouched.stat().st_mtime_ns, entry_times(warm)
@@ -67,7 +67,7 @@ def test_warm_rebuild_equals_cold_build(tmp_path):
 
 def test_an_article_moved_to_another_year_moves_between_search_shards(tmp_path):
     content = content_with_fixtures(tmp_path / "content")
-    output, settings = tmp_path / "output", REPO_ROOT / "pelicanconf.py"
+    output, settings = tmp_path / "output", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)  # a shard per year
     build(settings, content, output, cache=tmp_path / "cache")
     assert search_bundles(output)["pagefind/2024"]["pages"] == {"en": 2}
     for name, date in (("invented-xss", "2023-05-06"), ("invented-untranslated-harbour-robots", "2023-06-18")):
@@ -82,6 +82,30 @@ def test_an_article_moved_to_another_year_moves_between_search_shards(tmp_path):
     search_page = (output / "search/index.html").read_text(encoding="utf-8")
     assert 'data-bundles="/pagefind/2025/ /pagefind/2023/"' in search_page
     assert 'data-other-bundles="/zh/pagefind/2025/"' in search_page
+
+
+def test_small_years_share_a_shard_until_it_outgrows_the_limit(tmp_path):
+    content = content_with_fixtures(tmp_path / "content")
+    output, settings = tmp_path / "output", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=3)
+    build(settings, content, output, cache=tmp_path / "cache")
+    assert {name: shard["pages"] for name, shard in search_bundles(output).items()} == {
+        "pagefind/2024-2025": {"en": 3}, "zh/pagefind/2025": {"zh-hans": 1}}
+    assert 'data-bundles="/pagefind/2024-2025/"' in (output / "search/index.html").read_text(encoding="utf-8")
+    untouched = entry_times(output)["zh/pagefind/2025"]
+
+    one_more = content / "en/invented-xss.md"  # a fourth English page: 2024 and 2025 part
+    (content / "en/invented-one-more.md").write_text(
+        one_more.read_text(encoding="utf-8").replace("slug: invented-xss", "slug: invented-one-more")
+        .replace("date: 2024-", "date: 2025-"), encoding="utf-8")
+    build(settings, content, output, cache=tmp_path / "cache")
+    assert {name: shard["pages"] for name, shard in search_bundles(output).items()} == {
+        "pagefind/2024": {"en": 2}, "pagefind/2025": {"en": 2}, "zh/pagefind/2025": {"zh-hans": 1}}
+    assert not (output / "pagefind/2024-2025").exists()
+    assert 'data-bundles="/pagefind/2025/ /pagefind/2024/"' in (output / "search/index.html").read_text(encoding="utf-8")
+    assert entry_times(output)["zh/pagefind/2025"] == untouched
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache")
+    assert tree(output) == tree(tmp_path / "cold")
+    assert search_bundles(output) == search_bundles(tmp_path / "cold")
 
 
 def test_a_removed_article_disappears_on_rebuild(tmp_path):
@@ -130,15 +154,6 @@ translation: {from: en, by: Digest editors}
 
 虚构的海港城开设了机器人培训中心。这里的名称和数字都是编造的。
 """
-
-
-def settings_file(folder: Path, **overrides) -> Path:
-    """pelicanconf.py with overrides; paths absolute, since Pelican resolves relative ones next to this file."""
-    values = {"THEME": str(REPO_ROOT / "theme"), "PLUGIN_PATHS": [str(REPO_ROOT / "plugins")], **overrides}
-    path = folder / "settings.py"
-    path.write_text(f"import sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-                    + "".join(f"{name} = {value!r}\n" for name, value in values.items()), encoding="utf-8")
-    return path
 
 
 def add_translation(content: Path, data: Path, theme: Path) -> dict:

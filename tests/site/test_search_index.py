@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from digest.site.search import ENTRY, index_shard, pages_glob
+from digest.site.search import ENTRY, index_shard, pages_glob, shard_names
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1><p>Invented notes on Lanternbrook widget parks.</p></main></body></html>"""
@@ -16,6 +16,22 @@ def test_the_glob_keeps_shared_folders_outside_the_braces():
     assert pages_glob(["articles/a/index.html", "zh/articles/a/index.html"]) == "{articles,zh/articles}/a/index.html"
     assert pages_glob(["x/index.html", "x/y/index.html"]) == "x/{index.html,y/index.html}"
     assert pages_glob(["a/odd{1,2}/index.html", "a/b/index.html"]) == "a/{b,odd\\{1\\,2\\}}/index.html"
+
+
+def test_years_share_a_shard_until_it_would_hold_more_than_the_limit():
+    assert shard_names({2022: 70, 2023: 70, 2024: 80}) == dict.fromkeys([2022, 2023, 2024], "2022-2024")
+    assert shard_names({2020: 660, 2021: 660, 2022: 300, 2023: 300, 2024: 500}, limit=1000) == {
+        2020: "2020", 2021: "2021-2022", 2022: "2021-2022", 2023: "2023-2024", 2024: "2023-2024"}
+    assert shard_names({2019: 5000, 2024: 3}, limit=1000) == {2019: "2019", 2024: "2024"}  # a big year alone
+    assert shard_names({2024: 2, 2025: 1}, limit=1) == {2024: "2024", 2025: "2025"}
+    assert shard_names({}) == {}
+
+
+def test_growth_renames_only_the_shards_after_it():
+    before = shard_names({2020: 400, 2021: 400, 2022: 300, 2023: 300}, limit=1000)
+    after = shard_names({2020: 400, 2021: 400, 2022: 300, 2023: 900}, limit=1000)
+    assert before == {2020: "2020-2021", 2021: "2020-2021", 2022: "2022-2023", 2023: "2022-2023"}
+    assert after == {2020: "2020-2021", 2021: "2020-2021", 2022: "2022", 2023: "2023"}
 
 
 def indexed_urls(bundle) -> set[str]:

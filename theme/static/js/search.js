@@ -59,8 +59,9 @@
     });
   }
 
-  // One Pagefind bundle per language and year (/pagefind/2025/, /zh/pagefind/2025/): the first is
-  // loaded, the others merged into it; "both languages" merges the other language's years too.
+  // One Pagefind bundle per language and year, or run of small years (/pagefind/2025/,
+  // /zh/pagefind/2020-2022/): the first (newest) is loaded, the others merged into it; "both
+  // languages" merges the other language's bundles too.
   function load() {
     if (loading) return loading;
     var shards = bundles("data-bundles", root.getAttribute("data-lang"))

@@ -144,3 +144,23 @@ def test_each_further_shard_costs_the_first_query_at_most_20_kB(corpus_site_by_y
     shards = shards_of(traffic)
     assert shards == {"2022", "2023", "2024"}  # every year is searched
     assert sum(size for _, size in traffic) <= FIRST_SHARD_BUDGET + MORE_SHARD_BUDGET * (len(shards) - 1), traffic
+
+
+def test_filter_counts_count_only_the_results_shown(corpus_site_by_year):
+    # "zephyrine" is in the 2022 and 2023 shards only; the 2024 shard answers with its "harbour"
+    # pages alone (partial matches, which search.js drops), and the counts must not include them
+    base, chromium = corpus_site_by_year
+    context = chromium.new_context()
+    page = Page(context)
+    links = page.search(base, "search/", "zephyrine harbour")
+    assert links == ["/articles/invented-report-5/", "/articles/invented-report-77/"]
+    counts = page.page.evaluate("""() => {
+        const year = document.querySelector('[data-search]').getAttribute('data-label-year');
+        return Array.from(document.querySelectorAll('[data-filters] fieldset')).map(set => [
+            set.querySelector('legend').textContent === year,
+            Array.from(set.querySelectorAll('.count')).map(count => parseInt(count.textContent.slice(1), 10))]);
+    }""")
+    assert counts and all(count <= len(links) for _, values in counts for count in values), counts
+    assert [sum(values) for is_year, values in counts if is_year] == [len(links)], counts
+    assert page.errors == []
+    context.close()

@@ -25,6 +25,10 @@
   // the whole query would pad real matches from other years with such partial ones: drop results
   // under this share of the best score (when nothing matches fully, all are partial and all stay).
   var PARTIAL_MATCH_RATIO = 0.01;
+  // Pagefind's filter counts include those dropped results; when some were dropped, the counts are
+  // made again from the data of the results kept, if there are at most this many of them (partial
+  // matches come with rare words, so the full matches are few; above this, Pagefind's stand).
+  var RECOUNT_LIMIT = 100;
 
   body.hidden = false;
   input.value = params.get("q") || "";
@@ -86,6 +90,22 @@
       throw error;
     });
     return loading;
+  }
+
+  // {filter: {value: count}} over these results' data, for the filters and values of `shape`.
+  function countFilters(shape, data) {
+    var counts = {};
+    Object.keys(shape).forEach(function (name) {
+      counts[name] = {};
+      Object.keys(shape[name]).forEach(function (value) { counts[name][value] = 0; });
+    });
+    data.forEach(function (result) {
+      Object.keys(result.filters || {}).forEach(function (name) {
+        if (!counts[name]) return;
+        result.filters[name].forEach(function (value) { counts[name][value] = (counts[name][value] || 0) + 1; });
+      });
+    });
+    return counts;
   }
 
   function renderFilters(available) {
@@ -175,9 +195,13 @@
       if (!module) return [{ results: [], filters: {} }, [], {}];
       return module.search(query, { filters: chosen, sort: {} }).then(function (search) {
         var best = search.results.length ? search.results[0].score : 0;
+        var matched = search.results.length;
         search.results = search.results.filter(function (r) { return r.score >= best * PARTIAL_MATCH_RATIO; });
-        return Promise.all(search.results.slice(0, PAGE_SIZE).map(function (r) { return r.data(); })).then(function (items) {
-          return module.filters().then(function (available) { return [search, items, available]; });
+        var recount = search.results.length < matched && search.results.length <= RECOUNT_LIMIT;
+        var fetched = search.results.slice(0, recount ? RECOUNT_LIMIT : PAGE_SIZE);
+        return Promise.all(fetched.map(function (r) { return r.data(); })).then(function (data) {
+          if (recount) search.filters = countFilters(search.filters, data);
+          return module.filters().then(function (available) { return [search, data.slice(0, PAGE_SIZE), available]; });
         });
       });
     }).then(function (found) {

@@ -125,7 +125,7 @@ class OutputFiles(dict):
 
     def __init__(self, output: Path):
         super().__init__()
-        self.output, self.written, self.changed = output, 0, set()
+        self.output, self.written = output, 0
         self.folders: set[str] = set()  # made (or found) this build: one mkdir per folder, not per file
 
     def __setitem__(self, relative: str, text: str | None) -> None:
@@ -146,7 +146,6 @@ class OutputFiles(dict):
         with open(target, "wb") as new:
             new.write(data)
         self.written += 1
-        self.changed.add(relative)
 
     def update(self, other) -> None:
         for relative, text in other.items():

@@ -208,7 +208,7 @@ class _Renderer:
             page = views.page_info(self.lang, self.links, entry.title, paths,
                                    views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
-            return page, {"article": views.article_detail(entry, self.site, self.links, self.summary(entry))}
+            return page, {"article": views.article_detail(entry, self.summary(entry), self.site, self.links)}
 
         return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
 

@@ -69,7 +69,7 @@ def _shard_name(years: list[int]) -> str:
 
 
 def shard_key(name: str, pages: list[tuple[str, str]]) -> str:
-    """What a shard is built from: Pagefind's version and its pages, each as (path, key of its rendering)."""
+    """What a shard is built from: Pagefind's version and its pages, each as (path, page key)."""
     digest = hashlib.blake2b(f"{importlib.metadata.version('pagefind')}\0{name}".encode(), digest_size=16)
     for path, key in sorted(pages):
         digest.update(f"\0{path}\0{key}".encode())

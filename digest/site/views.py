@@ -147,9 +147,8 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
     }
 
 
-def article_detail(entry: Entry, site: Site, links: Links, summary: dict | None = None) -> dict:
-    """The article page's data; `summary` is its article_summary in its own language, if made already."""
-    summary = summary or article_summary(entry, entry.lang, site, links)
+def article_detail(entry: Entry, summary: dict, site: Site, links: Links) -> dict:
+    """The article page's data; `summary` is its article_summary in its own language (made once, for the listings too)."""
     source = entry.meta["source"]
     translation = entry.meta.get("translation")
     return {

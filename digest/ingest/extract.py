@@ -1,7 +1,10 @@
-"""Stage 2: text or HTML to a list of `Block`s (headings, paragraphs, list items) plus page metadata.
+"""Stage 2: text or HTML to a list of `Block`s (headings, paragraphs, list items) plus what the page says about itself.
 
-HTML goes through trafilatura (main-text extraction, see the README's design notes) after
-hidden elements, scripts and styles are dropped; plain text is split on blank lines.
+HTML is parsed once with lxml. That one tree gives the page's own statements (`PageFacts`:
+meta tags, JSON-LD, `<title>`, headline headings, the dateline area under the headline), loses
+its hidden elements, and goes to trafilatura for the main text (tables included: government
+portals lay out articles in tables). The metadata stage chooses among the facts; nothing here
+decides a title or a date. Plain text is split on blank lines.
 """
 from __future__ import annotations
 
@@ -9,8 +12,9 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
+import lxml.html
 import trafilatura
-from bs4 import BeautifulSoup
+from lxml import etree
 
 HEADING, PARAGRAPH, BULLET, NUMBERED, QUOTE = "heading", "paragraph", "bullet", "numbered", "quote"
 
@@ -27,19 +31,42 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    after: str  # the visible text that follows: where 来源 / 发布时间 / bylines sit under a headline
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What an HTML page states about itself, as written; the metadata stage chooses among it."""
+
+    title_tag: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # lowercased name/property/itemprop → content
+    json_ld: tuple[dict, ...] = ()  # the page's JSON-LD objects (@graph flattened)
+    headings: tuple["Heading", ...] = ()  # visible <h1>/<h2>, document order
+    canonical: str | None = None
+    time_datetimes: tuple[str, ...] = ()  # <time datetime> values, document order
+    tail: str = ""  # the last visible lines of the page: 来源 credits and dates that end an article
+
+
+@dataclass(frozen=True)
 class Extracted:
     blocks: tuple[Block, ...]
-    title: str | None = None
-    date: str | None = None  # ISO date from structured metadata (HTML meta, JSON-LD)
-    description: str | None = None
-    site_name: str | None = None
-    url: str | None = None
+    page: PageFacts | None = None  # None for plain text
     removed: tuple[str, ...] = field(default_factory=tuple)
+    extractor_found_text: bool = True  # False: the extractor found no article text at all
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s*(?:([-*+•])|(\d{1,3})[.)])\s+(.*)$")
+_NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "object", "embed"})
+# A hidden element holding this share of the page's text is the article hidden until a script
+# shows it (seen on portals that fade the body in), not something to remove.
+_HIDDEN_ARTICLE_SHARE = 0.3
+_DATELINE_CHARS = 400
+_TAIL_CHARS = 600
 
 
 def extract_text(text: str) -> Extracted:
@@ -72,137 +99,194 @@ def extract_text(text: str) -> Extracted:
     return Extracted(tuple(blocks))
 
 
-def extract_html(html: str) -> Extracted:
-    soup = BeautifulSoup(html, "lxml")
-    meta = _page_metadata(soup)
-    removed = _drop_hidden(soup)
-    result = trafilatura.bare_extraction(
-        str(soup),
-        url=meta.get("url"),
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        include_formatting=False,
-        with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if result is None:
-        return Extracted((), meta.get("title"), meta.get("date"), meta.get("description"),
-                         meta.get("site_name"), meta.get("url"), tuple(removed))
-    blocks = _blocks_from_tree(result.body)
-    return Extracted(
-        blocks=tuple(blocks),
-        title=meta.get("title") or _clean(result.title),
-        date=meta.get("date") or (result.date if _is_iso_date(result.date) else None),
-        description=meta.get("description") or _clean(result.description),
-        site_name=meta.get("site_name") or _clean(result.sitename),
-        url=meta.get("url"),
-        removed=tuple(removed),
-    )
-
-
-def _drop_hidden(soup: BeautifulSoup) -> list[str]:
-    removed = []
-    for element in soup.find_all(True):
-        if element.decomposed:
-            continue
-        hidden = (
-            element.name in ("script", "style", "noscript", "template", "iframe", "svg", "form")
-            or element.has_attr("hidden")
-            or element.get("aria-hidden") == "true"
-            or _HIDDEN_STYLE.search(element.get("style", "") or "")
-        )
-        if hidden:
-            text = " ".join(element.get_text(" ").split())
-            if text and element.name not in ("script", "style"):
-                removed.append(f"hidden <{element.name}> element: {text[:80]!r}")
-            element.decompose()
-    return removed
-
-
-def _page_metadata(soup: BeautifulSoup) -> dict:
-    def meta(*names: str) -> str | None:
-        for name in names:
-            tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-            if tag and tag.get("content", "").strip():
-                return " ".join(tag["content"].split())
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """One lxml parse of the whole page; None when there is no document in it."""
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
         return None
 
-    found = {
-        "title": meta("og:title", "twitter:title", "dc.title", "DC.title"),
-        "description": meta("og:description", "description", "twitter:description", "dc.description"),
-        "site_name": meta("og:site_name", "publisher", "dc.publisher", "DC.publisher", "SiteName"),
-        "url": meta("og:url"),
-    }
-    canonical = soup.find("link", rel="canonical")
-    if canonical and canonical.get("href"):
-        found["url"] = canonical["href"].strip()
-    if found["url"] and not re.match(r"^https?://[^\s<>\"]+$", found["url"]):
-        found["url"] = None
-    date = meta("article:published_time", "datePublished", "date", "dc.date", "DC.date",
-                "pubdate", "publishdate", "PubDate")
-    date = date or _json_ld_date(soup)
-    time_tag = soup.find("time", attrs={"datetime": True})
-    date = date or (time_tag["datetime"] if time_tag else None)
-    found["date"] = date[:10] if date and _is_iso_date(date[:10]) else None
-    if not found["title"] and soup.title and soup.title.string:
-        found["title"] = " ".join(soup.title.string.split())
-    return found
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 
 
-def _json_ld_date(soup: BeautifulSoup) -> str | None:
-    for script in soup.find_all("script", type="application/ld+json"):
+def extract_html(html: str) -> Extracted:
+    tree = parse_html(html)
+    if tree is None:
+        return Extracted((), PageFacts(), (), extractor_found_text=False)
+    json_ld = _json_ld(tree)  # read before scripts go
+    removed = drop_hidden(tree)
+    page = page_facts(tree, json_ld)
+    result = trafilatura.bare_extraction(
+        tree,
+        url=page.canonical,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
+        with_metadata=False,
+    )
+    blocks = _blocks_from_tree(result.body) if result is not None else []
+    return Extracted(tuple(blocks), page, tuple(removed), extractor_found_text=bool(blocks))
+
+
+def drop_hidden(tree) -> list[str]:
+    """Remove scripts, styles and hidden elements; linear in the page size.
+
+    A hidden element that holds much of the page's text is kept: it is the article, hidden
+    until a script shows it."""
+    for element in tree.xpath(_NEVER_TEXT_XPATH):
+        element.drop_tree()
+    candidates = [e for e in tree.xpath(_HIDDEN_XPATH) if _is_hidden(e)]
+    if not candidates:
+        return []
+    total = len(tree.text_content())
+    settled: set = set()  # elements inside a subtree already dropped or kept whole
+    notes = []
+    for element in candidates:
+        if element in settled:
+            continue
+        settled.update(element.iter())
+        text = " ".join(element.text_content().split())
+        if total and len(text) >= _HIDDEN_ARTICLE_SHARE * total:
+            continue
+        if text:
+            notes.append(f"hidden <{element.tag}> element: {text[:80]!r}")
+        element.drop_tree()
+    return notes
+
+
+_NEVER_TEXT_XPATH = "|".join(f"//{tag}" for tag in sorted(_NEVER_TEXT))
+_HIDDEN_XPATH = '//*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
+
+
+def _is_hidden(element) -> bool:
+    attributes = element.attrib
+    return (
+        "hidden" in attributes
+        or attributes.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(attributes.get("style", "")))
+    )
+
+
+def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
+    """The page's statements about itself, read from a tree whose scripts are gone."""
+    meta: dict[str, str] = {}
+    for tag in tree.iter("meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        content = " ".join((tag.get("content") or "").split())
+        if key and content and key not in meta:
+            meta[key] = content
+    title = tree.find(".//title")
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    canonical_url = canonical[0].strip() if canonical else meta.get("og:url")
+    if canonical_url and not re.match(r"^https?://[^\s<>\"]+$", canonical_url):
+        canonical_url = None
+    headings = []
+    for element in tree.xpath("//h1|//h2")[:12]:
+        text = " ".join(element.text_content().split())
+        if text:
+            after = " ".join("".join(element.xpath(_FOLLOWING_TEXT)).split())
+            headings.append(Heading(int(element.tag[1]), text, after[:_DATELINE_CHARS]))
+    body = tree.find("body")
+    tail_text = body.xpath(_LAST_TEXT) if body is not None else []
+    tail = "\n".join(t.strip() for t in tail_text if t.strip())[-_TAIL_CHARS:]
+    return PageFacts(
+        title_tag=" ".join(title.text_content().split()) or None if title is not None else None,
+        meta=meta,
+        json_ld=json_ld,
+        headings=tuple(headings),
+        canonical=canonical_url,
+        time_datetimes=tuple(v.strip() for v in tree.xpath("//time/@datetime")[:5]),
+        tail=tail,
+    )
+
+
+_FOLLOWING_TEXT = "following::text()[position() <= 40]"
+_LAST_TEXT = "(.//text())[position() > last() - 40]"
+
+
+def _json_ld(tree) -> tuple[dict, ...]:
+    found: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.text or "")
         except ValueError:
             continue
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
-                return item["datePublished"]
-    return None
-
-
-def _is_iso_date(value: str | None) -> bool:
-    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    from datetime import date
-
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) if value and value.strip() else None
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+            elif isinstance(item, list):
+                stack.extend(item)
+    return tuple(found)
 
 
 def _blocks_from_tree(body) -> list[Block]:
-    """Trafilatura's internal tree (head/p/list/item/quote) to blocks."""
+    """Trafilatura's internal tree (head/p/list/item/quote/table) to blocks.
+
+    Government portals lay out whole articles in table cells: a row of plain cells becomes one
+    paragraph ("cell | cell"), and a cell holding paragraphs gives its loose text and each
+    paragraph as blocks of their own. A blank line (two <br>) splits a paragraph."""
     blocks: list[Block] = []
     if body is None:
         return blocks
-    for element in body.iter("head", "p", "item", "quote"):
+    for element in body.iter("head", "p", "item", "quote", "row"):
         if element.tag != "item" and any(a.tag in ("item", "quote") for a in element.iterancestors()):
+            continue
+        if element.tag == "row":
+            blocks.extend(_row_blocks(element))
             continue
         text = _element_text(element)
         if not text:
             continue
         if element.tag == "head":
             level = element.get("rend", "h2")[1:]
-            blocks.append(Block(HEADING, text, level=int(level) if level.isdigit() else 2))
+            blocks.append(Block(HEADING, " ".join(text.split()), level=int(level) if level.isdigit() else 2))
         elif element.tag == "item":
             parent = element.getparent()
             numbered = parent is not None and parent.get("rend") == "ol"
-            blocks.append(Block(NUMBERED if numbered else BULLET, text))
+            blocks.append(Block(NUMBERED if numbered else BULLET, text.replace("\n\n", "\n")))
         else:
-            blocks.append(Block(QUOTE if element.tag == "quote" else PARAGRAPH, text))
+            kind = QUOTE if element.tag == "quote" else PARAGRAPH
+            blocks.extend(Block(kind, part) for part in text.split("\n\n"))
     return blocks
 
 
+_BLOCK_TAGS = ("head", "p", "list", "item", "quote", "table", "row")
+
+
+def _row_blocks(row) -> list[Block]:
+    cells = row.findall("cell")
+    if all(next(cell.iter(*_BLOCK_TAGS), None) is None for cell in cells):
+        texts = [" ".join(_element_text(cell).split()) for cell in cells]
+        texts = [text for text in texts if text]
+        return [Block(PARAGRAPH, " | ".join(texts))] if texts else []
+    blocks = []
+    for cell in cells:
+        loose = _loose_text(cell)
+        blocks.extend(Block(PARAGRAPH, part) for part in loose.split("\n\n") if part)
+    return blocks
+
+
+def _loose_text(cell) -> str:
+    """A cell's own text outside the blocks nested in it."""
+    parts = [cell.text or ""]
+    for child in cell:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag not in _BLOCK_TAGS:
+            parts.append(_element_text(child))
+        parts.append(child.tail or "")
+    return _tidy_lines("".join(parts))
+
+
 def _element_text(element) -> str:
-    """Text of an element without the text of nested lists (they become blocks of their own)."""
+    """Text of an element without the text of nested lists (they become blocks of their own);
+    lines kept, a blank line where two breaks were."""
     parts = [element.text or ""]
     for child in element:
         if child.tag == "lb":
@@ -210,5 +294,14 @@ def _element_text(element) -> str:
         elif child.tag != "list":
             parts.append(_element_text(child))
         parts.append(child.tail or "")
-    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
-    return "\n".join(line for line in lines if line)
+    return _tidy_lines("".join(parts))
+
+
+def _tidy_lines(text: str) -> str:
+    paragraphs = []
+    for paragraph in re.split(r"\n[ \t\u3000]*\n", text):
+        lines = [" ".join(line.split()) for line in paragraph.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)

@@ -80,18 +80,25 @@ def _to_iso(match: re.Match) -> str | None:
         return None
 
 
-def summarise(blocks: tuple[Block, ...], lang: str) -> str | None:
-    """The lead: whole sentences of the first paragraph, at most ~60 words or ~120 characters."""
-    lead = next((b.text for b in blocks if b.kind == PARAGRAPH and b.text.strip()), None)
+def summarise(blocks: tuple[Block, ...], lang: str, title: str | None = None) -> str | None:
+    """The lead: whole sentences of the first paragraph that reads as prose (not a byline, a
+    caption, a file name or a menu line), at most ~60 words or ~120 characters."""
+    lead = next((b.text for b in blocks if b.kind == PARAGRAPH and _reads_as_lead(b.text, lang, title)), None)
     if not lead:
         return None
-    lead = " ".join(lead.split()) if lang == "en" else "".join(lead.split("\n"))
+    return trim_summary(" ".join(lead.split()) if lang == "en" else "".join(lead.split("\n")), lang)
+
+
+_BYLINE = re.compile(r"^\s*(?:by\s+[A-Z]|photo|image|editor|reporter|记者|作者|文\s*[/／|]|图\s*[/／|]|（?记者|编辑|责编|来源|原标题|发布时间|发布日期|日期|时间[:：]|当前位置|您的位置|主办)", re.I)
+
+
+def _reads_as_lead(text: str, lang: str, title: str | None) -> bool:
+    text = text.strip()
+    if not text or _BYLINE.match(text) or _FILE_NAME.search(text) or (title and _norm(text) == _norm(title)):
+        return False
     if lang == "zh":
-        sentences = [s for s in SENTENCE_ZH.split(lead) if s]
-        return _take(sentences, lambda text: len(text), SUMMARY_HAN, "", lambda s: s[:SUMMARY_HAN] + "…")
-    sentences = _english_sentences(lead)
-    return _take(sentences, lambda text: len(text.split()), SUMMARY_WORDS, " ",
-                 lambda s: " ".join(s.split()[:SUMMARY_WORDS]).rstrip(",;:") + " …")
+        return len(HAN.findall(text)) >= 20
+    return len(text.split()) >= 12
 
 
 def _english_sentences(text: str) -> list[str]:
@@ -129,3 +136,246 @@ def make_slug(title: str | None, fallback: str) -> str:
         if slug:
             return slug
     return "-".join(re.findall(r"[a-z0-9]+", unidecode(fallback).lower()))[:SLUG_LENGTH].strip("-") or "article"
+
+
+# --- An HTML page's own statements (`PageFacts`) → title, date, source, description ---------
+
+# Separators between a headline and the site or section names a <title> adds to it:
+# "…-新华网", "…_南方网", "…--经济·科技--人民网", "… | CNN", "… - BBC News".
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|·:]\s+|\s*(?:\||_|--+|——|｜|┃)\s*|-(?=[^-\s]{1,16}$)")
+_BREADCRUMB = re.compile(r"[>›»＞]|当前位置|您的位置|您现在的位置|^首页")
+_HEADLINE_META = ("og:title", "twitter:title", "articletitle", "headline", "dc.title", "title")
+_DATE_META = (
+    "article:published_time", "og:article:published_time", "article:published", "datepublished",
+    "publishdate", "publish-date", "publish_date", "pubdate", "publishtime", "firstpublishedtime",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date",
+    "og:release_date", "date", "releasedate", "ptime",
+)
+_SOURCE_META = ("source", "contentsource", "og:source", "article:source")
+_SITE_META = ("og:site_name", "application-name", "sitename", "site_name", "publisher", "dc.publisher")
+_DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description")
+_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "WebPage", "Report")
+# "来源：新华网 作者：…", "Source: GDToday | Updated: …": the name runs to the next field label.
+SOURCE_CREDIT = re.compile(
+    r"(?:来源|來源|稿源|信息来源|文章来源|Source)\s*[:：]\s*"
+    r"(?P<name>[^\s|｜丨/【\[（(]+(?:[ \t][A-Za-z][^\s|｜丨/【\[（(]*){0,5})",
+    re.I,
+)
+_NOT_A_SOURCE = re.compile(
+    r"^@|^https?:|版权所有|copyright|all rights|^\d|^本站$|^网络$|^原创$|^(?:news )?agencies$|^wires?$|^staff$", re.I)
+_FIELD_LABEL = re.compile(r"\s*(?:作者|编辑|责任编辑|责编|发布时间|发布日期|时间|日期|浏览|点击|字号|阅读|Updated|Author|By)\b.*$", re.I)
+_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|html?)\b", re.I)
+
+
+def _norm(text: str) -> str:
+    return "".join(WORD_CHARS.findall(text.casefold()))
+
+
+WORD_CHARS = re.compile(r"\w+", re.U)
+
+
+def _title_segments(text: str) -> list[str]:
+    return [s.strip() for s in _TITLE_SEPARATORS.split(text) if s and s.strip()]
+
+
+def _long_enough(text: str) -> bool:
+    han = len(HAN.findall(text))
+    return han >= 6 or len(text.split()) >= 3 or (han == 0 and len(text) >= 20)
+
+
+def page_title(page, site_names: tuple[str, ...] = ()) -> str | None:
+    """The headline the page shows: the candidate (og:title, JSON-LD headline, <h1>, <title>
+    segments) that most of the page's own statements agree on, without site or section names."""
+    statements: dict[str, list[str]] = {}
+    for key in _HEADLINE_META:
+        if page.meta.get(key):
+            statements.setdefault(key, []).append(page.meta[key])
+    for item in _article_objects(page.json_ld):
+        if isinstance(item.get("headline"), str) and item["headline"].strip():
+            statements.setdefault("json-ld", []).append(" ".join(item["headline"].split()))
+            break
+    if page.title_tag:
+        statements["title"] = [page.title_tag]
+    h1s = [h.text for h in page.headings if h.level == 1]
+    statements["h1"] = h1s or [h.text for h in page.headings if h.level == 2][:3]
+    sites = {_norm(name) for name in site_names if name}
+    candidates: dict[str, str] = {}
+    for texts in statements.values():
+        for text in texts:
+            for candidate in (text, *_title_segments(text)):
+                key = _norm(candidate)
+                if key and key not in sites and not _BREADCRUMB.search(candidate) and key not in candidates:
+                    candidates[key] = candidate
+    long_ones = {k: v for k, v in candidates.items() if _long_enough(v)}
+    candidates = long_ones or candidates
+    if not candidates:
+        return None
+    normalised = {source: [_norm(t) for t in texts] for source, texts in statements.items()}
+
+    def rank(key: str):
+        support = sum(any(key in n for n in texts) for texts in normalised.values())
+        shown = any(key == n for n in normalised.get("h1", ()))
+        whole = len(_title_segments(candidates[key])) == 1  # not "headline - site" glued together
+        return shown, support, whole, len(key)
+
+    best = max(candidates, key=rank)
+    return candidates[best].strip(" |-–—_")
+
+
+_DATELINE_DATE_CHARS = 160  # a date further below the headline is the article's, not its dateline
+
+
+def page_date(page, texts_near_headline: list[str]) -> str | None:
+    """The publication date the page states: the dateline under the headline (the date readers
+    see, in the outlet's own time zone), then its metadata."""
+    shown = find_date([text[:_DATELINE_DATE_CHARS] for text in texts_near_headline if text])
+    if shown:
+        return shown
+    for key in _DATE_META:
+        value = page.meta.get(key)
+        iso = _iso_from_value(value) if value else None
+        if iso:
+            return iso
+    for item in _article_objects(page.json_ld):
+        for key in ("datePublished", "dateCreated"):
+            iso = _iso_from_value(item[key]) if isinstance(item.get(key), str) else None
+            if iso:
+                return iso
+    for value in page.time_datetimes:
+        iso = _iso_from_value(value)
+        if iso:
+            return iso
+    return None
+
+
+def _iso_from_value(value: str) -> str | None:
+    """A metadata date: ISO 8601 or a date with day, month and year written out."""
+    match = re.match(r"\s*((?:19|20)\d{2})[-/.]?(\d{2})[-/.]?(\d{2})(?!\d)", value)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+        except ValueError:
+            return None
+    return find_date([value])
+
+
+def headline_dateline(page, title: str | None) -> str:
+    """The visible text under the page's headline (where 来源 / 发布时间 / bylines are)."""
+    key = _norm(title) if title else None
+    for heading in page.headings:
+        if key and (_norm(heading.text) == key or (len(key) > 8 and key in _norm(heading.text))):
+            return heading.after
+    return ""
+
+
+def credited_source(texts: list[str]) -> str | None:
+    """The outlet a '来源：…' / 'Source: …' credit names, in the first text that has one."""
+    for text in texts:
+        for match in SOURCE_CREDIT.finditer(text or ""):
+            name = _FIELD_LABEL.sub("", match.group("name")).strip(" ：:,，。;；")
+            if name and len(name) <= 60 and not _NOT_A_SOURCE.search(name):
+                return name
+    return None
+
+
+def page_credit(page, dateline: str) -> str | None:
+    """The outlet the page credits as its source: a source meta tag or the 来源 line under the headline."""
+    for key in _SOURCE_META:
+        value = page.meta.get(key)
+        if value:
+            name = credited_source([value]) or value
+            if not _NOT_A_SOURCE.search(name) and len(name) <= 60:
+                return name
+    return credited_source([dateline])
+
+
+def page_publisher(page) -> str | None:
+    """The outlet that published the page, by its own name: JSON-LD publisher, og:site_name,
+    the site name its <title> ends with, its app name."""
+    by_id = {item["@id"]: item for item in page.json_ld if isinstance(item.get("@id"), str)}
+    for item in _article_objects(page.json_ld):
+        publisher = item.get("publisher") or item.get("sourceOrganization")
+        if isinstance(publisher, list) and publisher:
+            publisher = publisher[0]
+        if isinstance(publisher, dict) and "name" not in publisher:
+            publisher = by_id.get(publisher.get("@id"), publisher)
+        name = publisher.get("name") if isinstance(publisher, dict) else publisher
+        if isinstance(name, str) and plausible_source(name):
+            return " ".join(name.split())
+    for key in _SITE_META:
+        if plausible_source(page.meta.get(key)):
+            return page.meta[key]
+    suffix = _title_suffix(page)
+    if suffix:
+        return suffix
+    for key in ("al:ios:app_name", "al:android:app_name"):
+        if plausible_source(page.meta.get(key)):
+            return page.meta[key]
+    return None
+
+
+def plausible_source(name: str | None) -> bool:
+    return bool(name and name.strip()) and len(name) <= 60 and not _NOT_A_SOURCE.search(name.strip())
+
+
+def _title_suffix(page) -> str | None:
+    """"Headline - The Invented Times": the last <title> segment, when the rest is a headline shown on the page."""
+    segments = _title_segments(page.title_tag or "")
+    if len(segments) < 2 or _long_enough(segments[-1]) and len(segments[-1].split()) > 4:
+        return None
+    shown = [_norm(h.text) for h in page.headings] + [_norm(page.meta.get("og:title", ""))]
+    head = _norm(" ".join(segments[:-1]))
+    if head and any(head in s or s and s in head for s in shown) and plausible_source(segments[-1]):
+        return segments[-1]
+    return None
+
+
+def _article_objects(json_ld: tuple[dict, ...]) -> list[dict]:
+    """JSON-LD objects that describe an article, articles first."""
+    def is_article(item: dict) -> bool:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        return any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds)
+
+    return sorted(json_ld, key=lambda item: not is_article(item))
+
+
+def page_description(page, title: str | None, body_text: str) -> str | None:
+    """The page's description when it is about this article: not the title, not a file name,
+    and mostly made of the article's own words (a portal's site-wide description is not)."""
+    for key in _DESCRIPTION_META:
+        value = page.meta.get(key)
+        if value and _describes(value, title, body_text):
+            return value
+    for item in _article_objects(page.json_ld):
+        value = item.get("description")
+        if isinstance(value, str) and _describes(" ".join(value.split()), title, body_text):
+            return " ".join(value.split())
+    return None
+
+
+def _describes(description: str, title: str | None, body_text: str) -> bool:
+    if _FILE_NAME.search(description) or (title and _norm(description) == _norm(title)):
+        return False
+    units = _units(description)
+    if len(units) < 8:
+        return False
+    body_units = set(_units(body_text))
+    return sum(unit in body_units for unit in units) / len(units) >= 0.6
+
+
+def _units(text: str) -> list[str]:
+    """Words of English, character pairs of Chinese: what 'made of the article's words' counts."""
+    han = "".join(HAN.findall(text))
+    if len(han) > len(text) / 3:
+        return [han[i:i + 2] for i in range(len(han) - 1)]
+    return [w for w in WORD_CHARS.findall(text.casefold()) if w not in STOPWORDS]
+
+
+def trim_summary(text: str, lang: str) -> str:
+    """Whole sentences, within the summary's length (a long description is cut, never rejected)."""
+    if lang == "zh":
+        sentences = [s for s in SENTENCE_ZH.split(text) if s]
+        return _take(sentences, len, SUMMARY_HAN, "", lambda s: s[:SUMMARY_HAN] + "…")
+    return _take(_english_sentences(text), lambda t: len(t.split()), SUMMARY_WORDS, " ",
+                 lambda s: " ".join(s.split()[:SUMMARY_WORDS]).rstrip(",;:") + " …")

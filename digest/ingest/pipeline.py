@@ -18,9 +18,12 @@ from digest import schema, vocab
 from digest.ingest import write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
-from digest.ingest.detect import detect_language, make_detector
-from digest.ingest.extract import HEADING, extract_html, extract_text
-from digest.ingest.metadata import find_date, find_title, make_slug, summarise
+from digest.ingest.detect import HAN, detect_language, make_detector
+from digest.ingest.extract import HEADING, Block, Extracted, extract_html, extract_text
+from digest.ingest.metadata import (
+    find_date, find_title, headline_dateline, make_slug, page_credit, plausible_source, page_date, page_description,
+    page_publisher, page_title, summarise, trim_summary,
+)
 from digest.ingest.terminology import apply_glossary
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -71,9 +74,13 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     decoded = decode(raw)
     extracted = extract_html(decoded.text) if suffix in HTML_SUFFIXES else extract_text(decoded.text)
     changes: list[Change] = [Change(None, "note", text, "") for text in (*decoded.changes, *extracted.removed)]
-    blocks = extracted.blocks
-    title = extracted.title
-    if suffix not in HTML_SUFFIXES:
+    blocks, page = extracted.blocks, extracted.page
+    publisher = page_publisher(page) if page else None
+    if page:
+        title = page_title(page, (publisher,) if publisher else ())
+        blocks, chrome = drop_chrome_before_headline(blocks, title)
+        changes.extend(chrome)
+    else:
         title = find_title(blocks)
         if title:
             changes.append(Change(blocks[0].line, "moved", "title goes to the front matter", title))
@@ -81,7 +88,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     cleaned = clean(blocks, title, kit.rules, kit.detector)
     changes.extend(cleaned.changes)
     if not cleaned.blocks:
-        raise Rejected("no article text left after removing boilerplate and spam")
+        raise Rejected(_why_no_text(extracted, cleaned.changes))
     all_text = "\n".join(block.text for block in cleaned.blocks)
     lang = detect_language(f"{title or ''}\n{all_text}", kit.detector)
     if lang not in ("en", "zh"):
@@ -94,9 +101,14 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
             title = SPACED_HYPHEN.sub("-", title)
             (title_block,), _ = apply_glossary((blocks[0].with_text(title),), kit.vocabularies.glossary)
             title = title_block.text
-    text_blocks = [b.text for b in blocks if b.kind != HEADING][:DATE_SEARCH_BLOCKS]
-    date = extracted.date or find_date([title or "", *text_blocks])
-    summary = extracted.description or summarise(blocks, lang)
+    dateline = headline_dateline(page, title) if page else ""
+    text_blocks = [b.text for b in blocks if b.kind != HEADING]
+    date = (page_date(page, [dateline]) if page else None) or find_date(
+        [title or "", *text_blocks[:DATE_SEARCH_BLOCKS], *text_blocks[-1:]])
+    description = page_description(page, title, all_text) if page else None
+    summary = trim_summary(description, lang) if description else summarise(blocks, lang, title)
+    body_credit = cleaned.source_name if plausible_source(cleaned.source_name) else None
+    source_name = (page_credit(page, dateline) if page else None) or body_credit or publisher
     searchable = f"{title or ''}\n" + "\n".join(block.text for block in blocks)
     front_matter: dict = {}
     if title:
@@ -106,10 +118,10 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     if date:
         front_matter["date"] = dt.date.fromisoformat(date)
     source: dict = {}
-    if cleaned.source_name or extracted.site_name:
-        source["name"] = cleaned.source_name or extracted.site_name
-    if extracted.url:
-        source["url"] = extracted.url
+    if source_name:
+        source["name"] = source_name
+    if page and page.canonical:
+        source["url"] = page.canonical
     source["file"] = source_file
     source["sha256"] = hashlib.sha256(raw).hexdigest()
     front_matter["source"] = source
@@ -132,11 +144,47 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         front_matter["problems"] = problems
     invalid = schema.validate({**front_matter, **({"date": date} if date else {})})
     if invalid:
-        raise Rejected("front matter would not match the schema: " + "; ".join(p.message for p in invalid))
+        raise Rejected("front matter would not match the schema: " + "; ".join(_shorten(p.message) for p in invalid))
     text_sha = hashlib.sha256(" ".join(decoded.text.split()).encode("utf-8")).hexdigest()
     body = write.render_body(blocks)
     changes.sort(key=lambda change: change.line or 0)  # notes (no line) first, then in source order
     return Article(front_matter, body, text_sha, tuple(c.describe() for c in changes), tuple(problems))
+
+
+HEADLINE_SEARCH_BLOCKS = 15
+
+
+def drop_chrome_before_headline(blocks: tuple[Block, ...], title: str | None) -> tuple[tuple[Block, ...], list[Change]]:
+    """When the headline appears among the first blocks, the short lines before it are site
+    chrome an extractor took along with a layout table (menus, breadcrumbs), not the article."""
+    key = normalise_for_comparison(title) if title else None
+    for index, block in enumerate(blocks[:HEADLINE_SEARCH_BLOCKS] if key else ()):
+        if normalise_for_comparison(block.text) == key:
+            before = blocks[:index]
+            if any(_reads_as_prose(b.text) for b in before):
+                break
+            return blocks[index:], [Change(b.line, "removed", "site chrome before the headline", b.text) for b in before]
+    return blocks, []
+
+
+def _reads_as_prose(text: str) -> bool:
+    return len(HAN.findall(text)) >= 60 or len(text.split()) >= 40
+
+
+def _shorten(message: str, limit: int = 200) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _why_no_text(extracted: Extracted, removals: tuple[Change, ...]) -> str:
+    """Say which it was: the extractor found nothing, or cleaning removed all it found."""
+    if not extracted.extractor_found_text or not extracted.blocks:
+        return "no article text: the extractor found none in the page"
+    reasons: dict[str, int] = {}
+    for change in removals:
+        if change.action == "removed":
+            reasons[change.reason] = reasons.get(change.reason, 0) + 1
+    listed = "; ".join(f"{reason} ×{count}" for reason, count in reasons.items()) or "nothing listed"
+    return f"no article text left: cleaning removed every block ({listed})"
 
 
 @dataclass(frozen=True)

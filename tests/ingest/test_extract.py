@@ -3,6 +3,7 @@ from pathlib import Path
 from digest.ingest.extract import BULLET, HEADING, PARAGRAPH, extract_html, extract_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
+PAGES = FIXTURES / "pages"
 
 
 def html_fixture():
@@ -27,13 +28,15 @@ def test_html_keeps_headings_paragraphs_and_lists():
     assert sum(kind == PARAGRAPH for kind, _ in kinds) == 3
 
 
-def test_html_metadata_comes_from_meta_tags():
-    extracted = html_fixture()
-    assert extracted.title == "Invented Harbour City expands a fictional robotics park"
-    assert extracted.date == "2024-06-18"
-    assert extracted.description == "The invented Harbour City will double a fictional robotics park, officials said."
-    assert extracted.site_name == "Example Herald"
-    assert extracted.url == "https://news.example.org/2024/06/harbour-robotics"
+def test_html_page_facts_are_what_the_page_states():
+    page = html_fixture().page
+    assert page.title_tag == "Invented Harbour City expands a fictional robotics park | Example Herald"
+    assert page.meta["og:title"] == "Invented Harbour City expands a fictional robotics park"
+    assert page.meta["article:published_time"] == "2024-06-18T09:30:00+08:00"
+    assert page.meta["og:site_name"] == "Example Herald"
+    assert page.canonical == "https://news.example.org/2024/06/harbour-robotics"
+    assert [h.text for h in page.headings if h.level == 1] == ["Invented Harbour City expands a fictional robotics park"]
+    assert page.headings[0].after.startswith("Share on Facebook Share on Twitter The invented Harbour City")
 
 
 def test_hidden_elements_are_reported():
@@ -42,9 +45,41 @@ def test_hidden_elements_are_reported():
     assert any("Hidden paragraph" in note for note in removed)
 
 
-def test_html_without_a_date_has_none():
-    html = "<html><head><title>Invented</title></head><body><article><p>" + "Words of an invented story. " * 20 + "</p></article></body></html>"
-    assert extract_html(html).date is None
+def test_table_layout_keeps_every_paragraph_of_the_cell():
+    blocks = extract_html((PAGES / "gov_table.html").read_text(encoding="utf-8")).blocks
+    paragraphs = [b.text for b in blocks if b.kind == PARAGRAPH]
+    for opening in ("4月8日，青岚市人民政府印发", "《措施》提出", "在应用场景方面", "青岚市发展和改革局有关负责人表示"):
+        assert sum(p.startswith(opening) for p in paragraphs) == 1, opening
+
+
+def test_text_without_paragraph_tags_is_kept_paragraph_by_paragraph():
+    blocks = extract_html((PAGES / "unwrapped.html").read_text(encoding="utf-8")).blocks
+    paragraphs = [b.text for b in blocks if b.kind == PARAGRAPH]
+    assert paragraphs[-3].startswith("The invented port of Varlow opened")
+    assert paragraphs[-2].startswith("The corridor runs for 42 invented kilometres")
+    assert paragraphs[-1].startswith("Harbour master Ilsa Notreal said")
+
+
+def test_a_hidden_wrapper_holding_the_article_is_kept():
+    story = "".join(f"<p>Invented paragraph {n} about the fictional Orrin valley and its imaginary mills.</p>" for n in range(8))
+    html = (f"<html><body><nav><a href='/'>Home</a></nav><div style='display:none' id='story'>{story}</div>"
+            "<div hidden>togel data sgp</div></body></html>")
+    extracted = extract_html(html)
+    text = "\n".join(b.text for b in extracted.blocks)
+    assert "Invented paragraph 7 about the fictional Orrin valley" in text
+    assert "togel" not in text and any("togel" in note for note in extracted.removed)
+
+
+def test_deeply_nested_hidden_elements_are_removed_in_one_walk():
+    html = "<html><body><p>" + "Words of an invented story. " * 30 + "</p>" + "<div hidden>" * 200 + "togel" + "</div>" * 200 + "</body></html>"
+    extracted = extract_html(html)
+    assert len(extracted.removed) == 1
+    assert "Words of an invented story." in extracted.blocks[0].text
+
+
+def test_a_page_with_no_text_says_the_extractor_found_none():
+    extracted = extract_html("<html><head><title>Invented</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert extracted.blocks == () and not extracted.extractor_found_text
 
 
 def test_text_blocks_remember_their_source_lines():

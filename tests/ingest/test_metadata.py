@@ -83,3 +83,97 @@ def test_slug_is_ascii_kebab_case(title, slug):
 
 def test_slug_stays_within_sixty_characters():
     assert len(make_slug("word " * 40, "x")) <= 60
+
+
+# --- HTML pages: what the page states, chosen as a careful editor would -------------------
+
+from digest.ingest.extract import Heading, PageFacts, extract_html  # noqa: E402
+from digest.ingest.metadata import (  # noqa: E402
+    credited_source, page_credit, page_date, page_description, page_publisher, page_title, trim_summary,
+)
+from pathlib import Path  # noqa: E402
+
+PAGES = Path(__file__).parent.parent / "fixtures" / "ingest" / "pages"
+
+
+def page_of(name: str) -> PageFacts:
+    return extract_html((PAGES / name).read_text(encoding="utf-8")).page
+
+
+@pytest.mark.parametrize(
+    "title_tag, h1, expected",
+    [
+        ("青岚市出台十条措施支持虚构产业-虚构新闻网", "青岚市出台十条措施支持虚构产业", "青岚市出台十条措施支持虚构产业"),
+        ("青岚市出台十条措施支持虚构产业_南岭网", None, "青岚市出台十条措施支持虚构产业"),
+        ("翠屏省推动虚构机器人产业发展--经济·科技--虚构日报网", "经济·科技", "翠屏省推动虚构机器人产业发展"),
+        ("Invented town opens a fictional bridge | Example News", "Invented town opens a fictional bridge", "Invented town opens a fictional bridge"),
+        ("Invented town opens a fictional bridge - Example News", None, "Invented town opens a fictional bridge"),
+        ("Invented budget - what it means for the fictional county", "Invented budget - what it means for the fictional county",
+         "Invented budget - what it means for the fictional county"),
+        ("虚构政府门户网站", "青岚市召开虚构产业推进会议", "青岚市召开虚构产业推进会议"),
+    ],
+)
+def test_page_title_drops_site_suffixes_sections_and_breadcrumbs(title_tag, h1, expected):
+    headings = (Heading(1, h1, ""),) if h1 else ()
+    assert page_title(PageFacts(title_tag=title_tag, headings=headings)) == expected
+
+
+def test_a_breadcrumb_heading_is_never_the_title():
+    page = PageFacts(title_tag="青岚市召开虚构产业推进会议_青岚市人民政府",
+                     headings=(Heading(1, "首页 > 政务公开 > 工作动态", ""),))
+    assert page_title(page) == "青岚市召开虚构产业推进会议"
+
+
+def test_state_media_page_metadata():
+    page = page_of("state_media.html")
+    title = page_title(page, (page_publisher(page),))
+    assert title == "翠屏省推动虚构智能机器人产业集群发展"
+    assert page_credit(page, "") == "虚构青年报客户端"  # <meta name="source">, not the copyright line
+    assert page_publisher(page) == "虚构日报网"  # JSON-LD publisher
+    assert page_date(page, []) == "2031-06-15"
+    # the portal's site-wide description is not about this article
+    assert page_description(page, title, "6月14日，翠屏省召开虚构智能机器人产业集群推进会") is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("2031年06月15日08:12 | 来源：虚构青年报客户端", "虚构青年报客户端"),
+        ("发布时间：2031-04-09 10:00 来源：青岚市发展和改革局 作者：林某 【字号 大 中 小】", "青岚市发展和改革局"),
+        ("Source: Invented Today | Updated: 2031-05-01", "Invented Today"),
+        ("来源: 虚构日报网版权所有", None),
+        ("Source: @inventedhandle", None),
+        ("no credit in this line", None),
+    ],
+)
+def test_credited_source_reads_the_name_up_to_the_next_field(line, expected):
+    assert credited_source([line]) == expected
+
+
+def test_the_source_under_the_headline_is_credited():
+    page = page_of("gov_table.html")
+    title = page_title(page)
+    assert title == "青岚市出台支持低空飞行器产业发展十条措施"
+    dateline = next(h.after for h in page.headings if h.text == title)
+    assert page_credit(page, dateline) == "青岚市发展和改革局"
+    assert page_date(page, [dateline]) == "2031-04-09"
+    assert page_publisher(page) == "青岚市人民政府门户网站"  # as its <title> names it, not the copyright line
+
+
+def test_a_twitter_handle_is_not_the_source():
+    page = page_of("unwrapped.html")
+    assert page_publisher(page) == "Varlow Daily"
+
+
+def test_a_long_description_is_trimmed_at_a_sentence_end():
+    page = page_of("long_description.html")
+    body = " ".join(b.text for b in extract_html((PAGES / "long_description.html").read_text(encoding="utf-8")).blocks)
+    description = page_description(page, page_title(page), body)
+    assert len(description) > 800
+    summary = trim_summary(description, "en")
+    assert summary.endswith("should take two years.") and len(summary.split()) <= 60
+
+
+def test_summary_skips_file_names_and_bylines():
+    blocks = extract_text("robot-cluster-photo.jpg\n\n本报记者 钟虚构\n\n6月14日，翠屏省召开虚构智能机器人产业集群推进会，提出到2035年全省营业收入突破两千亿元。").blocks
+    assert summarise(blocks, "zh").startswith("6月14日，翠屏省召开")

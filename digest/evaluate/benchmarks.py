@@ -91,9 +91,24 @@ def load_magic(root: Path, limit: int | None = None) -> Benchmark:
     return Benchmark(MAGIC, "rouge-l", tuple(pages))
 
 
+class _LabelLoader(yaml.SafeLoader):
+    """Safe YAML whose mapping keys stay the text written: a page id such as 0042 is not 34."""
+
+
+def _mapping_with_text_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    return {
+        key.value if isinstance(key, yaml.ScalarNode) else loader.construct_object(key, deep=deep):
+            loader.construct_object(value, deep=deep)
+        for key, value in node.value
+    }
+
+
+_LabelLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_text_keys)
+
+
 def parse_labels(text: str, origin: str = "labels") -> dict[str, Label]:
     """The label YAML → {page id: Label}; raises LabelError naming the page on a malformed entry."""
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=_LabelLoader) or {}
     if not isinstance(data, dict):
         raise LabelError(f"{origin}: expected a mapping of page id → facts")
     labels = {}

@@ -173,7 +173,7 @@ def _rate(score: FieldScore) -> str:
     if not score.labelled and not score.none_stated:
         return "no labels"
     rate = f"{score.matched / score.labelled:.2f} ({score.matched}/{score.labelled})" if score.labelled else "–"
-    return f"{rate}; {score.invented}/{score.none_stated} invented"
+    return f"{rate}; {score.invented}/{score.none_stated} invented" if score.none_stated else rate
 
 
 def _markdown_table(header: list[str], rows: list[list[str]]) -> str:

@@ -84,7 +84,9 @@ def shingle_page_score(expected: str, predicted: str) -> PageScore:
 
 # Mirrors ltp's StnSplit: a sentence ends after a run of Chinese or full-width end marks
 # (。！？ and the ellipsis …) or ASCII ! and ? -- with any closing quotes or brackets that follow
-# -- and after an English . ! ? followed by white space; every line break ends one too.
+# -- and after an English . ! ? followed by white space; every line break ends one too. Unlike
+# StnSplit, an end mark inside quotes or brackets also ends a sentence (rare in article text;
+# trafilatura's figure comes out within 0.012 of the benchmark's own).
 _SENTENCE_END = re.compile(
     r"(?<=[。！？!?…])(?![。！？!?…”’」』）)\"'])"
     r"|(?<=[。！？!?…][”’」』）)\"'])"

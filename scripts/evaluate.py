@@ -50,6 +50,25 @@ def load_benchmarks(args) -> list[benchmarks.Benchmark]:
     return loaded
 
 
+def evaluate_tool(benchmark: benchmarks.Benchmark, tool: str, page_langs: dict, kit, magic_extractor
+                  ) -> list[report.PageRecord]:
+    results = tools.run_tool(tool, benchmark.pages, benchmark.metric == "rouge-l", kit, magic_extractor)
+    return [
+        report.PageRecord(benchmark.name, tool, page.id, page.url, page_langs[page.id],
+                          report.score_page(benchmark.metric, page.expected, result.text), result)
+        for page, result in zip(benchmark.pages, results)
+    ]
+
+
+def print_worst(records: list[report.PageRecord], count: int) -> None:
+    print(f"Worst {count} pages for ours (F1, P, R):")
+    for record in report.worst_pages(records, count):
+        reason = record.result.rejected_reason or record.result.error
+        why = f"  rejected: {reason[:160]}" if reason else ""
+        print(f"  {record.score.f1:.3f} {report.format_number(record.score.precision)} "
+              f"{report.format_number(record.score.recall)}  {record.benchmark} {record.page_id} {record.url}{why}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     loaded = load_benchmarks(args)
@@ -63,23 +82,26 @@ def main(argv: list[str] | None = None) -> int:
 
         kit = Toolkit.create()
     if tools.MAGIC_HTML in selected:
-        magic_extractor = tools.make_magic_extractor()
+        try:
+            magic_extractor = tools.make_magic_extractor()
+        except ImportError as error:
+            say(f"skipped magic-html: {error} (make evaluate installs it)")
+            selected = tuple(tool for tool in selected if tool != tools.MAGIC_HTML)
 
     records: list[report.PageRecord] = []
     extraction, metadata, languages = [], {}, {}
     for benchmark in loaded:
-        labels = benchmarks.load_labels(args.labels, benchmark.name)
+        try:
+            labels = benchmarks.load_labels(args.labels, benchmark.name)
+        except benchmarks.LabelError as error:
+            say(f"labels: {error}")
+            return 2
         if detector is None and any(not (labels.get(p.id) and labels[p.id].lang) for p in benchmark.pages):
             detector = benchmarks.make_language_detector()
         page_langs = benchmarks.page_languages(benchmark, labels, detector)
         for tool in selected:
             say(f"{benchmark.name}: {tool} on {len(benchmark.pages)} pages …")
-            results = tools.run_tool(tool, benchmark.pages, benchmark.metric == "rouge-l", kit, magic_extractor)
-            tool_records = [
-                report.PageRecord(benchmark.name, tool, page.id, page.url, page_langs[page.id],
-                                  report.score_page(benchmark.metric, page.expected, result.text), result)
-                for page, result in zip(benchmark.pages, results)
-            ]
+            tool_records = evaluate_tool(benchmark, tool, page_langs, kit, magic_extractor)
             records.extend(tool_records)
             extraction.append(report.extraction_row(tool_records))
             metadata[(benchmark.name, tool)] = {
@@ -95,16 +117,11 @@ def main(argv: list[str] | None = None) -> int:
             for jobs in (1, 2):
                 say(f"timing python -m scripts.ingest --jobs {jobs} on {len(aeb.pages)} pages …")
                 pages, wall = tools.time_ingest_command(aeb.pages, jobs, sys.executable, REPO_ROOT, work_dir)
-                commands.append((f"{aeb.name}: python -m scripts.ingest --jobs {jobs}", pages, wall, ""))
+                commands.append((f"{aeb.name}: python -m scripts.ingest --jobs {jobs}", pages, wall))
 
     print(report.format_report(extraction, metadata, languages, commands))
     if args.worst:
-        print(f"Worst {args.worst} pages for ours (F1, P, R):")
-        for record in report.worst_pages(records, args.worst):
-            reason = record.result.rejected_reason or record.result.error
-            why = f"  rejected: {reason[:160]}" if reason else ""
-            print(f"  {record.score.f1:.3f} {report.format_number(record.score.precision)} "
-                  f"{report.format_number(record.score.recall)}  {record.benchmark} {record.page_id} {record.url}{why}")
+        print_worst(records, args.worst)
     if args.json:
         args.json.write_text(json.dumps([record.as_json() for record in records], indent=1, ensure_ascii=False) + "\n",
                              encoding="utf-8")

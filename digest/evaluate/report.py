@@ -186,7 +186,7 @@ def format_report(
     extraction: list[ExtractionRow],
     metadata: dict[tuple[str, str], dict[str, FieldScore]],
     languages: dict[str, LanguageCounts],
-    commands: list[tuple[str, int, float | None, str]],
+    commands: list[tuple[str, int, float]],
 ) -> str:
     """One Markdown table of extraction, then metadata, languages and whole-command speed."""
     rows = []
@@ -217,5 +217,5 @@ def format_report(
         parts.append("Whole command (ours):\n\n" + _markdown_table(
             ["command", "pages", "wall s", "pages/s"],
             [[command, str(pages), format_number(wall, 1), format_number(pages / wall if wall else None, 1)]
-             for command, pages, wall, _ in commands]))
+             for command, pages, wall in commands]))
     return "\n\n".join(parts) + "\n"

@@ -7,8 +7,10 @@ depends only on `build_article`, `Toolkit`, `Rejected` and the front-matter keys
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
@@ -126,9 +128,6 @@ def run_tool(tool: str, pages, rouge_settings: bool, kit=None, magic_extractor=N
 def time_ingest_command(pages, jobs: int, python: str, repo_root, work_dir) -> tuple[int, float]:
     """Write the pages as `<id>.html` under work_dir and time `python -m scripts.ingest` on them
     as a subprocess; (pages, wall seconds). Its exit status is 1 when a page is rejected: ignored."""
-    import subprocess
-    from pathlib import Path
-
     work_dir = Path(work_dir)
     source_dir = work_dir / "pages"
     if not source_dir.is_dir():

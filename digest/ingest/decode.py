@@ -113,15 +113,26 @@ def _looks_chinese(text: str) -> bool:
     return common / len(wide) >= 0.8
 
 
+# The marks of mojibake: UTF-8 bytes read as Latin-1 or Windows-1252 ("Ã©", "â€™", "Â "), or
+# C1 controls. Text without them has nothing for ftfy to repair, and ftfy's own test of a large
+# page costs more than extracting the page.
+_MOJIBAKE_MARKS = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|[\u0080-\u009f]|\x1b\\["
+)
+
+
 def _repair(text: str) -> tuple[str, list[str]]:
     changes = []
-    fixed, explanation = ftfy.fix_and_explain(
-        text,
-        uncurl_quotes=False,
-        fix_character_width=False,
-        fix_latin_ligatures=False,
-        normalization="NFC",
-    )
+    fixed, explanation = text, None
+    if _MOJIBAKE_MARKS.search(text):
+        fixed, explanation = ftfy.fix_and_explain(
+            text,
+            uncurl_quotes=False,
+            fix_character_width=False,
+            fix_latin_ligatures=False,
+            normalization="NFC",
+        )
     if fixed != text and explanation:
         steps = " → ".join(f"{step.action} {step.parameter}" for step in explanation)
         changes.append(f"ftfy repaired the text ({steps})")

@@ -256,6 +256,9 @@ def _noise_reason(line: str, rules: NoiseRules, detector) -> str | None:
     short = len(words) <= rules.max_short_words and han <= rules.max_short_han
     lowered = stripped.lower()
     if any(needle in lowered for needle in rules.strong_needles) and rules.strong.search(stripped):
+        brands = {brand.token.lower() for brand in rules.brands}
+        if ENDS_LIKE_PROSE.search(stripped) and all(m.group(0).lower() in brands for m in rules.strong.finditer(stripped)):
+            return None  # a sentence with a brand spliced in: the brand is cut out later, the sentence stays
         if short:
             return "spam (gambling or SEO term in a short line)"
         if detect_language(stripped, detector) in ("id", "ms"):

@@ -95,7 +95,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
             (title_block,), _ = apply_glossary((blocks[0].with_text(title),), kit.vocabularies.glossary)
             title = title_block.text
     text_blocks = [b.text for b in blocks if b.kind != HEADING][:DATE_SEARCH_BLOCKS]
-    date = extracted.date or find_date([title or "", *text_blocks])
+    date = extracted.date or find_date([title or "", *filter(None, [cleaned.dateline]), *text_blocks])
     summary = extracted.description or summarise(blocks, lang)
     searchable = f"{title or ''}\n" + "\n".join(block.text for block in blocks)
     front_matter: dict = {}

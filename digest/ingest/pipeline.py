@@ -103,8 +103,8 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
             title = title_block.text
     dateline = headline_dateline(page, title) if page else ""
     text_blocks = [b.text for b in blocks if b.kind != HEADING]
-    date = (page_date(page, [dateline]) if page else None) or find_date(
-        [title or "", *text_blocks[:DATE_SEARCH_BLOCKS], *text_blocks[-1:]])
+    date = (page_date(page, [dateline, cleaned.dateline or ""]) if page else None) or find_date(
+        [title or "", cleaned.dateline or "", *text_blocks[:DATE_SEARCH_BLOCKS], *text_blocks[-1:]])
     description = page_description(page, title, all_text) if page else None
     summary = trim_summary(description, lang) if description else summarise(blocks, lang, title)
     body_credit = cleaned.source_name if plausible_source(cleaned.source_name) else None

@@ -424,13 +424,15 @@ def _remove_footer(lines: list[_Line], rules: NoiseRules) -> None:
 
 
 def _remove_closing_bylines(lines: list[_Line], rules: NoiseRules) -> None:
-    """"（记者 张三 通讯员 李四）", "By Jane Doe", "编辑：王五" closing the article."""
-    for line in reversed(lines):
-        if not line.kept:
-            continue
-        if not rules.bylines.fullmatch(line.text.strip()):
-            break
-        line.removed = "byline"
+    """"（记者 张三 通讯员 李四）", "By Jane Doe", "编辑：王五" closing the article, and
+    "本报记者 张三" opening it (before its first sentence)."""
+    for ordered in (reversed(lines), lines):
+        for line in ordered:
+            if not line.kept:
+                continue
+            if not rules.bylines.fullmatch(line.text.strip()):
+                break
+            line.removed = "byline"
 
 
 # --- 5. spam inside sentences -----------------------------------------------------------------

@@ -233,3 +233,51 @@ def test_parallel_ingest_gives_the_same_result(tmp_path, kit, monkeypatch):
     assert [o.report_entry() | {"output": None} for o in serial] == [o.report_entry() | {"output": None} for o in parallel]
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "serial") == files(tmp_path / "parallel")
+
+
+# --- Real-page structure (invented pages imitating government portals and state media) ------
+
+PAGES = Path(__file__).parent.parent / "fixtures" / "ingest" / "pages"
+
+
+def page_article(name: str):
+    from digest.ingest.pipeline import Toolkit, build_article
+
+    return build_article((PAGES / name).read_bytes(), f"pages/{name}", ".html", Toolkit.create())
+
+
+def test_table_layout_government_page_is_published_whole_and_without_chrome():
+    article = page_article("gov_table.html")
+    fm = article.front_matter
+    assert fm["status"] == "published", fm.get("problems")
+    assert fm["title"] == "青岚市出台支持低空飞行器产业发展十条措施"
+    assert (str(fm["date"]), fm["source"]["name"]) == ("2031-04-09", "青岚市发展和改革局")
+    assert fm["summary"].startswith("4月8日，青岚市人民政府印发")
+    paragraphs = article.body.strip().split("\n\n")
+    assert len(paragraphs) == 4 and paragraphs[3].startswith("青岚市发展和改革局有关负责人表示")
+    for chrome in ("首页", "当前位置", "发布时间", "字号", "版权所有", "ICP", "青岚市出台支持低空飞行器产业发展十条措施"):
+        assert chrome not in article.body, chrome
+
+
+def test_state_media_page_credits_the_original_outlet_and_drops_furniture():
+    article = page_article("state_media.html")
+    fm = article.front_matter
+    assert fm["title"] == "翠屏省推动虚构智能机器人产业集群发展"
+    assert fm["source"]["name"] == "虚构青年报客户端"
+    assert fm["summary"].startswith("6月14日，翠屏省召开")
+    assert article.body.startswith("6月14日，翠屏省召开")
+    for junk in (".jpg", "本报记者", "责编", "版权所有", "举报电话", "经济·科技"):
+        assert junk not in article.body, junk
+
+
+def test_a_description_longer_than_the_schema_allows_is_trimmed_not_rejected():
+    fm = page_article("long_description.html").front_matter
+    assert fm["status"] == "published"
+    assert fm["summary"].endswith("should take two years.")
+
+
+def test_text_outside_paragraph_tags_is_kept_and_a_handle_is_not_the_source():
+    article = page_article("unwrapped.html")
+    assert article.body.count("\n\n") == 2 and "Harbour master Ilsa Notreal" in article.body
+    assert article.front_matter["source"]["name"] == "Varlow Daily"
+    assert "By Imaginary Reporter" not in article.body

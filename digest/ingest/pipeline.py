@@ -18,7 +18,7 @@ from digest import schema, vocab
 from digest.ingest import write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
-from digest.ingest.detect import detect_language, make_detector
+from digest.ingest.detect import detect_language, language_name, make_detector
 from digest.ingest.extract import HEADING, extract_html, extract_text
 from digest.ingest.metadata import find_date, find_title, make_slug, summarise
 from digest.ingest.terminology import apply_glossary
@@ -85,7 +85,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     all_text = "\n".join(block.text for block in cleaned.blocks)
     lang = detect_language(f"{title or ''}\n{all_text}", kit.detector)
     if lang not in ("en", "zh"):
-        raise Rejected(f"language is {lang or 'unknown'}, not English or Chinese")
+        raise Rejected(f"language is {language_name(lang)}, not English or Chinese")
     blocks = cleaned.blocks
     if lang == "en":
         blocks, replaced = apply_glossary(blocks, kit.vocabularies.glossary)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from digest.frontmatter import parse
 from digest.schema import validate
 from tests.conftest import FIXTURES, SEED
@@ -233,3 +235,21 @@ def test_parallel_ingest_gives_the_same_result(tmp_path, kit, monkeypatch):
     assert [o.report_entry() | {"output": None} for o in serial] == [o.report_entry() | {"output": None} for o in parallel]
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "serial") == files(tmp_path / "parallel")
+
+
+@pytest.mark.parametrize(
+    "name, language",
+    [("ja_page.txt", "Japanese (ja)"), ("it_page.txt", "Italian (it)"), ("pt_page.txt", "Portuguese (pt)")],
+)
+def test_other_languages_are_rejected_and_named(run_ingest, name, language):
+    status, report, _, err = run_ingest(FIXTURES / "ingest_languages" / name)
+    assert status == 1 and report[0]["status"] == "rejected"
+    assert report[0]["problems"] == [f"language is {language}, not English or Chinese"]
+    assert f"rejected: language is {language}" in err
+
+
+def test_english_quoting_foreign_words_is_accepted(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "en_foreign_words.txt")
+    assert status == 0 and report[0]["status"] == "published"
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert meta["lang"] == "en" and meta["industries"] == ["robotics"]

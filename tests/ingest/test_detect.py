@@ -1,6 +1,7 @@
 import pytest
 
-from digest.ingest.detect import detect_language, language_name
+from digest.ingest.detect import detect_language, is_traditional, language_name, to_simplified
+from digest.ingest.extract import PARAGRAPH, Block
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,19 @@ def test_language_names():
 def test_detection_is_deterministic(kit):
     text = "An invented paragraph about fictional industrial policy, repeated to be sure."
     assert {detect_language(text, kit.detector) for _ in range(20)} == {"en"}
+
+
+def test_traditional_chinese_is_detected_and_converted(kit):
+    t2s = kit.words.t2s
+    title = "虛構縣發展低空經濟"
+    blocks = (Block(PARAGRAPH, "省委書記黃坤明強調，要推動無人機產業發展。", 3),)
+    assert is_traditional(title + blocks[0].text, t2s)
+    new_title, new_blocks, converted_from = to_simplified(title, blocks, t2s)
+    assert (new_title, new_blocks[0].text, converted_from) == (
+        "虚构县发展低空经济", "省委书记黄坤明强调，要推动无人机产业发展。", "zh-Hant")
+    assert new_blocks[0].line == 3
+
+
+def test_simplified_chinese_is_left_as_it_is(kit):
+    blocks = (Block(PARAGRAPH, "虚构县发展低空经济，显著提升著名产业园的水平。", 1),)
+    assert to_simplified("虚构县", blocks, kit.words.t2s) == ("虚构县", blocks, None)

@@ -253,3 +253,31 @@ def test_english_quoting_foreign_words_is_accepted(run_ingest):
     assert status == 0 and report[0]["status"] == "published"
     meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
     assert meta["lang"] == "en" and meta["industries"] == ["robotics"]
+
+
+def test_traditional_chinese_is_converted_and_tagged(run_ingest):
+    status, report, out, _ = run_ingest(INGEST / "zh_hant.txt")
+    assert status == 0 and report[0]["status"] == "published"
+    assert "converted Traditional → Simplified Chinese (OpenCC t2s)" in report[0]["changes"]
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    meta = document.metadata
+    assert meta["title"] == "虚构县发展低空经济" and meta["lang"] == "zh"
+    assert meta["source"]["converted_from"] == "zh-Hant"
+    assert meta["source"]["name"] == "湖景虛構日報"  # provenance: the publication's name as it writes it
+    assert meta["officials"] == ["huang-kunming"] and meta["industries"] == ["low-altitude-economy"]
+    assert "省委书记黄坤明出席会议并强调" in document.body and "黃" not in document.body
+    assert validate(meta) == []
+
+
+def test_simplified_chinese_records_no_conversion(run_ingest):
+    _, report, _, _ = run_ingest(INGEST / "zh_noise.txt")
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert "converted_from" not in meta["source"]
+    assert not any("Traditional" in change for change in report[0]["changes"])
+
+
+def test_industries_are_tagged_by_whole_words_and_weight(run_ingest):
+    _, report, _, _ = run_ingest(INGEST / "zh_words.txt")
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    # 玩具小汽车 is no car industry, 音乐软件 no software industry, one 芯片 in the last paragraph no topic
+    assert meta["industries"] == ["robotics"]

@@ -1,0 +1,80 @@
+"""Chinese word boundaries and Traditional → Simplified conversion, for matching vocabulary terms.
+
+Chinese has no spaces, so "an alias is a whole word" needs a segmenter: jieba, with the
+vocabulary's own aliases added to its dictionary so that they come out as single words. jieba's
+dictionary takes about a second to load, so a `ChineseWords` builds it on first use -- only a text
+containing Han characters next to a Chinese alias ever needs it; English-only runs never load it.
+OpenCC t2s (~15 ms) is also built on first use.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import cached_property, lru_cache
+
+# jieba cuts text into runs of these characters and segments each run on its own, so segmenting
+# just the run around a match gives the same words as segmenting the whole text.
+RUN = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+class ChineseWords:
+    """Segments Chinese runs into words (jieba, dictionary words only) and converts script (OpenCC)."""
+
+    def __init__(self, extra_words: tuple[str, ...] = ()):
+        self.extra_words = tuple(sorted({w for w in extra_words if HAN.search(w)}))
+        self._words: dict[str, str] = {}
+
+    @cached_property
+    def tokenizer(self):
+        return load_tokenizer(tuple(sorted({self.simplified_word(word) for word in self.extra_words})))
+
+    @cached_property
+    def t2s(self):
+        from digest.ingest.detect import make_t2s
+
+        return make_t2s()
+
+    def simplified(self, text: str) -> str:
+        """Text with Traditional characters converted to Simplified (identity for Simplified text)."""
+        return self.t2s.convert(text) if HAN.search(text) else text
+
+    def simplified_word(self, word: str) -> str:
+        """simplified() for vocabulary words, remembered: aliases may be written in either script."""
+        if word not in self._words:
+            self._words[word] = self.simplified(word)
+        return self._words[word]
+
+    def edges(self, run: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
+        """Word starts and the (start, end) of each word of one run, offsets within the run."""
+        spans, position = [], 0
+        for word in self.tokenizer.cut(run, HMM=False):
+            spans.append((position, position + len(word)))
+            position += len(word)
+        return frozenset(start for start, _ in spans), tuple(spans)
+
+
+@lru_cache(maxsize=4)
+def load_tokenizer(extra_words: tuple[str, ...]):
+    """A jieba tokenizer that also knows extra_words, built once per process and word list (~1 s,
+    the dictionary load; every Toolkit of a run shares it)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()  # our own instance: adding words must not change anyone else's jieba
+    tokenizer.initialize()
+    for word in extra_words:
+        tokenizer.add_word(word)
+    return tokenizer
+
+
+def run_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """The jieba run (maximal stretch of Han, Latin letters, digits and a few symbols) containing
+    text[start:end], as (offset, run)."""
+    left = start
+    while left > 0 and RUN.fullmatch(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and RUN.fullmatch(text[right]):
+        right += 1
+    return left, text[left:right]

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from digest import schema, vocab
-from digest.ingest import write
+from digest.ingest import people, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
 from digest.ingest.detect import detect_language, language_name, make_detector, to_simplified
@@ -32,20 +32,21 @@ DATE_SEARCH_BLOCKS = 3
 
 @dataclass(frozen=True)
 class Toolkit:
-    """Everything a run needs, built once: vocabularies, noise rules, detector, templates and Chinese
-    words (jieba and OpenCC, loaded on first use)."""
+    """Everything a run needs, built once: vocabularies, noise rules, detector, templates, Chinese
+    words (jieba and OpenCC, loaded on first use) and the titles that introduce officials."""
 
     vocabularies: vocab.Vocabularies
     rules: NoiseRules
     detector: object
     env: jinja2.Environment
     words: ChineseWords
+    titles: people.TitleRules
 
     @classmethod
     def create(cls, data_dir: Path | None = None) -> "Toolkit":
         vocabularies = vocab.load(data_dir) if data_dir else vocab.load()
         return cls(vocabularies, NoiseRules.from_data(vocabularies.noise), make_detector(), write.make_environment(),
-                   vocab.chinese_words(vocabularies))
+                   vocab.chinese_words(vocabularies), people.load_rules(data_dir) if data_dir else people.load_rules())
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         )
         if missing
     ]
+    unknown_officials = people.unknown_officials(searchable, kit.titles, kit.vocabularies.officials, kit.words)
+    if unknown_officials:
+        problems.append(people.describe_unknown(unknown_officials))
     front_matter["status"] = "draft" if problems else "published"
     if problems:
         front_matter["problems"] = problems

@@ -76,7 +76,10 @@ def test_seed_body_loses_no_word_of_real_text(run_ingest, kit):
 
 def test_english_noise_fixture(run_ingest):
     status, report, _, _ = run_ingest(INGEST / "en_noise.txt")
-    assert status == 0 and report[0]["status"] == "published"
+    # A draft since officials are reported: "Deputy Mayor Zhou Fictional" is not in data/officials.yaml.
+    assert status == 0 and report[0]["status"] == "draft"
+    assert report[0]["problems"] == [
+        "officials: named but not in data/officials.yaml: Zhou Fictional (Deputy Mayor) — add them or ignore"]
     document = parse(only_output(report).read_text(encoding="utf-8"))
     assert document.metadata["date"] == "2024-03-04"
     assert document.metadata["source"]["name"] == "Lakeview Invented Daily"
@@ -99,7 +102,10 @@ def test_chinese_noise_fixture(run_ingest):
 
 def test_html_fixture(run_ingest):
     status, report, _, _ = run_ingest(INGEST / "article.html")
-    assert status == 0 and report[0]["status"] == "published"
+    # A draft since officials are reported: "the imaginary mayor Qian Madeup" is not in data/officials.yaml.
+    assert status == 0 and report[0]["status"] == "draft"
+    assert report[0]["problems"] == [
+        "officials: named but not in data/officials.yaml: Qian Madeup (mayor) — add them or ignore"]
     document = parse(only_output(report).read_text(encoding="utf-8"))
     meta = document.metadata
     assert meta["title"] == "Invented Harbour City expands a fictional robotics park"
@@ -274,6 +280,17 @@ def test_simplified_chinese_records_no_conversion(run_ingest):
     meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
     assert "converted_from" not in meta["source"]
     assert not any("Traditional" in change for change in report[0]["changes"])
+
+
+def test_officials_missing_from_the_vocabulary_are_reported(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "zh_officials.txt")
+    assert status == 0 and report[0]["status"] == "draft"
+    assert report[0]["problems"] == [
+        "officials: named but not in data/officials.yaml: 吴强 (国务院总理), 马虚瑞 (省委书记), 柯小明 (副市长)"
+        " — add them or ignore"]
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert meta["officials"] == ["wang-weizhong"] and meta["problems"] == report[0]["problems"]
+    assert validate(meta) == []
 
 
 def test_industries_are_tagged_by_whole_words_and_weight(run_ingest):

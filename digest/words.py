@@ -24,6 +24,7 @@ class ChineseWords:
     def __init__(self, extra_words: tuple[str, ...] = ()):
         self.extra_words = tuple(sorted({w for w in extra_words if HAN.search(w)}))
         self._words: dict[str, str] = {}
+        self._edges = lru_cache(maxsize=512)(self._segment)
 
     @cached_property
     def tokenizer(self):
@@ -45,13 +46,17 @@ class ChineseWords:
             self._words[word] = self.simplified(word)
         return self._words[word]
 
-    def edges(self, run: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
-        """Word starts and the (start, end) of each word of one run, offsets within the run."""
+    def edges(self, run: str) -> tuple[frozenset[int], frozenset[int]]:
+        """Where the words of one run start and end (offsets within the run). Remembered for the
+        last runs seen: an article's title and lead are matched again as part of its whole text."""
+        return self._edges(run)
+
+    def _segment(self, run: str) -> tuple[frozenset[int], frozenset[int]]:
         spans, position = [], 0
         for word in self.tokenizer.cut(run, HMM=False):
             spans.append((position, position + len(word)))
             position += len(word)
-        return frozenset(start for start, _ in spans), tuple(spans)
+        return frozenset(start for start, _ in spans), frozenset(end for _, end in spans)
 
 
 @lru_cache(maxsize=4)

@@ -37,7 +37,8 @@ class TitleRules:
     """data/titles.yaml, compiled: title patterns, surnames and the words that may follow a name."""
 
     zh_titles: re.Pattern
-    en_names: re.Pattern
+    en_titles: re.Pattern  # lowercased titles; matched in lowercased text
+    en_name: re.Pattern  # whitespace, surname, given name: matched right after a title
     surnames: frozenset[str]
     double_surnames: frozenset[str]
     after_name: frozenset[str]
@@ -60,12 +61,10 @@ def load_rules(data_dir: Path = DATA_DIR) -> TitleRules:
     readings |= {r.replace("ü", "u") for r in readings} | {r.replace("ü", "v") for r in readings}
     return TitleRules(
         zh_titles=re.compile("|".join(map(re.escape, sorted(set(zh_titles), key=len, reverse=True)))),
-        en_names=re.compile(
-            r"(?<![A-Za-z])(?P<title>(?i:" + "|".join(r"\s+".join(map(re.escape, t.split()))
-                                                   for t in sorted(set(en_titles), key=len, reverse=True)) + r"))"
-            r"\s+(?P<name>(?:" + "|".join(sorted(readings, key=len, reverse=True)) + r")\s+[A-Z][a-z]+(?:-[a-z]+)?)"
-            r"(?![A-Za-z'-])"
-        ),
+        en_titles=re.compile("|".join(r"\s+".join(map(re.escape, title.lower().split()))
+                                      for title in sorted(set(en_titles), key=len, reverse=True))),
+        en_name=re.compile(r"\s+(?:" + "|".join(sorted(readings, key=len, reverse=True))
+                           + r")\s+[A-Z][a-z]+(?:-[a-z]+)?(?![A-Za-z'-])"),
         surnames=single,
         double_surnames=double,
         after_name=frozenset(str(w) for w in data["after_name"]),
@@ -86,9 +85,15 @@ def titled_people(text: str, rules: TitleRules) -> list[NamedPerson]:
         name = _chinese_name_at(text, match.end(), rules)
         if name:
             found.append((match.start(), NamedPerson(name, match.group(0))))
-    for match in rules.en_names.finditer(text):
-        found.append((match.start(), NamedPerson(" ".join(match.group("name").split()),
-                                                 " ".join(match.group("title").split()))))
+    lowered = text.lower()
+    if len(lowered) == len(text):  # offsets agree (lowercasing almost never changes the length)
+        for match in rules.en_titles.finditer(lowered):
+            if match.start() and lowered[match.start() - 1].isalpha():
+                continue
+            name = rules.en_name.match(text, match.end())
+            if name:
+                found.append((match.start(), NamedPerson(" ".join(name.group(0).split()),
+                                                         " ".join(text[match.start():match.end()].split()))))
     return [person for _, person in sorted(found, key=lambda item: item[0])]
 
 

@@ -10,7 +10,7 @@ An official whose name (either script) is an alias in data/officials.yaml is nev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypinyin import Style, pinyin
@@ -27,6 +27,7 @@ MAX_AFTER_NAME = 4  # longest word in after_name that is looked up
 class NamedPerson:
     name: str
     title: str
+    start: int = field(default=0, compare=False)  # where the name begins in the text
 
     def describe(self) -> str:
         return f"{self.name} ({self.title})"
@@ -84,7 +85,7 @@ def titled_people(text: str, rules: TitleRules) -> list[NamedPerson]:
     for match in rules.zh_titles.finditer(text):
         name = _chinese_name_at(text, match.end(), rules)
         if name:
-            found.append((match.start(), NamedPerson(name, match.group(0))))
+            found.append((match.start(), NamedPerson(name, match.group(0), match.end())))
     lowered = text.lower()
     if len(lowered) == len(text):  # offsets agree (lowercasing almost never changes the length)
         for match in rules.en_titles.finditer(lowered):
@@ -93,7 +94,8 @@ def titled_people(text: str, rules: TitleRules) -> list[NamedPerson]:
             name = rules.en_name.match(text, match.end())
             if name:
                 found.append((match.start(), NamedPerson(" ".join(name.group(0).split()),
-                                                         " ".join(text[match.start():match.end()].split()))))
+                                                         " ".join(text[match.start():match.end()].split()),
+                                                         name.start() + len(name.group(0)) - len(name.group(0).lstrip()))))
     return [person for _, person in sorted(found, key=lambda item: item[0])]
 
 
@@ -130,12 +132,19 @@ def unknown_officials(text: str, rules: TitleRules, officials: tuple[Term, ...],
     script), each once, in order of first appearance."""
     known = {words.simplified_word(alias).casefold()
              for term in officials for alias in (*term.name.values(), *term.aliases["en"], *term.aliases["zh"])}
+    known_chinese = [name for name in known if HAN_CHAR.search(name)]
+    longest = max(map(len, known_chinese), default=0)
     reported: dict[str, NamedPerson] = {}
     for person in titled_people(text, rules):
         key = words.simplified_word(person.name).casefold()
-        # a known name read one character short or long (王伟 for 王伟中) is still that official
-        if key in reported or any(key.startswith(name) or name.startswith(key) for name in known):
+        if key in known or key in reported:
             continue
+        if HAN_CHAR.match(person.name):
+            # a known name that starts here but was read shorter or longer (王伟中 read as 王伟) is
+            # still that official
+            written = words.simplified(text[person.start:person.start + longest])
+            if any(written.startswith(name) for name in known_chinese):
+                continue
         reported[key] = person
     return list(reported.values())
 

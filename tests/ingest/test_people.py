@@ -67,3 +67,9 @@ def test_each_person_is_reported_once_with_the_first_title(kit):
     unknown = unknown_officials("副市长柯小明表示。市长柯小明指出。", kit.titles, kit.vocabularies.officials, kit.words)
     assert describe_unknown(unknown) == (
         "officials: named but not in data/officials.yaml: 柯小明 (副市长) — add them or ignore")
+
+
+def test_a_name_that_begins_a_known_name_is_someone_else(kit):
+    # 王伟中 and Wang Weizhong are known; 王伟 and Wang Wei are other people
+    unknown = unknown_officials("副市长王伟表示。Mayor Wang Wei said.", kit.titles, kit.vocabularies.officials, kit.words)
+    assert [person.describe() for person in unknown] == ["王伟 (副市长)", "Wang Wei (Mayor)"]

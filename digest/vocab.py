@@ -6,7 +6,7 @@ compiles the alias patterns once; matching is a pure function of text and vocabu
 Matching is by whole words in both languages. Latin aliases match where no letter, digit or
 hyphen touches them. A Chinese alias matches where a word starts (jieba, `digest.words`): not as the
 tail of a longer word (汽车 in 小汽车), and not inside a compound the term lists under `not_within`
-(软件 in 音乐软件); it may be the head of a compound (汽车产业, 纺织品). Chinese text in either
+(软件 in 音乐软件); it may begin a compound (汽车产业, 纺织品). Chinese text in either
 script matches, since it is compared in Simplified.
 
 An industry is a topic -- and the article is tagged with it -- when it is named in the title or
@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from digest import DATA_DIR
-from digest.words import ChineseWords, run_around
+from digest.words import RUN_CHAR, ChineseWords, run_around
 
 LANGS = ("en", "zh")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -33,7 +33,6 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = r"[A-Za-z0-9\u00c0-\u024f-]"
 _LATIN_CHAR = re.compile(_LATIN_WORD)
 _LATIN_WORDS = re.compile(r"[a-z0-9\u00c0-\u024f-]+")  # lowercased words, as _LATIN_WORD delimits them
-_RUN_CHAR = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")  # joins a Chinese alias to its neighbours (digest.words.RUN)
 TOPIC_MIN_MENTIONS = 2  # an industry not in the title or the lead needs this many mentions to be a topic
 
 
@@ -220,8 +219,8 @@ def _whole_word_spans(text: str, alias: str, not_within: tuple[str, ...], words:
         end = start + len(alias)
         if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
             continue
-        starts_clear = start == 0 or not _RUN_CHAR.match(text[start - 1])
-        ends_clear = compounds or end == len(text) or not _RUN_CHAR.match(text[end])
+        starts_clear = start == 0 or not RUN_CHAR.match(text[start - 1])
+        ends_clear = compounds or end == len(text) or not RUN_CHAR.match(text[end])
         if not (starts_clear and ends_clear):
             offset, run = run_around(text, start, end)
             word_starts, word_ends = words.edges(run)

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 # jieba cuts text into runs of these characters and segments each run on its own, so segmenting
 # just the run around a match gives the same words as segmenting the whole text.
-RUN = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
+RUN_CHAR = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -32,8 +32,6 @@ class ChineseWords:
 
     @cached_property
     def t2s(self):
-        from digest.ingest.detect import make_t2s
-
         return make_t2s()
 
     def simplified(self, text: str) -> str:
@@ -73,13 +71,24 @@ def load_tokenizer(extra_words: tuple[str, ...]):
     return tokenizer
 
 
+def make_t2s():
+    """OpenCC's generic Traditional → Simplified conversion (characters and phrases, no regional
+    vocabulary): sources come from Hong Kong, Macao and Taiwan alike, and t2s already maps the
+    common regional variant characters (裡/裏, 綫/線, 為/爲, 啓/啟). tw2s would also turn every 著 into
+    着 (wrong in 著名, 显著); tw2sp would rewrite words (軟體 → 软件), which translates rather than
+    converts. Builds in ~15 ms."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 def run_around(text: str, start: int, end: int) -> tuple[int, str]:
     """The jieba run (maximal stretch of Han, Latin letters, digits and a few symbols) containing
     text[start:end], as (offset, run)."""
     left = start
-    while left > 0 and RUN.fullmatch(text[left - 1]):
+    while left > 0 and RUN_CHAR.match(text[left - 1]):
         left -= 1
     right = end
-    while right < len(text) and RUN.fullmatch(text[right]):
+    while right < len(text) and RUN_CHAR.match(text[right]):
         right += 1
     return left, text[left:right]

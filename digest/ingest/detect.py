@@ -6,8 +6,8 @@ turning Chinese prose into English. Everything else goes to lingua over a broad 
 (`CANDIDATES`), so an Italian or Portuguese page is named as such instead of passing for English or
 Spanish; lingua also tells Indonesian and Malay gambling spam from English prose, which `clean` uses.
 
-Chinese text is Traditional when OpenCC's `t2s` would change a noticeable share of its Han
-characters; `to_simplified` converts it, so vocabularies (written in Simplified) match.
+Chinese text is Traditional when OpenCC's `t2s` (`digest.words.make_t2s`) would change a noticeable
+share of its Han characters; `to_simplified` converts it, so vocabularies (written in Simplified) match.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from digest.ingest.extract import Block
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 KANA = re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -60,12 +59,6 @@ def make_detector() -> LanguageDetector:
 def language_name(code: str | None) -> str:
     """'Japanese (ja)'; 'unknown' for None."""
     return f"{NAMES.get(code, code)} ({code})" if code else "unknown"
-
-
-def han_ratio(text: str) -> float:
-    han = len(HAN.findall(text))
-    latin = len(LATIN_LETTER.findall(text))
-    return han / (han + latin) if han + latin else 0.0
 
 
 def language_by_script(text: str) -> str | None:
@@ -119,14 +112,3 @@ def to_simplified(title: str | None, blocks: tuple[Block, ...], t2s) -> tuple[st
     if not is_traditional(text, t2s):
         return title, blocks, None
     return (t2s.convert(title) if title else title), tuple(b.with_text(t2s.convert(b.text)) for b in blocks), "zh-Hant"
-
-
-def make_t2s():
-    """OpenCC's generic Traditional → Simplified conversion (characters and phrases, no regional
-    vocabulary): sources come from Hong Kong, Macao and Taiwan alike, and t2s already maps the
-    common regional variant characters (裡/裏, 綫/線, 為/爲, 啓/啟). tw2s would also turn every 著 into
-    着 (wrong in 著名, 显著); tw2sp would rewrite words (軟體 → 软件), which translates rather than
-    converts. Builds in ~15 ms."""
-    import opencc
-
-    return opencc.OpenCC("t2s")

@@ -43,7 +43,7 @@ NAMES = {language.iso_code_639_1.name.lower(): language.name.title() for languag
 NAMES["nb"] = "Norwegian Bokmål"
 
 SAMPLE = 1500  # characters counted by script: cheap, and detection cost stays flat
-LINGUA_SAMPLE = 800  # characters lingua scores (~130 words): enough to name a language, cost is linear
+LINGUA_SAMPLE = 500  # characters lingua scores (~80 words): plenty to name a language; cost is linear
 CJK_SHARE = 0.2  # Han/kana/hangul share of all letters above which the text is East Asian
 KANA_SHARE = 0.1  # of Han + kana: Japanese prose is a third or more kana; Chinese quotes a brand at most
 HANGUL_SHARE = 0.2  # of Han + kana + hangul

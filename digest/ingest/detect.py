@@ -25,7 +25,7 @@ LETTER = re.compile(r"[^\W\d_]")
 # Latin-script languages common on the web, plus languages with their own scripts (lingua settles
 # those from the alphabet alone, so they cost nothing on Latin text). Chinese, Japanese and Korean are
 # settled by script before lingua is asked. A broader set costs time on every call: lingua scores each
-# Latin-script candidate, ~10 µs per character of sample with this set in low accuracy mode.
+# Latin-script candidate: ~3 µs of CPU per character of sample with this set in low accuracy mode.
 CANDIDATES = (
     # Latin script
     Language.ENGLISH, Language.GERMAN, Language.FRENCH, Language.SPANISH, Language.PORTUGUESE,

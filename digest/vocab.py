@@ -2,17 +2,28 @@
 
 Loading validates the shape of each entry (a wrong file fails with `path:line: message`) and
 compiles the alias patterns once; matching is a pure function of text and vocabulary.
+
+Matching is by whole words in both languages. Latin aliases match where no letter, digit or
+hyphen touches them. A Chinese alias matches where a word starts (jieba, `digest.words`): not as the
+tail of a longer word (汽车 in 小汽车), and not inside a compound the term lists under `not_within`
+(软件 in 音乐软件); it may begin a compound (汽车产业, 纺织品). Chinese text in either
+script matches, since it is compared in Simplified.
+
+An industry is a topic -- and the article is tagged with it -- when it is named in the title or
+the lead, or at least `TOPIC_MIN_MENTIONS` times in all; one passing mention deep in the body is
+not enough. An official is tagged on any mention of a whole name.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
 from digest import DATA_DIR
+from digest.words import RUN_CHAR, ChineseWords, run_around
 
 LANGS = ("en", "zh")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -20,6 +31,9 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A Latin alias is a whole word when no Latin letter, digit or hyphen touches it; Han characters
 # next to it are a boundary ("发展AI芯片" mentions AI).
 _LATIN_WORD = r"[A-Za-z0-9\u00c0-\u024f-]"
+_LATIN_CHAR = re.compile(_LATIN_WORD)
+_LATIN_WORDS = re.compile(r"[a-z0-9\u00c0-\u024f-]+")  # lowercased words, as _LATIN_WORD delimits them
+TOPIC_MIN_MENTIONS = 2  # an industry not in the title or the lead needs this many mentions to be a topic
 
 
 class VocabularyError(ValueError):
@@ -37,12 +51,15 @@ class Term:
     description: dict[str, str] = field(default_factory=dict)
     group: str | None = None
     positions: tuple[dict, ...] = ()
+    not_within: tuple[str, ...] = ()  # Chinese compounds in which an alias does not mean this term
     pattern: re.Pattern | None = field(default=None, compare=False, repr=False)
     needles: tuple[str, ...] = field(default=(), compare=False, repr=False)  # lowercased aliases
-
-    def occurs_in(self, text: str, lowered: str) -> bool:
-        """Whole-word match; a plain substring test first, since most terms are absent from most texts."""
-        return self.pattern is not None and any(n in lowered for n in self.needles) and bool(self.pattern.search(text))
+    latin: re.Pattern | None = field(default=None, compare=False, repr=False)  # aliases without Han
+    latin_needles: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    latin_literals: re.Pattern | None = field(default=None, compare=False, repr=False)  # lowercased, no boundaries
+    latin_literal_aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)  # lowercased, longest first
+    latin_capitals: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # "ai" -> "AI"
+    han: tuple[str, ...] = field(default=(), compare=False, repr=False)  # aliases with Han, longest first
 
 
 @dataclass(frozen=True)
@@ -89,10 +106,147 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def match_terms(text: str, terms: tuple[Term, ...]) -> list[str]:
-    """Slugs of the terms any of whose aliases occur in text, in vocabulary order."""
+def mention_counts(text: str, terms: tuple[Term, ...], words: ChineseWords | None = None,
+                   compounds: bool = True) -> dict[str, int]:
+    """How often each term is mentioned as a whole word: {slug: count} for the terms mentioned.
+
+    compounds=True lets a Chinese alias begin a longer word (汽车产业 mentions 汽车); names need
+    compounds=False, since a name ends where a word ends (李强 is not in 李强调).
+    """
+    if not terms or not text:
+        return {}
+    words = words or default_words()
+    if HAN.search(text):
+        text = words.simplified(text)
     lowered = text.lower()
-    return [term.slug for term in terms if term.occurs_in(text, lowered)]
+    latin_words = frozenset(_LATIN_WORDS.findall(lowered))
+    counts = {}
+    for term in terms:
+        spans = []
+        # a cheap test first: most terms are absent from most texts, and short aliases (AI) are
+        # inside many words; the regex decides
+        if term.latin is not None and any(needle in latin_words if " " not in needle else needle in lowered
+                                          for needle in term.latin_needles):
+            spans.extend(_latin_spans(text, lowered, term))
+        for alias in term.han:
+            alias = words.simplified_word(alias)
+            if alias in text:
+                spans.extend(_whole_word_spans(text, alias, term.not_within, words, compounds))
+        if spans:
+            counts[term.slug] = _distinct(spans)
+    return counts
+
+
+def match_terms(text: str, terms: tuple[Term, ...], words: ChineseWords | None = None) -> list[str]:
+    """Slugs of the terms mentioned in text as whole words, in vocabulary order."""
+    counts = mention_counts(text, terms, words)
+    return [term.slug for term in terms if term.slug in counts]
+
+
+def match_names(text: str, terms: tuple[Term, ...], words: ChineseWords | None = None) -> list[str]:
+    """Slugs of the people (officials) whose whole name occurs in text, in vocabulary order."""
+    counts = mention_counts(text, terms, words, compounds=False)
+    return [term.slug for term in terms if term.slug in counts]
+
+
+def match_topics(title: str, lead: str, text: str, terms: tuple[Term, ...], words: ChineseWords | None = None,
+                 min_mentions: int = TOPIC_MIN_MENTIONS) -> list[str]:
+    """Slugs of the terms that are topics of an article, in vocabulary order: named in the title or
+    the lead (its first paragraph), or mentioned at least min_mentions times in text (the whole
+    article, title included)."""
+    in_text = mention_counts(text, terms, words)
+    mentioned = tuple(term for term in terms if term.slug in in_text)  # only these can be in title or lead
+    named = {**mention_counts(title, mentioned, words), **mention_counts(lead, mentioned, words)}
+    return [term.slug for term in terms
+            if term.slug in in_text and (term.slug in named or in_text[term.slug] >= min_mentions)]
+
+
+def chinese_words(vocabularies: "Vocabularies") -> ChineseWords:
+    """A segmenter that knows every Chinese alias (industries and names) as a word."""
+    return ChineseWords(tuple(alias for term in (*vocabularies.industries, *vocabularies.officials)
+                              for alias in term.han))
+
+
+@lru_cache(maxsize=1)
+def default_words() -> ChineseWords:
+    """For callers without a toolkit: the segmenter of the vocabularies in data/, built once."""
+    return chinese_words(load())
+
+
+def _latin_spans(text: str, lowered: str, term: Term) -> list[tuple[int, int]]:
+    """Whole-word matches of the term's Latin aliases: the literal aliases found in the lowercased
+    text (the regex engine scans for literals ~10× faster than for the lookaround pattern), then the
+    boundaries and the case of all-capital aliases checked here; the same matches as `term.latin`."""
+    if len(lowered) != len(text):  # lowercasing changed offsets (rare letters such as İ)
+        return [match.span() for match in term.latin.finditer(text)]
+    spans, position = [], 0
+    while match := term.latin_literals.search(lowered, position):
+        start = match.start()
+        end = next((start + len(found) for found in _aliases_at(lowered, start, match.group(0), term)
+                    if _latin_whole(text, lowered, start, start + len(found), term)), None)
+        if end is None:
+            position = start + 1
+        else:
+            spans.append((start, end))
+            position = end
+    return spans
+
+
+def _aliases_at(lowered: str, start: int, longest: str, term: Term):
+    """The aliases found at start, longest first (the literal match, then shorter ones it begins with)."""
+    yield longest
+    for alias in term.latin_literal_aliases:
+        if len(alias) < len(longest) and re.match(_spaced(alias), lowered[start:start + len(longest)]):
+            yield re.match(_spaced(alias), lowered[start:]).group(0)
+
+
+def _latin_whole(text: str, lowered: str, start: int, end: int, term: Term) -> bool:
+    if (start and _LATIN_CHAR.match(lowered[start - 1])) or (end < len(lowered) and _LATIN_CHAR.match(lowered[end])):
+        return False
+    key = " ".join(lowered[start:end].split())
+    return key not in term.latin_capitals or " ".join(text[start:end].split()) == term.latin_capitals[key]
+
+
+def _spaced(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+def _whole_word_spans(text: str, alias: str, not_within: tuple[str, ...], words: ChineseWords,
+                      compounds: bool) -> list[tuple[int, int]]:
+    blocked = [(i, i + len(c)) for c in not_within if alias in c for i in _find_all(text, c)]
+    spans = []
+    for start in _find_all(text, alias):
+        end = start + len(alias)
+        if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
+            continue
+        starts_clear = start == 0 or not RUN_CHAR.match(text[start - 1])
+        ends_clear = compounds or end == len(text) or not RUN_CHAR.match(text[end])
+        if not (starts_clear and ends_clear):
+            offset, run = run_around(text, start, end)
+            word_starts, word_ends = words.edges(run)
+            if start - offset not in word_starts:
+                continue  # the alias is the tail of a longer word: 汽车 in 小汽车
+            if not compounds and end - offset not in word_ends:
+                continue  # the last characters of the name start another word: 李强 in 李强调
+        spans.append((start, end))
+    return spans
+
+
+def _find_all(text: str, needle: str):
+    start = text.find(needle)
+    while start != -1:
+        yield start
+        start = text.find(needle, start + 1)
+
+
+def _distinct(spans: list[tuple[int, int]]) -> int:
+    """Number of mentions: overlapping matches (新能源汽车 and 汽车) are one mention."""
+    count, reach = 0, -1
+    for start, end in sorted(spans):
+        if start >= reach:
+            count += 1
+        reach = max(reach, end)
+    return count
 
 
 def load(data_dir: Path = DATA_DIR) -> Vocabularies:
@@ -144,6 +298,12 @@ def _load_terms(path: Path) -> list[Term]:
         raw_aliases = entry.get("aliases") or {}
         aliases = {lang: tuple(str(a) for a in raw_aliases.get(lang) or ()) for lang in LANGS}
         phrases = [*name.values(), *aliases["en"], *aliases["zh"]]
+        latin = [p for p in phrases if not HAN.search(p)]
+        han = sorted({p for p in phrases if HAN.search(p)}, key=lambda p: (-len(p), p))
+        literal_aliases = tuple(sorted({" ".join(p.lower().split()) for p in latin}, key=lambda p: (-len(p), p)))
+        not_within = entry.get("not_within") or []
+        if not isinstance(not_within, list) or not all(isinstance(c, str) and HAN.search(c) for c in not_within):
+            raise VocabularyError(path, line, "'not_within' must be a list of Chinese compounds")
         terms.append(
             Term(
                 slug=slug,
@@ -152,8 +312,15 @@ def _load_terms(path: Path) -> list[Term]:
                 description=_bilingual(entry, "description", path, line, required=False),
                 group=entry.get("group"),
                 positions=tuple(entry.get("positions") or ()),
+                not_within=tuple(not_within),
                 pattern=phrase_pattern(phrases),
                 needles=tuple(sorted({" ".join(p.lower().split()) for p in phrases})),
+                latin=phrase_pattern(latin),
+                latin_literals=re.compile("|".join(map(_spaced, literal_aliases))) if literal_aliases else None,
+                latin_literal_aliases=literal_aliases,
+                latin_capitals={" ".join(p.lower().split()): " ".join(p.split()) for p in latin if p.isupper()},
+                latin_needles=tuple(sorted({" ".join(p.lower().split()) for p in latin})),
+                han=tuple(han),
             )
         )
     return terms

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from digest import vocab
-from digest.vocab import VocabularyError, match_terms
+from digest.vocab import VocabularyError, match_names, match_terms, match_topics
 
 V = vocab.load()
 
@@ -77,4 +77,51 @@ def test_a_broken_vocabulary_names_file_and_line(tmp_path):
         (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "industries.yaml").write_text("- slug: ok\n  name: {en: A, zh: 甲}\n- slug: Bad Slug\n  name: {en: B, zh: 乙}\n")
     with pytest.raises(VocabularyError, match=r"industries.yaml:3: slug 'Bad Slug'"):
+        vocab.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("商店出售玩具小汽车。", set()),  # 汽车 is the tail of the word 小汽车
+        ("他买了玩具汽车。", set()),  # not_within: 玩具汽车
+        ("员工常用音乐软件听歌。", set()),  # not_within: 音乐软件
+        ("虚构区发展软件产业。", {"software-and-information-services"}),
+        ("虚构区打造软件和信息服务产业集群。", {"software-and-information-services"}),
+        ("虚构市新能源汽车产业快速发展。", {"automobiles"}),  # not also new energy
+        ("虚构市纺织品出口增长。", {"modern-light-industry-and-textiles"}),  # an alias may begin a compound
+        ("推動低空經濟發展，無人機產業壯大。", {"low-altitude-economy"}),  # Traditional script
+    ],
+)
+def test_chinese_aliases_match_whole_words(text, expected):
+    assert set(match_terms(text, V.industries)) == expected
+
+
+def test_officials_are_matched_in_either_script():
+    assert match_names("省委書記黃坤明強調，省長王偉中主持會議。", V.officials) == ["huang-kunming", "wang-weizhong"]
+
+
+@pytest.mark.parametrize(
+    "title, lead, rest, expected",
+    [
+        # named in the title, or the lead, or at least twice: a topic
+        ("Invented county expands a robotics park", "The park opened on Monday.", "", ["robotics"]),
+        ("An invented county", "The county expands its robotics park.", "", ["robotics"]),
+        ("An invented county", "The county grows.", "Robots arrived.\n\nMore robots came.", ["robotics"]),
+        # one passing mention deep in the body: not a topic
+        ("Invented county expands a robotics park", "The park opened.", "A designer of chips also rents an office.",
+         ["robotics"]),
+        ("虚构区扩建机器人产业园", "虚构区宣布扩建产业园。", "区内还有一家芯片设计公司。", ["robotics"]),
+    ],
+)
+def test_industries_are_tagged_when_they_are_topics(title, lead, rest, expected):
+    text = "\n".join([title, lead, rest])
+    assert match_topics(title, lead, text, V.industries) == expected
+
+
+def test_vocabulary_with_not_within_that_is_not_chinese_names_file_and_line(tmp_path):
+    for name in ("officials.yaml", "glossary.yaml", "noise.yaml"):
+        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "industries.yaml").write_text("- slug: ok\n  name: {en: A, zh: 甲}\n  not_within: [toy cars]\n")
+    with pytest.raises(VocabularyError, match=r"industries.yaml:1: 'not_within'"):
         vocab.load(tmp_path)

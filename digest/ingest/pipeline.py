@@ -15,16 +15,17 @@ from pathlib import Path
 import jinja2
 
 from digest import schema, vocab
-from digest.ingest import write
+from digest.ingest import people, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
-from digest.ingest.detect import HAN, detect_language, make_detector
-from digest.ingest.extract import HEADING, Block, Extracted, extract_html, extract_text
+from digest.ingest.detect import HAN, detect_language, language_name, make_detector, to_simplified
+from digest.ingest.extract import HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
-    find_date, find_title, headline_dateline, make_slug, page_credit, plausible_source, page_date, page_description,
-    page_publisher, page_title, summarise, trim_summary,
+    find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
+    page_publisher, page_title, plausible_source, summarise, trim_summary,
 )
 from digest.ingest.terminology import apply_glossary
+from digest.words import ChineseWords
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -34,17 +35,21 @@ DATE_SEARCH_BLOCKS = 3
 
 @dataclass(frozen=True)
 class Toolkit:
-    """Everything a run needs, built once: vocabularies, noise rules, detector, templates."""
+    """Everything a run needs, built once: vocabularies, noise rules, detector, templates, Chinese
+    words (jieba and OpenCC, loaded on first use) and the titles that introduce officials."""
 
     vocabularies: vocab.Vocabularies
     rules: NoiseRules
     detector: object
     env: jinja2.Environment
+    words: ChineseWords
+    titles: people.TitleRules
 
     @classmethod
     def create(cls, data_dir: Path | None = None) -> "Toolkit":
         vocabularies = vocab.load(data_dir) if data_dir else vocab.load()
-        return cls(vocabularies, NoiseRules.from_data(vocabularies.noise), make_detector(), write.make_environment())
+        return cls(vocabularies, NoiseRules.from_data(vocabularies.noise), make_detector(), write.make_environment(),
+                   vocab.chinese_words(vocabularies), people.load_rules(data_dir) if data_dir else people.load_rules())
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,13 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     all_text = "\n".join(block.text for block in cleaned.blocks)
     lang = detect_language(f"{title or ''}\n{all_text}", kit.detector)
     if lang not in ("en", "zh"):
-        raise Rejected(f"language is {lang or 'unknown'}, not English or Chinese")
+        raise Rejected(f"language is {language_name(lang)}, not English or Chinese")
     blocks = cleaned.blocks
+    converted_from = None
+    if lang == "zh":
+        title, blocks, converted_from = to_simplified(title, blocks, kit.words.t2s)
+        if converted_from:
+            changes.append(Change(None, "note", "converted Traditional → Simplified Chinese (OpenCC t2s)", ""))
     if lang == "en":
         blocks, replaced = apply_glossary(blocks, kit.vocabularies.glossary)
         changes.extend(replaced)
@@ -124,9 +134,12 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         source["url"] = page.canonical
     source["file"] = source_file
     source["sha256"] = hashlib.sha256(raw).hexdigest()
+    if converted_from:
+        source["converted_from"] = converted_from
     front_matter["source"] = source
-    front_matter["industries"] = vocab.match_terms(searchable, kit.vocabularies.industries)
-    front_matter["officials"] = vocab.match_terms(searchable, kit.vocabularies.officials)
+    lead = next((block.text for block in blocks if block.kind == PARAGRAPH), "")
+    front_matter["industries"] = vocab.match_topics(title or "", lead, searchable, kit.vocabularies.industries, kit.words)
+    front_matter["officials"] = vocab.match_names(searchable, kit.vocabularies.officials, kit.words)
     if summary:
         front_matter["summary"] = summary
     problems = [
@@ -139,6 +152,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         )
         if missing
     ]
+    unknown_officials = people.unknown_officials(searchable, kit.titles, kit.vocabularies.officials, kit.words)
+    if unknown_officials:
+        problems.append(people.describe_unknown(unknown_officials))
     front_matter["status"] = "draft" if problems else "published"
     if problems:
         front_matter["problems"] = problems

@@ -4,6 +4,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from digest.frontmatter import parse
 from digest.schema import validate
 from tests.conftest import FIXTURES, SEED
@@ -74,7 +76,10 @@ def test_seed_body_loses_no_word_of_real_text(run_ingest, kit):
 
 def test_english_noise_fixture(run_ingest):
     status, report, _, _ = run_ingest(INGEST / "en_noise.txt")
-    assert status == 0 and report[0]["status"] == "published"
+    # A draft since officials are reported: "Deputy Mayor Zhou Fictional" is not in data/officials.yaml.
+    assert status == 0 and report[0]["status"] == "draft"
+    assert report[0]["problems"] == [
+        "officials: named but not in data/officials.yaml: Zhou Fictional (Deputy Mayor) — add them or ignore"]
     document = parse(only_output(report).read_text(encoding="utf-8"))
     assert document.metadata["date"] == "2024-03-04"
     assert document.metadata["source"]["name"] == "Lakeview Invented Daily"
@@ -97,7 +102,10 @@ def test_chinese_noise_fixture(run_ingest):
 
 def test_html_fixture(run_ingest):
     status, report, _, _ = run_ingest(INGEST / "article.html")
-    assert status == 0 and report[0]["status"] == "published"
+    # A draft since officials are reported: "the imaginary mayor Qian Madeup" is not in data/officials.yaml.
+    assert status == 0 and report[0]["status"] == "draft"
+    assert report[0]["problems"] == [
+        "officials: named but not in data/officials.yaml: Qian Madeup (mayor) — add them or ignore"]
     document = parse(only_output(report).read_text(encoding="utf-8"))
     meta = document.metadata
     assert meta["title"] == "Invented Harbour City expands a fictional robotics park"
@@ -281,3 +289,60 @@ def test_text_outside_paragraph_tags_is_kept_and_a_handle_is_not_the_source():
     assert article.body.count("\n\n") == 2 and "Harbour master Ilsa Notreal" in article.body
     assert article.front_matter["source"]["name"] == "Varlow Daily"
     assert "By Imaginary Reporter" not in article.body
+
+
+@pytest.mark.parametrize(
+    "name, language",
+    [("ja_page.txt", "Japanese (ja)"), ("it_page.txt", "Italian (it)"), ("pt_page.txt", "Portuguese (pt)")],
+)
+def test_other_languages_are_rejected_and_named(run_ingest, name, language):
+    status, report, _, err = run_ingest(FIXTURES / "ingest_languages" / name)
+    assert status == 1 and report[0]["status"] == "rejected"
+    assert report[0]["problems"] == [f"language is {language}, not English or Chinese"]
+    assert f"rejected: language is {language}" in err
+
+
+def test_english_quoting_foreign_words_is_accepted(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "en_foreign_words.txt")
+    assert status == 0 and report[0]["status"] == "published"
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert meta["lang"] == "en" and meta["industries"] == ["robotics"]
+
+
+def test_traditional_chinese_is_converted_and_tagged(run_ingest):
+    status, report, out, _ = run_ingest(INGEST / "zh_hant.txt")
+    assert status == 0 and report[0]["status"] == "published"
+    assert "converted Traditional → Simplified Chinese (OpenCC t2s)" in report[0]["changes"]
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    meta = document.metadata
+    assert meta["title"] == "虚构县发展低空经济" and meta["lang"] == "zh"
+    assert meta["source"]["converted_from"] == "zh-Hant"
+    assert meta["source"]["name"] == "湖景虛構日報"  # provenance: the publication's name as it writes it
+    assert meta["officials"] == ["huang-kunming"] and meta["industries"] == ["low-altitude-economy"]
+    assert "省委书记黄坤明出席会议并强调" in document.body and "黃" not in document.body
+    assert validate(meta) == []
+
+
+def test_simplified_chinese_records_no_conversion(run_ingest):
+    _, report, _, _ = run_ingest(INGEST / "zh_noise.txt")
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert "converted_from" not in meta["source"]
+    assert not any("Traditional" in change for change in report[0]["changes"])
+
+
+def test_officials_missing_from_the_vocabulary_are_reported(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "zh_officials.txt")
+    assert status == 0 and report[0]["status"] == "draft"
+    assert report[0]["problems"] == [
+        "officials: named but not in data/officials.yaml: 吴强 (国务院总理), 马虚瑞 (省委书记), 柯小明 (副市长)"
+        " — add them or ignore"]
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert meta["officials"] == ["wang-weizhong"] and meta["problems"] == report[0]["problems"]
+    assert validate(meta) == []
+
+
+def test_industries_are_tagged_by_whole_words_and_weight(run_ingest):
+    _, report, _, _ = run_ingest(INGEST / "zh_words.txt")
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    # 玩具小汽车 is no car industry, 音乐软件 no software industry, one 芯片 in the last paragraph no topic
+    assert meta["industries"] == ["robotics"]

@@ -115,7 +115,7 @@ def parse_labels(text: str, origin: str = "labels") -> dict[str, Label]:
     for page_id, entry in data.items():
         if not isinstance(entry, dict):
             raise LabelError(f"{origin}: {page_id}: expected a mapping with lang, title, date, source")
-        unknown = set(entry) - {"lang", *FACT_FIELDS}
+        unknown = set(entry) - {"lang", "script", *FACT_FIELDS}  # script: Hant marks Traditional Chinese
         if unknown:
             raise LabelError(f"{origin}: {page_id}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
         lang = entry.get("lang")

@@ -77,6 +77,7 @@ class Vocabularies:
     officials: tuple[Term, ...]
     glossary: tuple[GlossaryEntry, ...]
     noise: dict
+    outlets: tuple[str, ...] = ()  # news outlets portals credit by name alone (data/outlets.yaml)
 
     def industry(self, slug: str) -> Term | None:
         return self._by_slug[0].get(slug)
@@ -255,7 +256,18 @@ def load(data_dir: Path = DATA_DIR) -> Vocabularies:
         officials=tuple(_load_terms(data_dir / "officials.yaml")),
         glossary=tuple(_load_glossary(data_dir / "glossary.yaml")),
         noise=_read_yaml(data_dir / "noise.yaml")[0],
+        outlets=_load_outlets(data_dir / "outlets.yaml"),
     )
+
+
+def _load_outlets(path: Path) -> tuple[str, ...]:
+    if not path.exists():
+        return ()
+    data, node = _read_yaml(path)
+    outlets = data.get("outlets") if isinstance(data, dict) else None
+    if not isinstance(outlets, list) or not all(isinstance(name, str) and name.strip() for name in outlets):
+        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'outlets:' with a list of names")
+    return tuple(name.strip() for name in outlets)
 
 
 def _read_yaml(path: Path) -> tuple[object, yaml.Node]:

@@ -57,6 +57,7 @@ class Label:
 
     lang: str | None
     facts: dict = field(default_factory=dict)
+    script: str | None = None  # "Hant": the page is in Traditional Chinese
 
     def labelled(self, name: str) -> bool:
         return name in self.facts
@@ -128,7 +129,7 @@ def parse_labels(text: str, origin: str = "labels") -> dict[str, Label]:
             facts["date"] = _label_date(entry["date"], f"{origin}: {page_id}")
         if "source" in entry:
             facts["source"] = _label_sources(entry["source"])
-        labels[str(page_id)] = Label(lang.strip().lower() if lang else None, facts)
+        labels[str(page_id)] = Label(lang.strip().lower() if lang else None, facts, entry.get("script"))
     return labels
 
 

@@ -7,6 +7,8 @@ Languages: ours against every page with a `lang` label.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 
@@ -80,14 +82,28 @@ def normalise(value: str | None, casefold: bool = False) -> str | None:
     return text.casefold() if casefold else text
 
 
-def field_matches(name: str, expected, found: str | None) -> bool:
+def field_matches(name: str, expected, found: str | None, traditional: bool = False) -> bool:
     """Titles whitespace-normalised and case-sensitive; sources any listed spelling, case-blind;
-    dates as ISO strings."""
+    dates as ISO strings. On a Traditional Chinese page both sides are compared in Simplified
+    characters, since ingest converts the page (for every tool alike)."""
     if found is None or expected is None:
         return False
+    if traditional:
+        found, expected = _simplified(found), [_simplified(e) for e in expected] if name == "source" else _simplified(expected)
     if name == "source":
         return normalise(found, True) in {normalise(spelling, True) for spelling in expected}
     return normalise(found) == normalise(expected)
+
+
+def _simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    from digest.words import make_t2s
+
+    return make_t2s()
 
 
 def tool_value(name: str, result: PageResult) -> str | None:
@@ -98,7 +114,8 @@ def field_score(name: str, records: list[PageRecord], labels: dict[str, Label]) 
     matched = labelled = invented = none_stated = 0
     for record in records:
         label = labels.get(record.page_id)
-        if label is None or not label.labelled(name):
+        # metadata is scored where ingest publishes: English and Chinese pages
+        if label is None or not label.labelled(name) or label.lang not in ("en", "zh"):
             continue
         expected, found = label.facts[name], tool_value(name, record.result)
         if expected is None:
@@ -108,7 +125,7 @@ def field_score(name: str, records: list[PageRecord], labels: dict[str, Label]) 
             invented += gave
         else:
             labelled += 1
-            matched += field_matches(name, expected, found)
+            matched += field_matches(name, expected, found, traditional=label.script == "Hant")
     return FieldScore(matched, labelled, invented, none_stated)
 
 

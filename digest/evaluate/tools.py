@@ -68,11 +68,13 @@ def run_magic_html(html: str, url: str, extractor) -> PageResult:
     return PageResult(text, _clean(result.get("title")), seconds=time.perf_counter() - started)
 
 
-def run_ours(raw: bytes, page_id: str, kit) -> PageResult:
+def run_ours(raw: bytes, page_id: str, kit, with_title: bool = True) -> PageResult:
     """Our pipeline on one page, as `python -m scripts.ingest` would see `<page_id>.html`.
 
-    The text is what a reader sees: the title line, then the Markdown body rendered to HTML and
-    read back as text. A rejection keeps its reason; one naming a language is a language verdict.
+    The text is what a reader sees: the title line (when the benchmark's ground truth has the
+    headline: magic-html's does, the article-extraction benchmark's articleBody does not), then the
+    Markdown body rendered to HTML and read back as text. A rejection keeps its reason; one naming
+    a language is a language verdict.
     """
     from markdown_it import MarkdownIt
 
@@ -88,7 +90,7 @@ def run_ours(raw: bytes, page_id: str, kit) -> PageResult:
     front = article.front_matter
     body = BeautifulSoup(MarkdownIt("commonmark").render(article.body), "lxml").get_text("\n")
     title = front.get("title")
-    text = "\n".join(part for part in (title, body) if part)
+    text = "\n".join(part for part in (title if with_title else None, body) if part)
     date = front.get("date")
     return PageResult(
         text,
@@ -118,7 +120,7 @@ def run_tool(tool: str, pages, rouge_settings: bool, kit=None, magic_extractor=N
             elif tool == MAGIC_HTML:
                 result = run_magic_html(page.html, page.url, magic_extractor)
             else:
-                result = run_ours(page.raw, page.id, kit)
+                result = run_ours(page.raw, page.id, kit, with_title=rouge_settings)
         except Exception as error:  # a peer's bug on one page must not end the run
             result = PageResult("", published=False, error=f"{type(error).__name__}: {error}")
         results.append(result)

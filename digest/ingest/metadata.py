@@ -212,14 +212,34 @@ def page_title(page, site_names: tuple[str, ...] = ()) -> str | None:
         return None
     normalised = {source: [_norm(t) for t in texts] for source, texts in statements.items()}
 
-    def rank(key: str):
-        support = sum(any(key in n for n in texts) for texts in normalised.values())
-        shown = any(key == n for n in normalised.get("h1", ()))
-        whole = len(_title_segments(candidates[key])) == 1  # not "headline - site" glued together
-        return shown, support, whole, len(key)
+    def support(key: str) -> int:
+        return sum(any(key in n for n in texts) for texts in normalised.values())
 
-    best = max(candidates, key=rank)
+    def whole(key: str) -> bool:
+        return len(_title_segments(candidates[key])) == 1  # not "headline - site" glued together
+
+    agreed = max(candidates, key=lambda key: (support(key), whole(key), len(key)))
+    # The headline readers see wins over the metadata's wording of the same story ("shown"),
+    # but not an <h1> about another story (a related link styled as a heading).
+    shown = [key for key in candidates if key in normalised.get("h1", ())
+             and _shared_share(candidates[key], candidates[agreed]) >= 0.2
+             and not _runs_on(candidates[key], agreed)]
+    best = max(shown, key=lambda key: (support(key), len(key))) if shown else agreed
     return candidates[best].strip(" |-–—_")
+
+
+def _runs_on(heading: str, headline_key: str) -> bool:
+    """An <h1> whose text is the headline with a widget's text run on ("…家世显赫播报文章"),
+    not a headline that merely has the other as a part ("Budget - what it means")."""
+    key = _norm(heading)
+    return (headline_key in key and key != headline_key
+            and all(_norm(segment) != headline_key for segment in _title_segments(heading)))
+
+
+def _shared_share(text: str, other: str) -> float:
+    """How much of text's words (or Chinese character pairs) the other text has."""
+    units, others = _units(text), set(_units(other))
+    return sum(unit in others for unit in units) / len(units) if units else 0.0
 
 
 _DATELINE_DATE_CHARS = 160  # a date further below the headline is the article's, not its dateline
@@ -272,13 +292,55 @@ def credited_source(texts: list[str]) -> str | None:
     """The outlet a '来源：…' / 'Source: …' credit names, in the first text that has one."""
     for text in texts:
         for match in SOURCE_CREDIT.finditer(text or ""):
-            name = _FIELD_LABEL.sub("", match.group("name")).strip(" ：:,，。;；")
-            if name and len(name) <= 60 and not _NOT_A_SOURCE.search(name):
+            name = tidy_source_name(_FIELD_LABEL.sub("", match.group("name")))
+            if plausible_source(name):
                 return name
     return None
 
 
-def page_credit(page, dateline: str) -> str | None:
+_WRAPPED = re.compile(r"^[【\[「『（(](?P<inner>[^】\]」』）)]+)[】\]」』）)]$")
+_TRAILING_STAMP = re.compile(r"[\s·|｜]*(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.*|\d{1,2}:\d{2}.*)$")
+_TRAILING_WORD = re.compile(r"\s+(?:The|A|An|By|On|In|At)$")
+
+
+def tidy_source_name(name: str) -> str:
+    """"【快资讯】" → "快资讯", "人民日报2024-05-13" → "人民日报", "上海证券报）" → "上海证券报"."""
+    name = " ".join(name.split()).strip(" ：:,，。;；·-")
+    wrapped = _WRAPPED.match(name)
+    if wrapped:
+        name = wrapped.group("inner").strip()
+    name = _TRAILING_WORD.sub("", _TRAILING_STAMP.sub("", name))
+    if name.endswith(("）", ")")) and not any(ch in name for ch in "（("):
+        name = name[:-1]
+    return name.strip(" ：:,，。;；·-")
+
+
+# Chinese portals print the outlet right beside the date under the headline, with no label:
+# "2024年05月16日 17:02 新京报作者：…", "2024-05-20 14:33·新华社…", "经济日报2024-05-13 06:16发布于北京".
+_STAMP = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_OUTLET_AFTER_STAMP = re.compile(_STAMP + r"[\s·|｜]*(?P<name>[\u4e00-\u9fff]{2,8}?)(?=作者|发布|来源|编辑|举报|字号|[\s|｜·(（]|$)")
+_HAN_AFTER_STAMP = re.compile(_STAMP + r"[\s·|｜]*(?P<text>[\u4e00-\u9fff\d]{2,20})")
+_OUTLET_BEFORE_STAMP = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff]{2,12}?)\s*" + _STAMP)
+_NOT_AN_OUTLET = re.compile(r"^(?:发布于|发布|来源|作者|编辑|举报|星期.|周.|北京时间|今天|昨天|浏览|阅读|点击|字号|更新|原创|分享|收藏)")
+
+
+def outlet_beside_date(dateline: str, outlets: tuple[str, ...] = ()) -> str | None:
+    """The outlet named next to the date in the line under the headline, where no label says so:
+    a short name a separator ends, or a known outlet (data/outlets.yaml) run into the text."""
+    head = dateline[:_DATELINE_DATE_CHARS]
+    for pattern in (_OUTLET_AFTER_STAMP, _OUTLET_BEFORE_STAMP):
+        match = pattern.search(head)
+        if match and not _NOT_AN_OUTLET.match(match.group("name")):
+            return match.group("name")
+    run_on = _HAN_AFTER_STAMP.search(head)
+    if run_on:
+        known = [outlet for outlet in outlets if run_on.group("text").startswith(outlet)]
+        if known:
+            return max(known, key=len)
+    return None
+
+
+def page_credit(page, dateline: str, outlets: tuple[str, ...] = ()) -> str | None:
     """The outlet the page credits as its source: a source meta tag or the 来源 line under the headline."""
     for key in _SOURCE_META:
         value = page.meta.get(key)
@@ -286,7 +348,7 @@ def page_credit(page, dateline: str) -> str | None:
             name = credited_source([value]) or value
             if not _NOT_A_SOURCE.search(name) and len(name) <= 60:
                 return name
-    return credited_source([dateline])
+    return credited_source([dateline]) or outlet_beside_date(dateline, outlets)
 
 
 def page_publisher(page) -> str | None:
@@ -301,10 +363,10 @@ def page_publisher(page) -> str | None:
             publisher = by_id.get(publisher.get("@id"), publisher)
         name = publisher.get("name") if isinstance(publisher, dict) else publisher
         if isinstance(name, str) and plausible_source(name):
-            return " ".join(name.split())
+            return tidy_source_name(name)
     for key in _SITE_META:
         if plausible_source(page.meta.get(key)):
-            return page.meta[key]
+            return tidy_source_name(page.meta[key])
     suffix = _title_suffix(page)
     if suffix:
         return suffix

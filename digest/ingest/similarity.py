@@ -10,8 +10,9 @@ MinHash (Li, Owen & Zhang 2012): every shingle is hashed once, the hash picks on
 slots and each slot keeps its smallest hash; a slot no shingle fell into borrows the value of
 another slot along a fixed probe sequence ("optimal densification", Shrivastava 2017). For two
 texts a slot holds the same value with probability equal to their Jaccard similarity, so the
-share of equal slots estimates it. Only the low 16 bits of each slot are kept (a chance match
-of two different values is 1 in 65,536): a signature is 64 slots × 4 hex digits, 256 characters.
+share of equal slots estimates it. Only the low byte of each slot is kept, so a signature is 64
+slots × 2 hex digits, 128 characters; two different values then match by chance once in 256,
+which `similarity` takes out again (b-bit MinHash, Li & König 2010).
 
 The index finds candidates without comparing against every article: the slots are cut into
 `BANDS` bands of `BAND_ROWS` slots, and two signatures are compared only when they agree on a
@@ -35,7 +36,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import struct
 import unicodedata
 import zlib
 from collections.abc import Iterable
@@ -46,7 +46,8 @@ SLOTS = 64
 BANDS = 10
 BAND_ROWS = 6  # BANDS × BAND_ROWS ≤ SLOTS; the other slots only sharpen the estimate
 NEAR_COPY_THRESHOLD = 0.8
-SIGNATURE_HEX_LENGTH = SLOTS * 4
+SIGNATURE_HEX_LENGTH = SLOTS * 2
+_CHANCE_MATCH = 1 / 256  # two different slot values, one byte kept of each
 
 # English words: ASCII letters and digits, and any non-ASCII byte (so "café" and "Zürich" stay
 # whole); other ASCII bytes separate words. Done on UTF-8 bytes, as a translate and a split are
@@ -84,7 +85,7 @@ def _shingles(text: str, lang: str) -> Iterable[bytes]:
 
 
 def signature(text: str, lang: str) -> str:
-    """The MinHash signature of text's shingles as SLOTS × 4 hex digits; "" for a text without words."""
+    """The MinHash signature of text's shingles as SLOTS × 2 hex digits; "" for a text without words."""
     # No Python loop per shingle (that would be most of the cost); a repeated shingle gives a
     # repeated hash, which changes no minimum.
     ordered = sorted(map(zlib.crc32, _shingles(text, lang)))
@@ -98,7 +99,7 @@ def signature(text: str, lang: str) -> str:
         if first < len(ordered) and ordered[first] >> _VALUE_BITS == slot:
             minima[slot] = ordered[first]
     values = [minima[slot] if slot in minima else minima[_borrowed_slot(slot, minima)] for slot in range(SLOTS)]
-    return struct.pack(f">{SLOTS}H", *(value & 0xFFFF for value in values)).hex()
+    return bytes(value & 0xFF for value in values).hex()
 
 
 def _borrowed_slot(slot: int, filled: dict[int, int]) -> int:
@@ -118,17 +119,18 @@ def similarity(a: str, b: str) -> float:
     return _agreement(_slots(a), _slots(b))
 
 
-def _slots(sig: str) -> memoryview:
-    return memoryview(bytes.fromhex(sig)).cast("H")
+def _slots(sig: str) -> bytes:
+    return bytes.fromhex(sig)
 
 
-def _agreement(a: memoryview, b: memoryview) -> float:
-    return sum(map(operator.eq, a, b)) / SLOTS
+def _agreement(a: bytes, b: bytes) -> float:
+    matched = sum(map(operator.eq, a, b)) / SLOTS
+    return max(0.0, (matched - _CHANCE_MATCH) / (1 - _CHANCE_MATCH))
 
 
 def band_keys(sig: str) -> list[str]:
     """One key per band: the band's number and its slots' hex digits."""
-    width = BAND_ROWS * 4
+    width = BAND_ROWS * 2
     return [f"{band}:{sig[band * width:(band + 1) * width]}" for band in range(BANDS)]
 
 
@@ -142,7 +144,7 @@ class NearDuplicateIndex:
     """Signatures by source, findable by band: `find` compares only with sources that share a band."""
 
     def __init__(self) -> None:
-        self._slots: dict[str, memoryview] = {}
+        self._slots: dict[str, bytes] = {}
         self._keys: dict[str, list[str]] = {}
         self._sources_by_band: dict[str, set[str]] = {}
 

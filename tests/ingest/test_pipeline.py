@@ -337,7 +337,7 @@ def test_manifest_from_before_signatures_still_finds_near_copies(run_ingest, tmp
     manifest_path = tmp_path / "content" / ".ingest-manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     (entry,) = manifest["sources"].values()
-    assert len(entry.pop("minhash")) == 256
+    assert len(entry.pop("minhash")) == 128
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     _, report, _, _ = run_ingest(one_word_changed(RECYCLING, tmp_path / "copy.txt"))
     assert report[0]["status"] == "duplicate"

@@ -68,8 +68,8 @@ def test_signature_is_stable_across_processes_and_releases():
     text = "The invented Riverport opens a fictional battery recycling centre on the old grain wharf."
     sig = signature(text, "en")
     assert len(sig) == SIGNATURE_HEX_LENGTH and int(sig, 16) >= 0
-    assert sig[:32] == "95cda664a66495cdb6ac82d182d1b6ac"
-    assert signature("虚构的河港市在旧粮食码头启用电池回收中心。", "zh")[:32] == "6af1b9fb2829e2b4d7543bb0b9fbfa68"
+    assert sig[:32] == "cd6464cdacd1d1ac64acacd1cd77cd64"
+    assert signature("虚构的河港市在旧粮食码头启用电池回收中心。", "zh")[:32] == "f1fb29b454b0fb6868e254b0b4fb5576"
     code = ("import sys; from digest.ingest.similarity import signature; "
             "print(signature(sys.stdin.read(), 'en'))")
     for hash_seed in ("1", "2"):

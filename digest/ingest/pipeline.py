@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from digest import schema, vocab
-from digest.ingest import people, write
+from digest.ingest import people, similarity, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
 from digest.ingest.detect import HAN, detect_language, language_name, make_detector, to_simplified
@@ -59,6 +59,7 @@ class Article:
     text_sha256: str
     changes: tuple[str, ...]
     problems: tuple[str, ...]
+    signature: str = ""  # similarity.signature of the body's text, to find near copies
 
 
 @dataclass
@@ -163,8 +164,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         raise Rejected("front matter would not match the schema: " + "; ".join(_shorten(p.message) for p in invalid))
     text_sha = hashlib.sha256(" ".join(decoded.text.split()).encode("utf-8")).hexdigest()
     body = write.render_body(blocks)
+    signature = similarity.signature("\n".join(block.text for block in blocks), lang)
     changes.sort(key=lambda change: change.line or 0)  # notes (no line) first, then in source order
-    return Article(front_matter, body, text_sha, tuple(c.describe() for c in changes), tuple(problems))
+    return Article(front_matter, body, text_sha, tuple(c.describe() for c in changes), tuple(problems), signature)
 
 
 HEADLINE_SEARCH_BLOCKS = 15
@@ -240,6 +242,9 @@ def commit(prepared: Prepared, out_dir: Path, manifest: write.Manifest, kit: Too
     duplicate_of = manifest.find_duplicate(source_file, raw_sha, article.text_sha256)
     if duplicate_of:
         return Outcome(source_file, None, "duplicate", [f"same text as {duplicate_of}, already ingested"], changes)
+    near = manifest.find_near_copy(source_file, article.signature)
+    if near:
+        return Outcome(source_file, None, "duplicate", [_near_copy_problem(near, out_dir, manifest)], changes)
 
     relative, front_matter, slug_problem = _choose_output(article, source_file, out_dir, manifest)
     target = out_dir / relative
@@ -257,8 +262,17 @@ def commit(prepared: Prepared, out_dir: Path, manifest: write.Manifest, kit: Too
     write.atomic_write(target, text)
     outputs = {k: v for k, v in manifest.sources.get(source_file, {}).get("outputs", {}).items() if k != relative}
     outputs[relative] = write.sha256_bytes(text.encode("utf-8"))
-    manifest.record(source_file, {"sha256": raw_sha, "text_sha256": article.text_sha256, "outputs": outputs})
+    entry = {"sha256": raw_sha, "text_sha256": article.text_sha256, "outputs": outputs}
+    if article.signature:
+        entry["minhash"] = article.signature
+    manifest.record(source_file, entry)
     return Outcome(source_file, display_path(target), status, problems, changes)
+
+
+def _near_copy_problem(near: similarity.NearCopy, out_dir: Path, manifest: write.Manifest) -> str:
+    outputs = sorted(manifest.sources.get(near.source, {}).get("outputs", {}))
+    written = f" ({', '.join(display_path(out_dir / output) for output in outputs)})" if outputs else ""
+    return f"near-copy of {near.source}{written}: {near.similarity:.0%} of its text shingles shared"
 
 
 def _choose_output(article: Article, source_file: str, out_dir: Path, manifest: write.Manifest):

@@ -17,7 +17,8 @@ from pathlib import Path
 import jinja2
 
 from digest import TEMPLATES_DIR
-from digest.frontmatter import dump_yaml
+from digest.frontmatter import FrontMatterError, dump_yaml, split
+from digest.ingest import similarity
 from digest.ingest.extract import BULLET, HEADING, NUMBERED, QUOTE, Block
 
 MANIFEST_NAME = ".ingest-manifest.json"
@@ -101,8 +102,27 @@ class Manifest:
     def __post_init__(self):
         self._by_hash: dict[str, str] = {}  # raw or whitespace-normalised text hash -> source
         self._by_output: dict[str, str] = {}
+        self._near = similarity.NearDuplicateIndex()
         for source in sorted(self.sources, reverse=True):  # the first source (sorted) wins
+            entry = self.sources[source]
+            if "minhash" not in entry:
+                self._add_missing_signature(entry)
             self._index(source)
+
+    def _add_missing_signature(self, entry: dict) -> None:
+        """An entry from before signatures were recorded gets the signature of the article it wrote.
+        Markdown escapes and markers are not words, so that is the signature ingest would have
+        recorded (the same for the seed and the fixtures; list numbers would be extra words), or
+        that of an editor's version. One read per entry, kept from the manifest's next save on."""
+        for output in sorted(entry.get("outputs", {})):
+            try:
+                _, body, _ = split((self.path.parent / output).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, FrontMatterError):
+                continue
+            sig = similarity.signature(body, output.split("/")[0])
+            if sig:
+                entry["minhash"] = sig
+            return
 
     def _index(self, source: str) -> None:
         entry = self.sources[source]
@@ -111,6 +131,7 @@ class Manifest:
                 self._by_hash[entry[key]] = source
         for output in entry.get("outputs", {}):
             self._by_output[output] = source
+        self._near.add(source, entry.get("minhash", ""))
 
     def record(self, source: str, entry: dict) -> None:
         self.sources[source] = entry
@@ -122,6 +143,10 @@ class Manifest:
             if other is not None and other != source_file:
                 return other
         return None
+
+    def find_near_copy(self, source_file: str, signature: str) -> similarity.NearCopy | None:
+        """The ingested article (not source_file's own earlier version) most of whose text this is."""
+        return self._near.find(signature, exclude=source_file)
 
     def owner_of(self, output: str) -> str | None:
         return self._by_output.get(output)

@@ -346,3 +346,112 @@ def test_industries_are_tagged_by_whole_words_and_weight(run_ingest):
     meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
     # 玩具小汽车 is no car industry, 音乐软件 no software industry, one 芯片 in the last paragraph no topic
     assert meta["industries"] == ["robotics"]
+
+
+# --- near copies -----------------------------------------------------------------------------------
+
+RECYCLING = INGEST / "riverport_recycling_en.txt"
+
+
+def one_word_changed(source: Path, target: Path) -> Path:
+    """A copy of source under another name with one word changed ("spent" batteries become "used")."""
+    text = source.read_text(encoding="utf-8")
+    assert text.count("spent batteries") == 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.replace("spent batteries", "used batteries"), encoding="utf-8")
+    return target
+
+
+def written(tmp_path: Path) -> list[Path]:
+    return sorted(p.relative_to(tmp_path) for p in (tmp_path / "content").rglob("*.md"))
+
+
+def test_near_copy_under_another_name_is_a_duplicate_of_the_first(run_ingest, tmp_path):
+    _, first, _, _ = run_ingest(RECYCLING)
+    copy = one_word_changed(RECYCLING, tmp_path / "later" / "recycling-centre.txt")
+    status, report, out, _ = run_ingest(copy)
+    assert status == 0
+    (entry,) = report
+    assert entry["status"] == "duplicate" and entry["output"] is None
+    (problem,) = entry["problems"]
+    assert problem.startswith(f"near-copy of {first[0]['input']} (content/en/invented-riverport-opens-")
+    assert problem.endswith("% of its text shingles shared")
+    assert 80 <= int(problem.rsplit(": ", 1)[1].split("%")[0]) < 100
+    assert written(tmp_path) == [only_output(first)]
+    assert "later/recycling-centre.txt → (nothing written) [duplicate]" in out and f"    problem: {problem}" in out
+
+
+def test_near_copy_of_the_seed_is_a_duplicate(run_ingest, tmp_path):
+    _, first, _, _ = run_ingest(SEED)
+    copy = tmp_path / "seeds" / "001_guangdong_again.txt"
+    copy.parent.mkdir()
+    copy.write_text(SEED.read_text(encoding="utf-8").replace("powerful new image", "powerful fresh image"))
+    _, report, _, _ = run_ingest(copy)
+    assert report[0]["status"] == "duplicate"
+    assert report[0]["problems"][0].startswith(f"near-copy of {first[0]['input']} (content/en/guangdong-accelerates-")
+    assert written(tmp_path) == [only_output(first)]
+
+
+def test_an_edited_source_is_an_update_of_itself_not_a_duplicate(run_ingest, tmp_path):
+    source = tmp_path / "recycling.txt"
+    source.write_text(RECYCLING.read_text(encoding="utf-8"), encoding="utf-8")
+    _, first, _, _ = run_ingest(source)
+    source.write_text(source.read_text(encoding="utf-8").replace("126 workers", "131 workers"), encoding="utf-8")
+    _, again, _, _ = run_ingest(source)
+    assert again[0]["status"] == "published" and again[0]["problems"] == []
+    assert only_output(again) == only_output(first) and "131 workers" in only_output(again).read_text()
+    # The manifest holds the edited version now: a near copy of it names this source.
+    _, copy, _, _ = run_ingest(one_word_changed(source, tmp_path / "elsewhere" / "copy.txt"))
+    assert copy[0]["status"] == "duplicate" and copy[0]["problems"][0].startswith("near-copy of recycling.txt (")
+
+
+def test_near_copy_within_one_run(run_ingest, tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(RECYCLING, inputs / "a.txt")
+    one_word_changed(RECYCLING, inputs / "b.txt")
+    shutil.copy(INGEST / "riverport_ferries_en.txt", inputs / "c.txt")  # shares the lead paragraph only
+    _, report, _, _ = run_ingest(inputs)
+    assert [e["status"] for e in report] == ["published", "duplicate", "published"]
+    assert report[1]["problems"][0].startswith("near-copy of inputs/a.txt (content/en/")
+    assert len(written(tmp_path)) == 2
+
+
+def test_near_copies_with_two_jobs_are_found_as_with_one(run_ingest, tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name in ("riverport_recycling_en.txt", "riverport_ferries_en.txt", "riverport_recycling_zh.txt",
+                 "riverport_ferries_zh.txt", "plain_en.txt"):
+        shutil.copy(INGEST / name, inputs / name)
+    one_word_changed(RECYCLING, inputs / "z_copy_en.txt")
+    zh = (INGEST / "riverport_recycling_zh.txt").read_text(encoding="utf-8").replace("废旧电池", "报废电池")
+    (inputs / "z_copy_zh.txt").write_text(zh, encoding="utf-8")
+    _, one_job, _, _ = run_ingest(inputs, out=tmp_path / "one")
+    _, two_jobs, _, _ = run_ingest("--jobs", "2", inputs, out=tmp_path / "two")
+    assert [e["status"] for e in one_job] == ["published"] * 5 + ["duplicate"] * 2
+    assert one_job[5]["problems"][0].startswith("near-copy of inputs/riverport_recycling_en.txt (one/en/")
+    assert one_job[6]["problems"][0].startswith("near-copy of inputs/riverport_recycling_zh.txt (one/zh/")
+    same = lambda report: [{**e, "output": None, "problems": [p.replace("one/", "two/") for p in e["problems"]]}  # noqa: E731
+                           for e in report]
+    assert same(one_job) == [{**e, "output": None} for e in two_jobs]
+
+
+def test_articles_sharing_a_lead_paragraph_are_all_published(run_ingest):
+    names = ("riverport_recycling_en.txt", "riverport_ferries_en.txt", "riverport_recycling_zh.txt",
+             "riverport_ferries_zh.txt")
+    _, report, _, _ = run_ingest(*(INGEST / name for name in names))
+    assert [e["status"] for e in report] == ["published"] * 4
+
+
+def test_manifest_from_before_signatures_still_finds_near_copies(run_ingest, tmp_path):
+    import json
+
+    _, first, _, _ = run_ingest(RECYCLING)
+    manifest_path = tmp_path / "content" / ".ingest-manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    (entry,) = manifest["sources"].values()
+    assert len(entry.pop("minhash")) == 128
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    _, report, _, _ = run_ingest(one_word_changed(RECYCLING, tmp_path / "copy.txt"))
+    assert report[0]["status"] == "duplicate"
+    assert report[0]["problems"][0].startswith(f"near-copy of {first[0]['input']} (content/en/")

@@ -60,3 +60,25 @@ def test_yaml_front_matter_round_trips_through_the_template(kit):
     assert document.metadata["title"] == "A: 'tricky' title #1"
     assert document.metadata["date"] == "2024-01-02"
     assert document.body == "Body.\n"
+
+
+def test_manifest_keeps_signatures_and_fills_in_those_it_lacks(tmp_path):
+    from digest.ingest.similarity import signature
+
+    text = " ".join(f"invented word{n}" for n in range(40))
+    manifest = Manifest.load(tmp_path)
+    manifest.record("seeds/x.txt", {"sha256": "a", "text_sha256": "b", "outputs": {"en/x.md": "c"},
+                                    "minhash": signature(text, "en")})
+    manifest.save()
+    assert Manifest.load(tmp_path).find_near_copy("seeds/y.txt", signature(text, "en")).source == "seeds/x.txt"
+    assert Manifest.load(tmp_path).find_near_copy("seeds/x.txt", signature(text, "en")) is None
+    # An entry from before signatures: the signature comes from the file it wrote, once, and is kept.
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "x.md").write_text(f"---\ntitle: X\n---\n\n{text}\n", encoding="utf-8")
+    manifest.record("seeds/x.txt", {"sha256": "a", "text_sha256": "b", "outputs": {"en/x.md": "c"}})
+    manifest.record("seeds/gone.txt", {"sha256": "d", "text_sha256": "e", "outputs": {"en/gone.md": "f"}})
+    manifest.save()
+    again = Manifest.load(tmp_path)
+    assert again.find_near_copy("seeds/y.txt", signature(text, "en")).source == "seeds/x.txt"
+    assert again.sources["seeds/x.txt"]["minhash"] == signature(text, "en")
+    assert "minhash" not in again.sources["seeds/gone.txt"]

@@ -50,12 +50,13 @@ def load_benchmarks(args) -> list[benchmarks.Benchmark]:
     return loaded
 
 
-def evaluate_tool(benchmark: benchmarks.Benchmark, tool: str, page_langs: dict, kit, magic_extractor
-                  ) -> list[report.PageRecord]:
+def evaluate_tool(benchmark: benchmarks.Benchmark, tool: str, page_langs: dict, kit, magic_extractor,
+                  traditional: frozenset[str] = frozenset()) -> list[report.PageRecord]:
     results = tools.run_tool(tool, benchmark.pages, benchmark.metric == "rouge-l", kit, magic_extractor)
     return [
         report.PageRecord(benchmark.name, tool, page.id, page.url, page_langs[page.id],
-                          report.score_page(benchmark.metric, page.expected, result.text), result)
+                          report.score_page(benchmark.metric, page.expected, result.text, page.id in traditional),
+                          result)
         for page, result in zip(benchmark.pages, results)
     ]
 
@@ -99,9 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         if detector is None and any(not (labels.get(p.id) and labels[p.id].lang) for p in benchmark.pages):
             detector = benchmarks.make_language_detector()
         page_langs = benchmarks.page_languages(benchmark, labels, detector)
+        traditional = frozenset(page_id for page_id, label in labels.items() if label.script == "Hant")
         for tool in selected:
             say(f"{benchmark.name}: {tool} on {len(benchmark.pages)} pages …")
-            tool_records = evaluate_tool(benchmark, tool, page_langs, kit, magic_extractor)
+            tool_records = evaluate_tool(benchmark, tool, page_langs, kit, magic_extractor, traditional)
             records.extend(tool_records)
             extraction.append(report.extraction_row(tool_records))
             metadata[(benchmark.name, tool)] = {

@@ -40,7 +40,11 @@ class PageRecord:
         }
 
 
-def score_page(metric: str, expected: str, text: str) -> metrics.PageScore:
+def score_page(metric: str, expected: str, text: str, traditional: bool = False) -> metrics.PageScore:
+    """One page's score. A Traditional Chinese page is scored in Simplified characters on both
+    sides: ingest converts such pages, and the peers' text is converted alike."""
+    if traditional:
+        expected, text = _simplified(expected), _simplified(text or "")
     if metric == "shingles":
         return metrics.shingle_page_score(expected, text)
     return metrics.rouge_page_score(expected, text)

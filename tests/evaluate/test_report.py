@@ -1,6 +1,7 @@
 """Scoring metadata and languages against labels, and the table."""
 from __future__ import annotations
 
+from digest.evaluate import report
 from digest.evaluate.benchmarks import Label
 from digest.evaluate.metrics import PageScore, Scores
 from digest.evaluate.report import (
@@ -68,3 +69,11 @@ def test_table_says_no_labels_until_label_files_exist():
                           {"bench": LanguageCounts()}, [])
     assert "| bench | ours | 3 | 0.900 | 0.800 | 0.847 | 2 | 0.950 | 0.850 | 0.897 | 4.0 | no labels | no labels | no labels |" in table
     assert "| bench | no labels |" in table
+
+
+def test_a_traditional_page_is_scored_in_simplified_on_both_sides():
+    expected, converted = "虛構縣發展低空經濟。", "虚构县发展低空经济。"
+    assert report.score_page("rouge-l", expected, converted, traditional=True).f1 == 1.0
+    assert report.score_page("rouge-l", expected, converted).f1 < 0.5
+    assert report.field_matches("title", "虛構縣發展低空經濟", "虚构县发展低空经济", traditional=True)
+    assert not report.field_matches("title", "虛構縣發展低空經濟", "虚构县发展低空经济")

@@ -212,6 +212,7 @@ def clean(blocks: tuple[Block, ...], title: str | None, rules: NoiseRules, detec
             line.removed = _noise_reason(line.text, rules, detector)
     _remove_menus(lines, rules.structure)
     source_name, dateline = _take_metadata(lines, single_line_blocks, rules)
+    _remove_teasers(lines, rules.structure)
     _remove_footer(lines, rules)
     _remove_closing_bylines(lines, rules)
 
@@ -421,6 +422,36 @@ def _remove_footer(lines: list[_Line], rules: NoiseRules) -> None:
             marker = None  # the article goes on: this is not a footer
         else:
             line.removed = f"page footer (after the {marker})"
+
+
+# "…南岭县蓝莓...【详细】", "The invented council said it would…": a summary cut short mid-sentence to
+# link to another article. Article prose does not end that way twice in a row.
+TEASER_END = re.compile(
+    r"(?<![。！？!?」”\"….])(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|【更多】|\(?more\)?|read more)?\s*$|【详细】\s*$", re.I)
+
+
+def _remove_teasers(lines: list[_Line], structure: dict) -> None:
+    """Two teasers in a row (summaries of other articles, cut short) after the article's prose
+    start the related-articles list: its teasers go, and the short lines among and after them
+    (timestamps, link texts), until prose that is not a teaser comes back."""
+    kept = [line for line in lines if line.kept]
+    texts = [(line, bool(TEASER_END.search(line.text))) for line in kept]
+    substantial = [(i, teaser) for i, (line, teaser) in enumerate(texts) if teaser or _is_prose(line.text, structure)]
+    start, seen_prose = None, False
+    for (position, teaser), (_, next_teaser) in zip(substantial, substantial[1:]):
+        if teaser and next_teaser and seen_prose:
+            start = position
+            break
+        seen_prose = seen_prose or not teaser
+    if start is None:
+        return
+    for line, teaser in texts[start:]:
+        if teaser:
+            line.removed = "related-articles list (teasers cut short)"
+        elif _is_prose(line.text, structure):
+            break
+        else:
+            line.removed = "related-articles list"
 
 
 def _remove_closing_bylines(lines: list[_Line], rules: NoiseRules) -> None:

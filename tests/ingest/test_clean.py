@@ -415,3 +415,28 @@ def test_jieba_is_loaded_only_for_chinese_text_that_needs_it(kit):
     assert "_tokenizer" not in vars(rules.dictionary)
     clean_text(SPLICED, kit, rules=rules)
     assert "_tokenizer" in vars(rules.dictionary)
+
+
+def test_a_related_articles_list_of_teasers_goes_and_the_article_stays(kit):
+    text = (
+        "4月8日，虚构的青岚市召开低空飞行器产业推进会，会议提出到2033年全市产业规模达到三百亿元。\n\n"
+        "会议要求各区在六月底前细化配套政策，并建设三个通用机场。……\n\n"  # the article may end on an ellipsis once
+        "5月22日，在虚构的南岭县蓝莓基地，农户在采摘蓝莓。自2005年发展蓝莓种植以来，南岭县蓝莓...【详细】\n"
+        "图片推荐 2031-05-23 09:41:17\n\n"
+        "近年来，虚构的翠屏市聚焦绿色发展，把好节能降耗“源头关”的同时，加快...【详细】\n"
+        "图片推荐 2031-05-22 23:33:39\n\n"
+        "虚构电影节开幕\n\n"
+        "注册虚构网账号\n"
+    )
+    cleaned = clean(extract_text(text).blocks, None, kit.rules, kit.detector)
+    kept = body(cleaned)
+    assert "会议要求各区在六月底前细化配套政策" in kept and "三百亿元" in kept
+    for teaser in ("蓝莓", "节能降耗", "图片推荐", "虚构电影节开幕", "注册虚构网账号"):
+        assert teaser not in kept, teaser
+    assert any("related-articles list (teasers cut short)" in c.describe() for c in cleaned.changes)
+
+
+def test_one_paragraph_ending_in_an_ellipsis_is_not_a_teaser_list(kit):
+    text = ("The invented council said the fictional bridge would open in May, but added that delays were possible...\n\n"
+            "Construction of the imaginary bridge began two years ago and has cost 40 invented million so far.\n")
+    assert len(clean(extract_text(text).blocks, None, kit.rules, kit.detector).blocks) == 2

@@ -124,6 +124,7 @@ def extract_html(html: str) -> Extracted:
         include_tables=True,
         include_formatting=False,
         with_metadata=False,
+        fast=__import__("os").environ.get("FASTX") == "1",
     )
     blocks = _blocks_from_tree(result.body) if result is not None else []
     return Extracted(tuple(blocks), page, tuple(removed), extractor_found_text=bool(blocks))

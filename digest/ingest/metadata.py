@@ -318,26 +318,21 @@ def tidy_source_name(name: str) -> str:
 # Chinese portals print the outlet right beside the date under the headline, with no label:
 # "2024年05月16日 17:02 新京报作者：…", "2024-05-20 14:33·新华社…", "经济日报2024-05-13 06:16发布于北京".
 _STAMP = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-_OUTLET_AFTER_STAMP = re.compile(_STAMP + r"[\s·|｜]*(?P<name>[\u4e00-\u9fff]{2,8}?)(?=作者|发布|来源|编辑|举报|字号|[\s|｜·(（]|$)")
 _HAN_AFTER_STAMP = re.compile(_STAMP + r"[\s·|｜]*(?P<text>[\u4e00-\u9fff\d]{2,20})")
 _OUTLET_BEFORE_STAMP = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff]{2,12}?)\s*" + _STAMP)
-_NOT_AN_OUTLET = re.compile(r"^(?:发布于|发布|来源|作者|编辑|举报|星期.|周.|北京时间|今天|昨天|浏览|阅读|点击|字号|更新|原创|分享|收藏)")
 
 
 def outlet_beside_date(dateline: str, outlets: tuple[str, ...] = ()) -> str | None:
     """The outlet named next to the date in the line under the headline, where no label says so:
-    a short name a separator ends, or a known outlet (data/outlets.yaml) run into the text."""
+    only a known outlet (data/outlets.yaml), since the words beside a date are as often a
+    place ("来自甘肃"), a button ("打印") or a section."""
     head = dateline[:_DATELINE_DATE_CHARS]
-    for pattern in (_OUTLET_AFTER_STAMP, _OUTLET_BEFORE_STAMP):
-        match = pattern.search(head)
-        if match and not _NOT_AN_OUTLET.match(match.group("name")):
-            return match.group("name")
-    run_on = _HAN_AFTER_STAMP.search(head)
-    if run_on:
-        known = [outlet for outlet in outlets if run_on.group("text").startswith(outlet)]
-        if known:
-            return max(known, key=len)
-    return None
+    before = _OUTLET_BEFORE_STAMP.search(head)
+    if before and before.group("name") in outlets:
+        return before.group("name")
+    after = _HAN_AFTER_STAMP.search(head)
+    known = [outlet for outlet in outlets if after and after.group("text").startswith(outlet)]
+    return max(known, key=len) if known else None
 
 
 def page_credit(page, dateline: str, outlets: tuple[str, ...] = ()) -> str | None:
@@ -380,16 +375,26 @@ def plausible_source(name: str | None) -> bool:
     return bool(name and name.strip()) and len(name) <= 60 and not _NOT_A_SOURCE.search(name.strip())
 
 
+# A Chinese site names itself with a media word ("39健康网", "南方日报", "央视新闻"); a Latin one
+# is a capitalised name ("Reuters", "CBS News"). Section names and keywords in a <title>
+# ("…_饮食", "…_尼克斯_季后赛") are neither.
+_SITE_NAME = re.compile(
+    r"(?:网站?|網站?|門戶|门户|報|报|社|台|频道|頻道|新闻|新聞|资讯|資訊|在线|客户端|杂志|周刊|日報|\.com|\.cn|\.org)$"
+    r"|^(?:The |the )?[A-Z][\w.&'’-]*(?: (?:of |and |& )?[A-Z][\w.&'’-]*){0,4}$")
+
+
 def _title_suffix(page) -> str | None:
-    """"Headline - The Invented Times": the last <title> segment, when the rest is a headline shown on the page."""
+    """"Headline - The Invented Times", "标题_虚构健康网_饮食": the segment of the <title> that
+    names the site, when the rest holds a headline shown on the page."""
     segments = _title_segments(page.title_tag or "")
-    if len(segments) < 2 or _long_enough(segments[-1]) and len(segments[-1].split()) > 4:
+    if len(segments) < 2:
         return None
     shown = [_norm(h.text) for h in page.headings] + [_norm(page.meta.get("og:title", ""))]
-    head = _norm(" ".join(segments[:-1]))
-    if head and any(head in s or s and s in head for s in shown) and plausible_source(segments[-1]):
-        return segments[-1]
-    return None
+    head = _norm(segments[0])
+    if not head or not any(head in s or s and s in head for s in shown):
+        return None
+    names = [segment for segment in segments[1:] if _SITE_NAME.search(segment) and plausible_source(segment)]
+    return names[0] if names else None
 
 
 def _article_objects(json_ld: tuple[dict, ...]) -> list[dict]:

@@ -177,3 +177,43 @@ def test_a_long_description_is_trimmed_at_a_sentence_end():
 def test_summary_skips_file_names_and_bylines():
     blocks = extract_text("robot-cluster-photo.jpg\n\n本报记者 钟虚构\n\n6月14日，翠屏省召开虚构智能机器人产业集群推进会，提出到2035年全省营业收入突破两千亿元。").blocks
     assert summarise(blocks, "zh").startswith("6月14日，翠屏省召开")
+
+
+OUTLETS = ("新华社", "经济日报", "新京报")
+
+
+@pytest.mark.parametrize(
+    "dateline, expected",
+    [
+        ("2031年05月16日 17:02 新京报作者：虚构名 举报 缩小字体", "新京报"),
+        ("2031-05-20 14:33·新华社翠屏省虚构县近日召开会议", "新华社"),
+        ("经济日报2031-05-13 06:16发布于北京", "经济日报"),
+        ("2031-05-20 06:48 发布于：北京市", None),
+        ("2031-05-08 23:23 来自甘肃 关注", None),  # a place, not an outlet
+        ("2031-05-20 10:00 打印 关闭", None),  # buttons
+    ],
+)
+def test_an_outlet_beside_the_date_counts_only_when_it_is_a_known_outlet(dateline, expected):
+    from digest.ingest.metadata import outlet_beside_date
+
+    assert outlet_beside_date(dateline, OUTLETS) == expected
+
+
+@pytest.mark.parametrize(
+    "title_tag, expected",
+    [
+        ("煮一碗虚构的腊八粥，记好这几个小窍门_虚构健康网_饮食", "虚构健康网"),  # site in the middle, section last
+        ("虚构球队晋级东部决赛_虚构队_季后赛_步行者", None),  # keywords, no site name
+        ("Invented council approves a fictional plan - The Invented Times", "The Invented Times"),
+    ],
+)
+def test_the_site_name_in_a_title_is_a_name_not_a_section_or_keyword(title_tag, expected):
+    headline = _title_segments_first(title_tag)
+    page = PageFacts(title_tag=title_tag, headings=(Heading(1, headline, ""),))
+    assert page_publisher(page) == expected
+
+
+def _title_segments_first(title_tag: str) -> str:
+    from digest.ingest.metadata import _title_segments
+
+    return _title_segments(title_tag)[0]

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
+import htmldate
 import lxml.html
 import trafilatura
 from lxml import etree
@@ -48,6 +49,7 @@ class PageFacts:
     canonical: str | None = None
     time_datetimes: tuple[str, ...] = ()  # <time datetime> values, document order
     tail: str = ""  # the last visible lines of the page: 来源 credits and dates that end an article
+    htmldate: str | None = None  # htmldate's reading, only for a page whose metadata states no date
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
         if text:
             after = " ".join("".join(element.xpath(_FOLLOWING_TEXT)).split())
             headings.append(Heading(int(element.tag[1]), text, after[:_DATELINE_CHARS]))
+    time_datetimes = tuple(v.strip() for v in tree.xpath("//time/@datetime")[:5])
     body = tree.find("body")
     tail_text = body.xpath(_LAST_TEXT) if body is not None else []
     tail = "\n".join(t.strip() for t in tail_text if t.strip())[-_TAIL_CHARS:]
@@ -197,9 +200,28 @@ def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
         json_ld=json_ld,
         headings=tuple(headings),
         canonical=canonical_url,
-        time_datetimes=tuple(v.strip() for v in tree.xpath("//time/@datetime")[:5]),
+        time_datetimes=time_datetimes,
         tail=tail,
+        htmldate=None if _states_a_date(meta, json_ld, time_datetimes) else _htmldate(tree, canonical_url),
     )
+
+
+_DATE_KEYS = ("date", "time", "publish", "pdate", "created")
+
+
+def _states_a_date(meta: dict, json_ld: tuple[dict, ...], time_datetimes: tuple[str, ...]) -> bool:
+    return bool(time_datetimes) or any(k in key for key in meta for k in _DATE_KEYS) or any(
+        "datePublished" in item for item in json_ld)
+
+
+def _htmldate(tree, url: str | None) -> str | None:
+    """htmldate's cautious reading of the page's markup and URL (no extensive search: no
+    guessing from arbitrary text)."""
+    try:
+        return htmldate.find_date(tree, url=url, extensive_search=False, original_date=True,
+                                  outputformat="%Y-%m-%d")
+    except (ValueError, TypeError):
+        return None
 
 
 _FOLLOWING_TEXT = "following::text()[position() <= 40]"

@@ -265,7 +265,7 @@ def page_date(page, texts_near_headline: list[str]) -> str | None:
         iso = _iso_from_value(value)
         if iso:
             return iso
-    return None
+    return page.htmldate
 
 
 def _iso_from_value(value: str) -> str | None:

@@ -217,3 +217,16 @@ def _title_segments_first(title_tag: str) -> str:
     from digest.ingest.metadata import _title_segments
 
     return _title_segments(title_tag)[0]
+
+
+def test_a_page_whose_metadata_states_no_date_gets_htmldates_reading_of_its_url():
+    story = "<p>" + "Words of an invented story about a fictional fair. " * 20 + "</p>"
+    html = ("<html><head><title>Invented fair opens - Example Gazette</title>"
+            "<link rel='canonical' href='https://gazette.example.org/2025/03/02/invented-fair'></head>"
+            f"<body><h1>Invented fair opens</h1>{story}</body></html>")
+    page = extract_html(html).page
+    assert page.htmldate == "2025-03-02" and page_date(page, []) == "2025-03-02"
+    # a page that states its date in metadata is not second-guessed
+    stated = html.replace("<title>", "<meta property='article:published_time' content='2025-03-01T23:00:00Z'><title>")
+    page = extract_html(stated).page
+    assert page.htmldate is None and page_date(page, []) == "2025-03-01"

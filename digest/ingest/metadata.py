@@ -142,7 +142,7 @@ def make_slug(title: str | None, fallback: str) -> str:
 
 # Separators between a headline and the site or section names a <title> adds to it:
 # "…-新华网", "…_南方网", "…--经济·科技--人民网", "… | CNN", "… - BBC News".
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—|·:]\s+|\s*(?:\||_|--+|——|｜|┃)\s*|-(?=[^-\s]{1,16}$)")
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|·:]\s+|\s*(?:\||_|--+|——|｜|┃)\s*|(?<=[\u4e00-\u9fff）》」])-(?=[^-\s]{1,16}$)")
 _BREADCRUMB = re.compile(r"[>›»＞]|当前位置|您的位置|您现在的位置|^首页")
 _HEADLINE_META = ("og:title", "twitter:title", "articletitle", "headline", "dc.title", "title")
 _DATE_META = (
@@ -200,7 +200,8 @@ def page_title(page, site_names: tuple[str, ...] = ()) -> str | None:
     statements["h1"] = h1s or [h.text for h in page.headings if h.level == 2][:3]
     sites = {_norm(name) for name in site_names if name}
     candidates: dict[str, str] = {}
-    for texts in statements.values():
+    # the headline's text as shown (curly quotes and all) when metadata spells it otherwise
+    for _, texts in sorted(statements.items(), key=lambda item: item[0] != "h1"):
         for text in texts:
             for candidate in (text, *_title_segments(text)):
                 key = _norm(candidate)
@@ -229,10 +230,14 @@ def page_title(page, site_names: tuple[str, ...] = ()) -> str | None:
 
 
 def _runs_on(heading: str, headline_key: str) -> bool:
-    """An <h1> whose text is the headline with a widget's text run on ("…家世显赫播报文章"),
-    not a headline that merely has the other as a part ("Budget - what it means")."""
+    """An <h1> whose text is the headline with a widget's Chinese text run on ("…家世显赫播报文章"),
+    not a headline that merely has the other as a part ("Budget - what it means") nor a full
+    headline whose metadata copy was cut short ("… anti-drug" for "… anti-drug campaign")."""
     key = _norm(heading)
-    return (headline_key in key and key != headline_key
+    if headline_key not in key or key == headline_key:
+        return False
+    extra = key.replace(headline_key, "", 1)
+    return (not re.search(r"[a-z]{2,}", extra)
             and all(_norm(segment) != headline_key for segment in _title_segments(heading)))
 
 

@@ -78,6 +78,7 @@ class Vocabularies:
     glossary: tuple[GlossaryEntry, ...]
     noise: dict
     outlets: tuple[str, ...] = ()  # news outlets portals credit by name alone (data/outlets.yaml)
+    wires: dict[str, str] = field(default_factory=dict)  # "(AP)" in a dateline → "Associated Press"
 
     def industry(self, slug: str) -> Term | None:
         return self._by_slug[0].get(slug)
@@ -256,18 +257,21 @@ def load(data_dir: Path = DATA_DIR) -> Vocabularies:
         officials=tuple(_load_terms(data_dir / "officials.yaml")),
         glossary=tuple(_load_glossary(data_dir / "glossary.yaml")),
         noise=_read_yaml(data_dir / "noise.yaml")[0],
-        outlets=_load_outlets(data_dir / "outlets.yaml"),
+        **_load_outlets(data_dir / "outlets.yaml"),
     )
 
 
-def _load_outlets(path: Path) -> tuple[str, ...]:
+def _load_outlets(path: Path) -> dict:
     if not path.exists():
-        return ()
+        return {}
     data, node = _read_yaml(path)
     outlets = data.get("outlets") if isinstance(data, dict) else None
+    wires = data.get("wires", {}) if isinstance(data, dict) else None
     if not isinstance(outlets, list) or not all(isinstance(name, str) and name.strip() for name in outlets):
         raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'outlets:' with a list of names")
-    return tuple(name.strip() for name in outlets)
+    if not isinstance(wires, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in wires.items()):
+        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'wires:' mapping dateline names to agencies")
+    return {"outlets": tuple(name.strip() for name in outlets), "wires": dict(wires)}
 
 
 def _read_yaml(path: Path) -> tuple[object, yaml.Node]:

@@ -332,15 +332,22 @@ def outlet_beside_date(dateline: str, outlets: tuple[str, ...] = ()) -> str | No
     only a known outlet (data/outlets.yaml), since the words beside a date are as often a
     place ("来自甘肃"), a button ("打印") or a section."""
     head = dateline[:_DATELINE_DATE_CHARS]
-    before = _OUTLET_BEFORE_STAMP.search(head)
-    if before and before.group("name") in outlets:
-        return before.group("name")
-    after = _HAN_AFTER_STAMP.search(head)
-    known = [outlet for outlet in outlets if after and after.group("text").startswith(outlet)]
+    known = []
+    for match, group in ((_OUTLET_BEFORE_STAMP.search(head), "name"), (_HAN_AFTER_STAMP.search(head), "text")):
+        known += [outlet for outlet in outlets if match and match.group(group).startswith(outlet)]
     return max(known, key=len) if known else None
 
 
-def page_credit(page, dateline: str, outlets: tuple[str, ...] = ()) -> str | None:
+# "NEW YORK (Reuters) -", "WASHINGTON (AP) —": the agency whose story this is.
+_WIRE_DATELINE = re.compile(r"\b[A-Z][A-Za-z .,'-]{1,40}\((?P<wire>[A-Za-z]{2,12})\)\s*[-—–]")
+
+
+def wire_credit(dateline: str, wires: dict[str, str]) -> str | None:
+    match = _WIRE_DATELINE.search(dateline[:_DATELINE_DATE_CHARS * 2])
+    return wires.get(match.group("wire")) if match else None
+
+
+def page_credit(page, dateline: str, outlets: tuple[str, ...] = (), wires: dict[str, str] | None = None) -> str | None:
     """The outlet the page credits as its source: a source meta tag or the 来源 line under the headline."""
     for key in _SOURCE_META:
         value = page.meta.get(key)
@@ -348,7 +355,7 @@ def page_credit(page, dateline: str, outlets: tuple[str, ...] = ()) -> str | Non
             name = credited_source([value]) or value
             if not _NOT_A_SOURCE.search(name) and len(name) <= 60:
                 return name
-    return credited_source([dateline]) or outlet_beside_date(dateline, outlets)
+    return credited_source([dateline]) or outlet_beside_date(dateline, outlets) or wire_credit(dateline, wires or {})
 
 
 def page_publisher(page) -> str | None:

@@ -119,7 +119,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     description = page_description(page, title, all_text) if page else None
     summary = trim_summary(description, lang) if description else summarise(blocks, lang, title)
     body_credit = cleaned.source_name if plausible_source(cleaned.source_name) else None
-    source_name = (page_credit(page, dateline, kit.vocabularies.outlets) if page else None) or body_credit or publisher
+    source_name = (page_credit(page, dateline, kit.vocabularies.outlets, kit.vocabularies.wires) if page else None) or body_credit or publisher
     searchable = f"{title or ''}\n" + "\n".join(block.text for block in blocks)
     front_matter: dict = {}
     if title:

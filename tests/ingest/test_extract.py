@@ -78,7 +78,7 @@ def test_deeply_nested_hidden_elements_are_removed_in_one_walk():
 
 
 def test_a_page_with_no_text_says_the_extractor_found_none():
-    extracted = extract_html("<html><head><title>Invented</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+    extracted = extract_html("<html><head><title>Invented</title></head><body><div><img src='invented.png'></div></body></html>")
     assert extracted.blocks == () and not extracted.extractor_found_text
 
 

@@ -230,3 +230,25 @@ def test_a_page_whose_metadata_states_no_date_gets_htmldates_reading_of_its_url(
     stated = html.replace("<title>", "<meta property='article:published_time' content='2025-03-01T23:00:00Z'><title>")
     page = extract_html(stated).page
     assert page.htmldate is None and page_date(page, []) == "2025-03-01"
+
+
+@pytest.mark.parametrize(
+    "dateline, expected",
+    [
+        ("By Imaginary Writer 5 Min Read NEW HARBOUR (Reuters) - Invented prices fell on Tuesday", "Reuters"),
+        ("FICTIONAL FALLS, S.D. (AP) — The invented state's campaign", "Associated Press"),
+        ("(AP Photo/Imaginary Photographer) The invented council", None),
+        ("NEW HARBOUR (Invented Wire) - no agency we know", None),
+    ],
+)
+def test_a_wire_agency_in_the_dateline_is_the_credited_source(dateline, expected):
+    from digest import vocab
+    from digest.ingest.metadata import wire_credit
+
+    assert wire_credit(dateline, vocab.load().wires) == expected
+
+
+def test_a_known_outlet_with_an_edition_suffix_is_the_outlet():
+    from digest.ingest.metadata import outlet_beside_date
+
+    assert outlet_beside_date("经济日报网络版 2031.08.26 05:39 关注", OUTLETS) == "经济日报"

@@ -48,7 +48,6 @@ class PageFacts:
     headings: tuple["Heading", ...] = ()  # visible <h1>/<h2>, document order
     canonical: str | None = None
     time_datetimes: tuple[str, ...] = ()  # <time datetime> values, document order
-    tail: str = ""  # the last visible lines of the page: 来源 credits and dates that end an article
     htmldate: str | None = None  # htmldate's reading, only for a page whose metadata states no date
 
 
@@ -68,7 +67,6 @@ _NEVER_TEXT = frozenset({"script", "style", "noscript", "template", "iframe", "s
 # shows it (seen on portals that fade the body in), not something to remove.
 _HIDDEN_ARTICLE_SHARE = 0.3
 _DATELINE_CHARS = 400
-_TAIL_CHARS = 600
 
 
 def extract_text(text: str) -> Extracted:
@@ -191,9 +189,6 @@ def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
             after = " ".join("".join(element.xpath(_FOLLOWING_TEXT)).split())
             headings.append(Heading(int(element.tag[1]), text, after[:_DATELINE_CHARS]))
     time_datetimes = tuple(v.strip() for v in tree.xpath("//time/@datetime")[:5])
-    body = tree.find("body")
-    tail_text = body.xpath(_LAST_TEXT) if body is not None else []
-    tail = "\n".join(t.strip() for t in tail_text if t.strip())[-_TAIL_CHARS:]
     return PageFacts(
         title_tag=" ".join(title.text_content().split()) or None if title is not None else None,
         meta=meta,
@@ -201,7 +196,6 @@ def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
         headings=tuple(headings),
         canonical=canonical_url,
         time_datetimes=time_datetimes,
-        tail=tail,
         htmldate=None if _states_a_date(meta, json_ld, time_datetimes) else _htmldate(tree, canonical_url),
     )
 
@@ -225,7 +219,6 @@ def _htmldate(tree, url: str | None) -> str | None:
 
 
 _FOLLOWING_TEXT = "following::text()[position() <= 40]"
-_LAST_TEXT = "(.//text())[position() > last() - 40]"
 
 
 def _json_ld(tree) -> tuple[dict, ...]:

@@ -162,7 +162,7 @@ SOURCE_CREDIT = re.compile(
     re.I,
 )
 _NOT_A_SOURCE = re.compile(
-    r"^@|^https?:|版权所有|copyright|all rights|^\d|^本站$|^网络$|^原创$|^(?:news )?agencies$|^wires?$|^staff$", re.I)
+    r"^@|^https?:|版权所有|copyright|all rights|^\d{4}[-/.年]|^\d+$|^本站$|^网络$|^原创$|^(?:news )?agencies$|^wires?$|^staff$", re.I)
 _FIELD_LABEL = re.compile(r"\s*(?:作者|编辑|责任编辑|责编|发布时间|发布日期|时间|日期|浏览|点击|字号|阅读|Updated|Author|By)\b.*$", re.I)
 _FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|html?)\b", re.I)
 

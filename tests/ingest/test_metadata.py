@@ -203,6 +203,7 @@ def test_an_outlet_beside_the_date_counts_only_when_it_is_a_known_outlet(datelin
     "title_tag, expected",
     [
         ("煮一碗虚构的腊八粥，记好这几个小窍门_虚构健康网_饮食", "虚构健康网"),  # site in the middle, section last
+        ("虚构电影节今晚开幕_2046电影网", "2046电影网"),  # a name may start with digits; a date may not
         ("虚构球队晋级东部决赛_虚构队_季后赛_步行者", None),  # keywords, no site name
         ("Invented council approves a fictional plan - The Invented Times", "The Invented Times"),
     ],

@@ -122,19 +122,21 @@ _MOJIBAKE_MARKS = re.compile(
 )
 
 
-# The first character of every mojibake sequence: a UTF-8 lead byte read as Latin-1/Windows-1252,
-# or a C1 control. Looking for each with `in` is a fast scan; the pattern above only runs if one is there.
+# The first character of every mark above: a UTF-8 lead byte read as Latin-1/Windows-1252, a C1
+# control, or the escape of a terminal sequence. Looking for each with `in` is a fast scan; the
+# pattern only runs where one is there.
 _MOJIBAKE_LEADS = tuple(chr(code) for code in range(0xC2, 0xF5)) + tuple(chr(code) for code in range(0x80, 0xA0))
 
 
-def _may_be_mojibake(text: str) -> bool:
-    return not text.isascii() and any(lead in text for lead in _MOJIBAKE_LEADS)
+def _may_be_mojibake(text: str, ascii_only: bool) -> bool:
+    return "\x1b" in text if ascii_only else any(lead in text for lead in (*_MOJIBAKE_LEADS, "\x1b"))
 
 
 def _repair(text: str) -> tuple[str, list[str]]:
     changes = []
     fixed, explanation = text, None
-    if _may_be_mojibake(text) and _MOJIBAKE_MARKS.search(text):
+    ascii_only = text.isascii()
+    if _may_be_mojibake(text, ascii_only) and _MOJIBAKE_MARKS.search(text):
         fixed, explanation = ftfy.fix_and_explain(
             text,
             uncurl_quotes=False,
@@ -146,8 +148,10 @@ def _repair(text: str) -> tuple[str, list[str]]:
         steps = " → ".join(f"{step.action} {step.parameter}" for step in explanation)
         changes.append(f"ftfy repaired the text ({steps})")
     text = fixed.replace("\r\n", "\n").replace("\r", "\n")
-    spaces = len(_SPACES.findall(text)) if not text.isascii() else 0
-    invisible = len(_INVISIBLE.findall(text)) if not text.isascii() else 0
+    if fixed is not text:
+        ascii_only = fixed.isascii()
+    spaces = 0 if ascii_only else len(_SPACES.findall(text))
+    invisible = 0 if ascii_only else len(_INVISIBLE.findall(text))
     if spaces:
         text = _SPACES.sub(" ", text)
         changes.append(f"normalised {spaces} non-breaking or special spaces")

@@ -65,3 +65,9 @@ def test_invisible_and_special_spaces_are_normalised():
 def test_bad_inputs_are_rejected_with_a_reason(raw, reason):
     with pytest.raises(Rejected, match=reason.replace("(", r"\(").replace(")", r"\)")):
         decode(raw)
+
+
+def test_terminal_escapes_in_pure_ascii_text_are_removed_and_reported():
+    decoded = decode(("An invented council met on Monday. " * 10 + "\x1b[31mRed text\x1b[0m ends it.").encode())
+    assert "\x1b" not in decoded.text and decoded.text.endswith("Red text ends it.")
+    assert any("remove_terminal_escapes" in change for change in decoded.changes)

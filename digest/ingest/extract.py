@@ -283,31 +283,19 @@ def _row_blocks(row) -> list[Block]:
         return [Block(PARAGRAPH, " | ".join(texts))] if texts else []
     blocks = []
     for cell in cells:
-        loose = _loose_text(cell)
+        loose = _element_text(cell, nested_blocks=_BLOCK_TAGS)  # the cell's own text
         blocks.extend(Block(PARAGRAPH, part) for part in loose.split("\n\n") if part)
     return blocks
 
 
-def _loose_text(cell) -> str:
-    """A cell's own text outside the blocks nested in it."""
-    parts = [cell.text or ""]
-    for child in cell:
-        if child.tag == "lb":
-            parts.append("\n")
-        elif child.tag not in _BLOCK_TAGS:
-            parts.append(_element_text(child))
-        parts.append(child.tail or "")
-    return _tidy_lines("".join(parts))
-
-
-def _element_text(element) -> str:
-    """Text of an element without the text of nested lists (they become blocks of their own);
-    lines kept, a blank line where two breaks were."""
+def _element_text(element, nested_blocks: tuple[str, ...] = ("list",)) -> str:
+    """Text of an element without the text of the blocks nested in it (lists by default: they
+    become blocks of their own); lines kept, a blank line where two breaks were."""
     parts = [element.text or ""]
     for child in element:
         if child.tag == "lb":
             parts.append("\n")
-        elif child.tag != "list":
+        elif child.tag not in nested_blocks:
             parts.append(_element_text(child))
         parts.append(child.tail or "")
     return _tidy_lines("".join(parts))

@@ -353,7 +353,7 @@ def page_credit(page, dateline: str, outlets: tuple[str, ...] = (), wires: dict[
         value = page.meta.get(key)
         if value:
             name = credited_source([value]) or value
-            if not _NOT_A_SOURCE.search(name) and len(name) <= 60:
+            if plausible_source(name):
                 return name
     return credited_source([dateline]) or outlet_beside_date(dateline, outlets) or wire_credit(dateline, wires or {})
 
@@ -436,11 +436,7 @@ def page_description(page, title: str | None, body_text: str) -> str | None:
 def _describes(description: str, title: str | None, body_text: str) -> bool:
     if _FILE_NAME.search(description) or (title and _norm(description) == _norm(title)):
         return False
-    units = _units(description)
-    if len(units) < 8:
-        return False
-    body_units = set(_units(body_text))
-    return sum(unit in body_units for unit in units) / len(units) >= 0.6
+    return len(_units(description)) >= 8 and _shared_share(description, body_text) >= 0.6
 
 
 def _units(text: str) -> list[str]:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from digest.ingest.detect import HAN
+
 AEB = "article-extraction-benchmark"
 MAGIC = "magic-html-article"
 FETCH_HINTS = {
@@ -160,7 +162,6 @@ def load_labels(labels_dir: Path, benchmark_name: str) -> dict[str, Label]:
     return parse_labels(path.read_text(encoding="utf-8"), str(path))
 
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
 LETTER = re.compile(r"[^\W\d_]")
 

@@ -8,6 +8,7 @@ decides a title or a date. Plain text is split on blank lines.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -45,10 +46,12 @@ class PageFacts:
     title_tag: str | None = None
     meta: dict[str, str] = field(default_factory=dict)  # lowercased name/property/itemprop → content
     json_ld: tuple[dict, ...] = ()  # the page's JSON-LD objects (@graph flattened)
-    headings: tuple["Heading", ...] = ()  # visible <h1>/<h2>, document order
+    headings: tuple["Heading", ...] = ()  # visible <h1>/<h2> in document order, then title boxes (level 0)
     canonical: str | None = None
     time_datetimes: tuple[str, ...] = ()  # <time datetime> values, document order
     htmldate: str | None = None  # htmldate's reading, only for a page whose metadata states no date
+    script_date: str | None = None  # the date a page's script prints as its publication time (WeChat)
+    account_name: str | None = None  # the publishing account on a platform page (a WeChat 公众号)
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,9 @@ def extract_html(html: str) -> Extracted:
     tree = parse_html(html)
     if tree is None:
         return Extracted((), PageFacts(), (), extractor_found_text=False)
-    json_ld = _json_ld(tree)  # read before scripts go
+    json_ld, script_date = _json_ld(tree), _script_date(tree)  # read before scripts go
     removed = drop_hidden(tree)
-    page = page_facts(tree, json_ld)
+    page = page_facts(tree, json_ld, script_date)
     result = trafilatura.bare_extraction(
         tree,
         url=page.canonical,
@@ -169,7 +172,7 @@ def _is_hidden(element) -> bool:
     )
 
 
-def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
+def page_facts(tree, json_ld: tuple[dict, ...] = (), script_date: str | None = None) -> PageFacts:
     """The page's statements about itself, read from a tree whose scripts are gone."""
     meta: dict[str, str] = {}
     for tag in tree.iter("meta"):
@@ -183,11 +186,14 @@ def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
     if canonical_url and not re.match(r"^https?://[^\s<>\"]+$", canonical_url):
         canonical_url = None
     headings = []
-    for element in tree.xpath("//h1|//h2")[:12]:
+    # Headlines are <h1>/<h2>, or on many Chinese portals a <div class="title">: those count as
+    # level 0, a place to find the dateline under, not a headline candidate of their own.
+    for element in tree.xpath("//h1|//h2")[:12] + tree.xpath(_TITLE_BOXES)[:8]:
         text = " ".join(element.text_content().split())
-        if text:
+        if text and (element.tag in ("h1", "h2") or len(text) <= _TITLE_BOX_CHARS):
             after = " ".join("".join(element.xpath(_FOLLOWING_TEXT)).split())
-            headings.append(Heading(int(element.tag[1]), text, after[:_DATELINE_CHARS]))
+            level = int(element.tag[1]) if element.tag in ("h1", "h2") else 0
+            headings.append(Heading(level, text, after[:_DATELINE_CHARS]))
     time_datetimes = tuple(v.strip() for v in tree.xpath("//time/@datetime")[:5])
     return PageFacts(
         title_tag=" ".join(title.text_content().split()) or None if title is not None else None,
@@ -197,6 +203,8 @@ def page_facts(tree, json_ld: tuple[dict, ...] = ()) -> PageFacts:
         canonical=canonical_url,
         time_datetimes=time_datetimes,
         htmldate=None if _states_a_date(meta, json_ld, time_datetimes) else _htmldate(tree, canonical_url),
+        script_date=script_date,
+        account_name=_first_text(tree.xpath(_ACCOUNT_NAME)),
     )
 
 
@@ -218,7 +226,37 @@ def _htmldate(tree, url: str | None) -> str | None:
         return None
 
 
+# WeChat prints the 公众号 that published the article under the headline (the site is only "微信公众平台").
+_ACCOUNT_NAME = '//*[@id="js_name"] | //*[contains(concat(" ", @class, " "), " profile_nickname ")]'
+
+
+def _first_text(elements) -> str | None:
+    for element in elements:
+        text = " ".join(element.text_content().split())
+        if text:
+            return text
+    return None
+
+
+_TITLE_BOXES = ('//*[not(self::h1 or self::h2 or self::a or self::li) and (contains(@class, "title") or '
+                'contains(@id, "title"))][not(.//h1 or .//h2)]')
+_TITLE_BOX_CHARS = 120
 _FOLLOWING_TEXT = "following::text()[position() <= 40]"
+
+
+# WeChat articles print their time from a script: e(0,"1659274471",0,document.getElementById("publish_time"))
+# or var ct = "1659274471"; a Unix time, shown in China's time zone.
+_PUBLISH_TIMESTAMP = re.compile(r'"(\d{10})"\s*,\s*\d\s*,\s*document\.getElementById\(\s*"publish_time"|\bvar\s+ct\s*=\s*"(\d{10})"')
+_CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def _script_date(tree) -> str | None:
+    for script in tree.xpath('//script[contains(., "publish_time") or contains(., "var ct")]'):
+        match = _PUBLISH_TIMESTAMP.search(script.text or "")
+        if match:
+            seconds = int(match.group(1) or match.group(2))
+            return dt.datetime.fromtimestamp(seconds, _CHINA_TIME).date().isoformat()
+    return None
 
 
 def _json_ld(tree) -> tuple[dict, ...]:

@@ -27,8 +27,15 @@ DATE_PATTERNS = (
     re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),
     re.compile(rf"(?<![\w]){_DAY}\s+{_MONTH},?\s+{_YEAR}(?!\d)", re.I),
     re.compile(rf"{_YEAR}\s*年\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日"),
-    re.compile(rf"(?<![\d/.-]){_YEAR}[-/.](?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?![\d/.-])"),
+    # "2005.08.2605:39": some portals print the time straight after the day
+    re.compile(rf"(?<![\d/.-]){_YEAR}[-/.](?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?:(?![\d/.-])|(?=\d{{2}}:\d{{2}}))"),
 )
+# "Updated on May 13, 2024", "最新推荐文章于 2023-09-04 发布", "修改时间：…": a date that is not the publication's.
+_NOT_PUBLISHED_BEFORE = re.compile(
+    r"(?:updated?|modified|edited|revised|更新|修改|编辑于|最新推荐文章于)\s*(?:on|at|于|时间|日期)?\s*[:：]?\s*$", re.I)
+# A date with a time of day beside it ("Nov. 19, 2019 5:50 PM", "2024-05-06 15:47:53") is a timestamp.
+_READERS_ZONE = re.compile(r"\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC)\s*[+-]\s*\d", re.I)
+_CLOCK_AFTER = re.compile(r"[\s,，]*(?:\d{1,2}:\d{2}|\d{1,2}\s*[ap]\.?m\b)", re.I)
 SENTENCE_EN = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 SENTENCE_ZH = re.compile(r"(?<=[。！？；])")
 ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|etc|vs|U\.S)\.$")
@@ -60,15 +67,21 @@ def find_title(blocks: tuple[Block, ...]) -> str | None:
 def find_date(texts: list[str]) -> str | None:
     """The first complete, valid calendar date in texts, as ISO 8601."""
     for text in texts:
-        found = []
-        for pattern in DATE_PATTERNS:
-            for match in pattern.finditer(text):
-                iso = _to_iso(match)
-                if iso:
-                    found.append((match.start(), iso))
+        found = _dates_in(text)
         if found:
-            return min(found)[1]
+            return found[0][1]
     return None
+
+
+def _dates_in(text: str) -> list[tuple[int, str, re.Match]]:
+    """Every complete, valid date in text: (start, ISO date, match), in reading order."""
+    found = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _to_iso(match)
+            if iso:
+                found.append((match.start(), iso, match))
+    return sorted(found, key=lambda item: item[0])
 
 
 def _to_iso(match: re.Match) -> str | None:
@@ -142,7 +155,7 @@ def make_slug(title: str | None, fallback: str) -> str:
 
 # Separators between a headline and the site or section names a <title> adds to it:
 # "…-新华网", "…_南方网", "…--经济·科技--人民网", "… | CNN", "… - BBC News".
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—|·:]\s+|\s*(?:\||_|--+|——|｜|┃)\s*|(?<=[\u4e00-\u9fff）》」])-(?=[^-\s]{1,16}$)")
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|·:]\s+|\s*(?:\||_|--+|——|｜|┃)\s*|(?<=[\u4e00-\u9fff）》」？！])-(?=[^-\s]{1,16}$)")
 _BREADCRUMB = re.compile(r"[>›»＞]|当前位置|您的位置|您现在的位置|^首页")
 _HEADLINE_META = ("og:title", "twitter:title", "articletitle", "headline", "dc.title", "title")
 _DATE_META = (
@@ -197,7 +210,8 @@ def page_title(page, site_names: tuple[str, ...] = ()) -> str | None:
     if page.title_tag:
         statements["title"] = [page.title_tag]
     h1s = [h.text for h in page.headings if h.level == 1]
-    statements["h1"] = h1s or [h.text for h in page.headings if h.level == 2][:3]
+    statements["h1"] = (h1s or [h.text for h in page.headings if h.level == 2][:3]
+                        or [h.text for h in page.headings if h.level == 0][:1])
     sites = {_norm(name) for name in site_names if name}
     candidates: dict[str, str] = {}
     # the headline's text as shown (curly quotes and all) when metadata spells it otherwise
@@ -253,7 +267,7 @@ _DATELINE_DATE_CHARS = 160  # a date further below the headline is the article's
 def page_date(page, texts_near_headline: list[str]) -> str | None:
     """The publication date the page states: the dateline under the headline (the date readers
     see, in the outlet's own time zone), then its metadata."""
-    shown = find_date([text[:_DATELINE_DATE_CHARS] for text in texts_near_headline if text])
+    shown = _dateline_date(texts_near_headline)
     if shown:
         return shown
     for key in _DATE_META:
@@ -270,7 +284,22 @@ def page_date(page, texts_near_headline: list[str]) -> str | None:
         iso = _iso_from_value(value)
         if iso:
             return iso
-    return page.htmldate
+    return page.script_date or page.htmldate
+
+
+def _dateline_date(texts: list[str]) -> str | None:
+    """The publication date printed under the headline: the first date near its top, or a
+    timestamp (a date with a time of day) further down, never an "updated" date."""
+    for text in texts:
+        for start, iso, match in _dates_in(text or ""):
+            if _NOT_PUBLISHED_BEFORE.search(text[max(0, start - 24):start]):
+                continue
+            clock = _CLOCK_AFTER.match(text, match.end())
+            if clock and _READERS_ZONE.match(text, clock.end()):
+                continue  # "May 20, 2024, 3:05 AM GMT+8": the time shown in the saving browser's zone
+            if start < _DATELINE_DATE_CHARS or clock:
+                return iso
+    return None
 
 
 def _iso_from_value(value: str) -> str | None:
@@ -289,7 +318,10 @@ def headline_dateline(page, title: str | None) -> str:
     key = _norm(title) if title else None
     for heading in page.headings:
         if key and (_norm(heading.text) == key or (len(key) > 8 and key in _norm(heading.text))):
-            return heading.after
+            # a title box that holds its dateline too: "标题 来源：新华社 2023-12-01 14:43"
+            boxed = heading.level == 0 and _norm(heading.text) != key and title in heading.text
+            rest = heading.text.split(title, 1)[1] if boxed else ""
+            return f"{rest} {heading.after}".strip()
     return ""
 
 
@@ -358,11 +390,56 @@ def page_credit(page, dateline: str, outlets: tuple[str, ...] = (), wires: dict[
     return credited_source([dateline]) or outlet_beside_date(dateline, outlets) or wire_credit(dateline, wires or {})
 
 
+# "新华社北京5月9日电", "人民网上海11月30日电（记者 …）": the outlet whose story the body is.
+_CHINESE_WIRE_DATELINE = re.compile(r"^\s*[（(【]?(?P<head>[\u4e00-\u9fff]{2,24}?)\s*\d{1,2}月\d{1,2}日\s*(?:电|讯)")
+# "（本文来源：经济日报 作者：…）" closing a syndicated article.
+_CLOSING_CREDIT = re.compile(r"^\s*[（(【\[]?\s*(?:本文|文章|稿件)?(?:来源|來源|稿源)\s*[:：]")
+
+
+def body_credit(texts: list[str], outlets: tuple[str, ...] = ()) -> str | None:
+    """The outlet a body names as its source: a known outlet opening a Chinese wire dateline in
+    its first paragraphs, or a closing "（本文来源：…）" line in its last."""
+    for text in texts[:_CREDIT_BLOCKS]:
+        match = _CHINESE_WIRE_DATELINE.match(text)
+        known = [outlet for outlet in outlets if match and match.group("head").startswith(outlet)]
+        if known:
+            return max(known, key=len)
+    for text in texts[-_CREDIT_BLOCKS:]:
+        if _CLOSING_CREDIT.match(text):
+            name = credited_source([text])
+            if name:
+                return name
+    return None
+
+
+_CREDIT_BLOCKS = 2
+
+
 def page_publisher(page) -> str | None:
-    """The outlet that published the page, by its own name: JSON-LD publisher, og:site_name,
-    the site name its <title> ends with, its app name."""
-    by_id = {item["@id"]: item for item in page.json_ld if isinstance(item.get("@id"), str)}
-    for item in _article_objects(page.json_ld):
+    """The outlet that published the page, by its own name: JSON-LD publisher, the platform
+    account (a WeChat 公众号), og:site_name, the site name its <title> ends with, its app name."""
+    site = next((tidy_source_name(page.meta[key]) for key in _SITE_META if plausible_source(page.meta.get(key))), None)
+    organisation = _json_ld_publisher(page.json_ld)
+    if organisation:
+        # the company ("Sky", "Insider") when the site names its brand ("Sky News", "Business Insider")
+        brand = site and _norm(organisation) != _norm(site) and _norm(organisation) in _norm(site)
+        return site if brand else organisation
+    if plausible_source(page.account_name):
+        return page.account_name
+    if site:
+        return site
+    suffix = _title_suffix(page)
+    if suffix:
+        return suffix
+    for key in ("al:ios:app_name", "al:android:app_name"):
+        if plausible_source(page.meta.get(key)):
+            return page.meta[key]
+    return None
+
+
+def _json_ld_publisher(json_ld: tuple[dict, ...]) -> str | None:
+    by_id = {item["@id"]: item for item in json_ld if isinstance(item.get("@id"), str)}
+    for item in _article_objects(json_ld):
         publisher = item.get("publisher") or item.get("sourceOrganization")
         if isinstance(publisher, list) and publisher:
             publisher = publisher[0]
@@ -371,15 +448,6 @@ def page_publisher(page) -> str | None:
         name = publisher.get("name") if isinstance(publisher, dict) else publisher
         if isinstance(name, str) and plausible_source(name):
             return tidy_source_name(name)
-    for key in _SITE_META:
-        if plausible_source(page.meta.get(key)):
-            return tidy_source_name(page.meta[key])
-    suffix = _title_suffix(page)
-    if suffix:
-        return suffix
-    for key in ("al:ios:app_name", "al:android:app_name"):
-        if plausible_source(page.meta.get(key)):
-            return page.meta[key]
     return None
 
 
@@ -391,19 +459,22 @@ def plausible_source(name: str | None) -> bool:
 # is a capitalised name ("Reuters", "CBS News"). Section names and keywords in a <title>
 # ("…_饮食", "…_尼克斯_季后赛") are neither.
 _SITE_NAME = re.compile(
-    r"(?:网站?|網站?|門戶|门户|報|报|社|台|频道|頻道|新闻|新聞|资讯|資訊|在线|客户端|杂志|周刊|日報|\.com|\.cn|\.org)$"
+    r"(?:网站?|網站?|門戶|门户|報|报|社|台|频道|頻道|新闻|新聞|资讯|資訊|在线|客户端|杂志|周刊|日報|博客园?|论坛|論壇|社区|社區"
+    r"|\.com|\.cn|\.org)$"
     r"|^(?:The |the )?[A-Z][\w.&'’-]*(?: (?:of |and |& )?[A-Z][\w.&'’-]*){0,4}$")
 
 
 def _title_suffix(page) -> str | None:
     """"Headline - The Invented Times", "标题_虚构健康网_饮食": the segment of the <title> that
     names the site, when the rest holds a headline shown on the page."""
-    segments = _title_segments(page.title_tag or "")
-    if len(segments) < 2:
+    segments = [tidy_source_name(segment) for segment in _title_segments(page.title_tag or "")]
+    if len(segments) == 1 and re.match(r"\s*[-_|｜–—]", page.title_tag or ""):
+        segments = ["", *segments]  # "-铜雀历史网": a page that left its headline out of <title>
+    elif len(segments) < 2:
         return None
     shown = [_norm(h.text) for h in page.headings] + [_norm(page.meta.get("og:title", ""))]
     head = _norm(segments[0])
-    if not head or not any(head in s or s and s in head for s in shown):
+    if head and not any(head in s or s and s in head for s in shown):
         return None
     names = [segment for segment in segments[1:] if _SITE_NAME.search(segment) and plausible_source(segment)]
     return names[0] if names else None

@@ -21,7 +21,7 @@ from digest.ingest.decode import Rejected, decode
 from digest.ingest.detect import HAN, detect_language, language_name, make_detector, to_simplified
 from digest.ingest.extract import HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
-    find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
+    body_credit, find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
     page_publisher, page_title, plausible_source, summarise, trim_summary,
 )
 from digest.ingest.terminology import apply_glossary
@@ -118,8 +118,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         [title or "", cleaned.dateline or "", *text_blocks[:DATE_SEARCH_BLOCKS], *text_blocks[-1:]])
     description = page_description(page, title, all_text) if page else None
     summary = trim_summary(description, lang) if description else summarise(blocks, lang, title)
-    body_credit = cleaned.source_name if plausible_source(cleaned.source_name) else None
-    source_name = (page_credit(page, dateline, kit.vocabularies.outlets, kit.vocabularies.wires) if page else None) or body_credit or publisher
+    cleaned_credit = cleaned.source_name if plausible_source(cleaned.source_name) else None
+    source_name = ((page_credit(page, dateline, kit.vocabularies.outlets, kit.vocabularies.wires) if page else None)
+                   or cleaned_credit or body_credit(text_blocks, kit.vocabularies.outlets) or publisher)
     searchable = f"{title or ''}\n" + "\n".join(block.text for block in blocks)
     front_matter: dict = {}
     if title:

@@ -89,7 +89,8 @@ def test_slug_stays_within_sixty_characters():
 
 from digest.ingest.extract import Heading, PageFacts, extract_html  # noqa: E402
 from digest.ingest.metadata import (  # noqa: E402
-    credited_source, page_credit, page_date, page_description, page_publisher, page_title, trim_summary,
+    credited_source, headline_dateline, page_credit, page_date, page_description, page_publisher, page_title,
+    trim_summary,
 )
 from pathlib import Path  # noqa: E402
 
@@ -253,3 +254,96 @@ def test_a_known_outlet_with_an_edition_suffix_is_the_outlet():
     from digest.ingest.metadata import outlet_beside_date
 
     assert outlet_beside_date("经济日报网络版 2031.08.26 05:39 关注", OUTLETS) == "经济日报"
+
+
+# --- dates as a careful editor reads them under a headline ------------------------------------
+
+@pytest.mark.parametrize(
+    "dateline, expected",
+    [
+        ("虚构证券报网络版 2031.08.2605:39 关注", "2031-08-26"),  # the time glued to the day
+        ("(Invented Photographer / Example Agency) " + "A long caption about a fictional harbour. " * 4
+         + "By Imaginary Writer Staff Writer Nov. 19, 2031 5:50 PM", "2031-11-19"),  # a timestamp below a caption
+        ("Imaginary Desk Updated on May 13, 2031, 12:50 IST - 4 min read", None),  # an update, not the publication
+        ("最新推荐文章于 2031-09-04 17:53:10 发布 虚构作者 于 2031-03-12 13:08:03 发布", "2031-03-12"),
+        ("Imaginary Writer May 13, 2031, 5:57 AM GMT+8 Share", None),  # shown in the saving browser's zone
+    ],
+)
+def test_the_dateline_date_is_the_publication_timestamp(dateline, expected):
+    assert page_date(PageFacts(), [dateline]) == expected
+
+
+def test_a_browser_zone_timestamp_gives_way_to_the_metadata():
+    page = PageFacts(meta={"article:published_time": "2031-05-12T21:57:01Z"})
+    assert page_date(page, ["Imaginary Writer May 13, 2031, 5:57 AM GMT+8 Share"]) == "2031-05-12"
+
+
+def test_a_wechat_article_states_its_time_and_account_in_scripts_and_profile():
+    story = "<p>" + "青岚县举行虚构表彰大会，虚构的退役军人代表参加了会议。" * 8 + "</p>"
+    html = ("<html><head><meta property='og:site_name' content='微信公众平台'><title>青岚县表彰虚构模范</title></head>"
+            "<body><h1>青岚县表彰虚构模范</h1><div><a id='js_name'> 掌上青岚 </a><em id='publish_time'></em></div>"
+            f"{story}<script>var x=function(){{e(0,\"1974917040\",0,document.getElementById(\"publish_time\"))}}</script>"
+            "</body></html>")
+    page = extract_html(html).page
+    assert page.script_date == "2032-08-01"  # 2032-07-31 20:04 UTC is 08-01 in China
+    assert page_date(page, []) == "2032-08-01"
+    assert page_publisher(page) == "掌上青岚"
+
+
+# --- sources: title boxes, title suffixes, body credits, brands ---------------------------------
+
+def test_a_title_box_with_its_dateline_inside_credits_the_source():
+    story = "<p>" + "青岚市召开虚构产业推进会议，部署虚构产业发展工作。" * 8 + "</p>"
+    html = ("<html><head><title>青岚市召开虚构产业推进会议-虚构科普网</title></head><body>"
+            "<div class='crumb'>虚构科普网 &gt; 时政新闻 &gt;</div>"
+            "<div class='detail-title'><div>青岚市召开虚构产业推进会议</div>"
+            "<ul><li>来源：虚构通讯社</li><li>作者：</li><li>2031-12-01 14:43</li></ul></div>"
+            f"{story}</body></html>")
+    page = extract_html(html).page
+    title = page_title(page, (page_publisher(page),))
+    assert title == "青岚市召开虚构产业推进会议"
+    dateline = headline_dateline(page, title)
+    assert page_credit(page, dateline) == "虚构通讯社" and page_date(page, [dateline]) == "2031-12-01"
+
+
+@pytest.mark.parametrize(
+    "title_tag, expected",
+    [
+        ("虚构球星身价过亿，住在虚构富人区_【虚构资讯】", "虚构资讯"),  # a bracketed site name
+        ("为什么虚构工具不火了？-虚构博客", "虚构博客"),  # a separator after a question mark
+        ("对于虚构容器的一点使用经验 - 虚构作者 - 虚构博客园", "虚构博客园"),
+    ],
+)
+def test_site_names_in_titles_of_blogs_and_bracketed_names(title_tag, expected):
+    headline = _title_segments_first(title_tag)
+    page = PageFacts(title_tag=title_tag, headings=(Heading(1, headline, ""),))
+    assert page_publisher(page) == expected
+
+
+def test_a_title_tag_of_only_the_site_name_names_the_site():
+    page = PageFacts(title_tag="-虚构历史网", headings=(Heading(1, "虚构政策怎么投诉举报", ""),))
+    assert page_publisher(page) == "虚构历史网"
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["新华社青岚5月9日电（记者 虚构）青岚市今天召开虚构会议。", "第二段。"], "新华社"),  # a known outlet's wire dateline
+        (["青岚5月9日电 虚构的地方今天召开会议。"], None),  # a place, no outlet
+        (["正文第一段。", "正文第二段。", "（本文来源：经济日报 作者：虚构研究员）"], "经济日报"),
+        (["正文第一段。", "正文第二段。", "图表数据来源：虚构统计局"], None),  # a chart's data source, not the article's
+    ],
+)
+def test_the_body_credits_its_outlet_in_a_wire_dateline_or_a_closing_line(texts, expected):
+    from digest.ingest.metadata import body_credit
+
+    assert body_credit(texts, OUTLETS) == expected
+
+
+def test_the_brand_the_site_names_wins_over_its_company():
+    page = PageFacts(meta={"og:site_name": "Example News"},
+                     json_ld=({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Example"}},))
+    assert page_publisher(page) == "Example News"
+    page = PageFacts(meta={"og:site_name": "Example Network"},
+                     json_ld=({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "The Invented Times"}},))
+    assert page_publisher(page) == "The Invented Times"

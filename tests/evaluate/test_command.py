@@ -67,3 +67,17 @@ def test_a_missing_benchmark_is_skipped_with_how_to_get_it(tmp_path, capsys):
     assert "git clone https://github.com/scrapinghub/article-extraction-benchmark bench-data/" in err
     assert "git clone https://github.com/opendatalab/magic-html bench-data/magic-html" in err
     assert "Traceback" not in err
+
+
+def test_ours_is_scored_on_the_body_a_reader_sees_without_the_title_line():
+    from digest.evaluate.tools import run_ours
+    from digest.ingest.pipeline import Toolkit
+
+    story = "".join(f"<p>The invented harbour of Lantern Bay opened its fictional pier number {n} today.</p>"
+                    for n in range(1, 6))
+    html = (f"<html><head><title>Lantern Bay opens a pier</title></head><body><h1>Lantern Bay opens a pier</h1>"
+            f"{story}</body></html>").encode()
+    result = run_ours(html, "lantern", Toolkit.create())
+    assert result.title == "Lantern Bay opens a pier"
+    assert result.text.startswith("The invented harbour of Lantern Bay opened its fictional pier number 1 today.")
+    assert "opens a pier" not in result.text

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from digest.ingest.detect import HAN, detect_language
-from digest.ingest.extract import Block
+from digest.ingest.extract import CODE, Block
 
 # "high -ranking": a letter, spaces, a hyphen glued to the next letter. Real dashes (–, —),
 # spaced hyphens ("2020 - 2025", "A - B") and minus signs ("-5") never match.
@@ -198,9 +198,10 @@ class _Line:
 
 
 def clean(blocks: tuple[Block, ...], title: str | None, rules: NoiseRules, detector) -> Cleaned:
+    # A code block is kept as written: its lines are not prose to clean ("run -p" is no MT artifact).
     lines = [
         _Line(index, block.line + offset if block.line else None, text)
-        for index, block in enumerate(blocks)
+        for index, block in enumerate(blocks) if block.kind != CODE
         for offset, text in enumerate(block.text.split("\n"))
     ]
     single_line_blocks = {index for index, block in enumerate(blocks) if "\n" not in block.text}
@@ -224,7 +225,7 @@ def clean(blocks: tuple[Block, ...], title: str | None, rules: NoiseRules, detec
             changes.append((position, Change(line.number, "removed", line.removed, line.text)))
     inline_changes = _remove_inline_spam(lines, rules)
 
-    kept_text: dict[int, list[str]] = {}
+    kept_text: dict[int, list[str]] = {index: [block.text] for index, block in enumerate(blocks) if block.kind == CODE}
     for position, line in enumerate(lines):
         if not line.kept:
             continue

@@ -18,7 +18,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-HEADING, PARAGRAPH, BULLET, NUMBERED, QUOTE = "heading", "paragraph", "bullet", "numbered", "quote"
+HEADING, PARAGRAPH, BULLET, NUMBERED, QUOTE, CODE = "heading", "paragraph", "bullet", "numbered", "quote", "code"
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,7 @@ def _json_ld(tree) -> tuple[dict, ...]:
 
 
 def _blocks_from_tree(body) -> list[Block]:
-    """Trafilatura's internal tree (head/p/list/item/quote/table) to blocks.
+    """Trafilatura's internal tree (head/p/list/item/quote/table/code) to blocks.
 
     Government portals lay out whole articles in table cells: a row of plain cells becomes one
     paragraph ("cell | cell"), and a cell holding paragraphs gives its loose text and each
@@ -288,7 +288,12 @@ def _blocks_from_tree(body) -> list[Block]:
     blocks: list[Block] = []
     if body is None:
         return blocks
-    for element in body.iter("head", "p", "item", "quote", "row"):
+    for element in body.iter("head", "p", "item", "quote", "row", "code"):
+        if element.tag == "code":
+            if not any(a.tag in _BLOCK_TAGS or a.tag == "code" for a in element.iterancestors()):
+                code = _code_text(element)  # a code block; <code> inside a paragraph is its text
+                blocks.extend([Block(CODE, code)] if code else [])
+            continue
         if element.tag != "item" and any(a.tag in ("item", "quote") for a in element.iterancestors()):
             continue
         if element.tag == "row":
@@ -324,6 +329,14 @@ def _row_blocks(row) -> list[Block]:
         loose = _element_text(cell, nested_blocks=_BLOCK_TAGS)  # the cell's own text
         blocks.extend(Block(PARAGRAPH, part) for part in loose.split("\n\n") if part)
     return blocks
+
+
+def _code_text(element) -> str:
+    """A code block's text as written: every line and its indentation, trailing space trimmed."""
+    lines = [line.rstrip() for line in "".join(element.itertext()).split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines).rstrip("\n")
 
 
 def _element_text(element, nested_blocks: tuple[str, ...] = ("list",)) -> str:

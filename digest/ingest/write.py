@@ -19,7 +19,7 @@ import jinja2
 from digest import TEMPLATES_DIR
 from digest.frontmatter import FrontMatterError, dump_yaml, split
 from digest.ingest import similarity
-from digest.ingest.extract import BULLET, HEADING, NUMBERED, QUOTE, Block
+from digest.ingest.extract import BULLET, CODE, HEADING, NUMBERED, QUOTE, Block
 
 MANIFEST_NAME = ".ingest-manifest.json"
 # Inline characters that can start Markdown or HTML anywhere in a line.
@@ -38,13 +38,23 @@ def escape_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
+def fenced_code(text: str) -> str:
+    """A code block, verbatim: inside a fence Markdown is not parsed and the renderer escapes
+    HTML, so nothing needs escaping; the fence is longer than any backtick run in the text."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
 def render_body(blocks: tuple[Block, ...]) -> str:
     parts: list[str] = []
     number = 0
     for block in blocks:
         text = escape_markdown(block.text)
         number = number + 1 if block.kind == NUMBERED else 0
-        if block.kind == HEADING:
+        if block.kind == CODE:
+            parts.append(fenced_code(block.text))
+        elif block.kind == HEADING:
             parts.append("#" * max(2, min(block.level, 6)) + " " + " ".join(text.split("\n")))
         elif block.kind == BULLET:
             parts.append("- " + text.replace("\n", "\n  "))

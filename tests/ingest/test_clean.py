@@ -440,3 +440,13 @@ def test_one_paragraph_ending_in_an_ellipsis_is_not_a_teaser_list(kit):
     text = ("The invented council said the fictional bridge would open in May, but added that delays were possible...\n\n"
             "Construction of the imaginary bridge began two years ago and has cost 40 invented million so far.\n")
     assert len(clean(extract_text(text).blocks, None, kit.rules, kit.detector).blocks) == 2
+
+
+def test_code_block_lines_are_kept_as_written(kit):
+    from digest.ingest.extract import CODE, PARAGRAPH, Block
+
+    code = "docker run -p 8080:80 \\\n  --name lantern-bay \\\n  invented/berths:1.0"
+    blocks = (Block(PARAGRAPH, "The invented Lantern Bay authority runs its fictional berth service like this."),
+              Block(CODE, code))
+    cleaned = clean(blocks, None, kit.rules, kit.detector)
+    assert cleaned.blocks[1] == Block(CODE, code)  # "run -p" is not the MT spacing "high -ranking"

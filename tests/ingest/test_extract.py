@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from digest.ingest.extract import BULLET, HEADING, PARAGRAPH, extract_html, extract_text
+from digest.ingest.extract import BULLET, CODE, HEADING, PARAGRAPH, Block, extract_html, extract_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 PAGES = FIXTURES / "pages"
@@ -88,3 +88,13 @@ def test_text_blocks_remember_their_source_lines():
         (PARAGRAPH, 1), (PARAGRAPH, 3), (HEADING, 6), (BULLET, 7), (BULLET, 8)
     ]
     assert blocks[1].text == "First paragraph\ncontinues here."
+
+
+def test_a_code_block_is_kept_line_by_line_as_written():
+    story = "<p>" + "The invented Lantern Bay port authority publishes its fictional berth script. " * 4 + "</p>"
+    code = "berths=12\nfor b in $(seq 1 $berths); do\n    echo \"berth $b <open>\"\ndone"
+    html = (f"<html><body><article><h1>Lantern Bay berths</h1>{story}<pre><code>{code.replace('<', '&lt;').replace('>', '&gt;')}"
+            f"</code></pre>{story.replace('script', 'plan')}</article></body></html>")
+    blocks = extract_html(html).blocks
+    assert Block(CODE, code) in blocks
+    assert [b.kind for b in blocks].count(CODE) == 1 and blocks[-1].kind == PARAGRAPH

@@ -82,3 +82,13 @@ def test_manifest_keeps_signatures_and_fills_in_those_it_lacks(tmp_path):
     assert again.find_near_copy("seeds/y.txt", signature(text, "en")).source == "seeds/x.txt"
     assert again.sources["seeds/x.txt"]["minhash"] == signature(text, "en")
     assert "minhash" not in again.sources["seeds/gone.txt"]
+
+
+def test_a_code_block_is_fenced_verbatim_and_rendered_as_text():
+    from digest.ingest.extract import CODE
+
+    code = "echo '<script>alert(1)</script>'\n``` not the end\n# not a heading"
+    body = render_body((Block(PARAGRAPH, "An invented harbour script:"), Block(CODE, code)))
+    assert "\n````\n" + code + "\n````\n" in body  # a fence longer than the text's backtick run
+    html = MarkdownIt("commonmark").render(body)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<h1>" not in html

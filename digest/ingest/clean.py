@@ -28,13 +28,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from digest.ingest.credits import SOURCE_LABEL, plausible_source
 from digest.ingest.detect import HAN, detect_language
 from digest.ingest.extract import CODE, Block
 
 # "high -ranking": a letter, spaces, a hyphen glued to the next letter. Real dashes (–, —),
 # spaced hyphens ("2020 - 2025", "A - B") and minus signs ("-5") never match.
 SPACED_HYPHEN = re.compile(r"(?<=[A-Za-z])[ \t]+-(?=[A-Za-z])")
-SOURCE_LINE = re.compile(r"^\s*(?:source|来源|來源|稿源|信息来源)\s*[:：]\s*(?P<name>\S.{0,150}?)\s*$", re.I)
+SOURCE_LINE = re.compile(r"^\s*" + SOURCE_LABEL + r"\s*[:：]\s*(?P<name>\S.{0,150}?)\s*$", re.I)
 WORD = re.compile(r"[^\W\d_]+|\d+", re.U)
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LATIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,15}(?![A-Za-z0-9])")
@@ -47,7 +48,6 @@ DATESTAMP = re.compile(
 )
 MENU_SEPARATOR = re.compile(r"[|｜·•/\s　]")
 FIELD_SEPARATORS = re.compile(r"[\s|｜/·•【】\[\]()（）丨]+")
-NOT_A_SOURCE = re.compile(r"版权所有|copyright|©|all rights reserved|twitter|推特|^@|\s@\w", re.I)
 
 
 @dataclass(frozen=True)
@@ -356,7 +356,7 @@ def _parse_metadata_line(text: str, rules: NoiseRules) -> _Metadata | None:
         residue[start:end] = [" "] * (end - start)
     if FIELD_SEPARATORS.sub("", "".join(residue)):
         return None
-    if source and NOT_A_SOURCE.search(source):
+    if source and not plausible_source(source):
         source = None
     if source is None and not dates:
         return None
@@ -394,7 +394,7 @@ def _take_metadata(lines: list[_Line], single_line_blocks: set[int], rules: Nois
 
 def _plain_source(name: str, rules: NoiseRules) -> bool:
     """"Source: Province of Guangdong": a name alone, no date or further fields, no copyright."""
-    return not (NOT_A_SOURCE.search(name) or DATESTAMP.search(name) or rules.field_label.search(name))
+    return plausible_source(name) and not (DATESTAMP.search(name) or rules.field_label.search(name))
 
 
 # --- 4. the page footer -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 from pypinyin import lazy_pinyin
 from unidecode import unidecode
 
+from digest.ingest.credits import SOURCE_LABEL, plausible_source, tidy_source_name
 from digest.ingest.detect import HAN
 from digest.ingest.extract import HEADING, PARAGRAPH, Block
 
@@ -170,12 +171,10 @@ _DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "WebPage", "Report")
 # "来源：新华网 作者：…", "Source: GDToday | Updated: …": the name runs to the next field label.
 SOURCE_CREDIT = re.compile(
-    r"(?:来源|來源|稿源|信息来源|文章来源|Source)\s*[:：]\s*"
+    SOURCE_LABEL + r"\s*[:：]\s*"
     r"(?P<name>[^\s|｜丨/【\[（(]+(?:[ \t][A-Za-z][^\s|｜丨/【\[（(]*){0,5})",
     re.I,
 )
-_NOT_A_SOURCE = re.compile(
-    r"^@|^https?:|版权所有|copyright|all rights|^\d{4}[-/.年]|^\d+$|^本站$|^网络$|^原创$|^(?:news )?agencies$|^wires?$|^staff$", re.I)
 _FIELD_LABEL = re.compile(r"\s*(?:作者|编辑|责任编辑|责编|发布时间|发布日期|时间|日期|浏览|点击|字号|阅读|Updated|Author|By)\b.*$", re.I)
 _FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|html?)\b", re.I)
 
@@ -335,23 +334,6 @@ def credited_source(texts: list[str]) -> str | None:
     return None
 
 
-_WRAPPED = re.compile(r"^[【\[「『（(](?P<inner>[^】\]」』）)]+)[】\]」』）)]$")
-_TRAILING_STAMP = re.compile(r"[\s·|｜]*(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.*|\d{1,2}:\d{2}.*)$")
-_TRAILING_WORD = re.compile(r"\s+(?:The|A|An|By|On|In|At)$")
-
-
-def tidy_source_name(name: str) -> str:
-    """"【快资讯】" → "快资讯", "人民日报2024-05-13" → "人民日报", "上海证券报）" → "上海证券报"."""
-    name = " ".join(name.split()).strip(" ：:,，。;；·-")
-    wrapped = _WRAPPED.match(name)
-    if wrapped:
-        name = wrapped.group("inner").strip()
-    name = _TRAILING_WORD.sub("", _TRAILING_STAMP.sub("", name))
-    if name.endswith(("）", ")")) and not any(ch in name for ch in "（("):
-        name = name[:-1]
-    return name.strip(" ：:,，。;；·-")
-
-
 # Chinese portals print the outlet right beside the date under the headline, with no label:
 # "2024年05月16日 17:02 新京报作者：…", "2024-05-20 14:33·新华社…", "经济日报2024-05-13 06:16发布于北京".
 _STAMP = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -449,10 +431,6 @@ def _json_ld_publisher(json_ld: tuple[dict, ...]) -> str | None:
         if isinstance(name, str) and plausible_source(name):
             return tidy_source_name(name)
     return None
-
-
-def plausible_source(name: str | None) -> bool:
-    return bool(name and name.strip()) and len(name) <= 60 and not _NOT_A_SOURCE.search(name.strip())
 
 
 # A Chinese site names itself with a media word ("39健康网", "南方日报", "央视新闻"); a Latin one

@@ -22,7 +22,7 @@ from digest.ingest.detect import HAN, detect_language, language_name, make_detec
 from digest.ingest.extract import HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
     body_credit, find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
-    page_publisher, page_title, plausible_source, summarise, trim_summary,
+    page_publisher, page_title, summarise, trim_summary,
 )
 from digest.ingest.terminology import apply_glossary
 from digest.words import ChineseWords
@@ -118,9 +118,8 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         [title or "", cleaned.dateline or "", *text_blocks[:DATE_SEARCH_BLOCKS], *text_blocks[-1:]])
     description = page_description(page, title, all_text) if page else None
     summary = trim_summary(description, lang) if description else summarise(blocks, lang, title)
-    cleaned_credit = cleaned.source_name if plausible_source(cleaned.source_name) else None
     source_name = ((page_credit(page, dateline, kit.vocabularies.outlets, kit.vocabularies.wires) if page else None)
-                   or cleaned_credit or body_credit(text_blocks, kit.vocabularies.outlets) or publisher)
+                   or cleaned.source_name or body_credit(text_blocks, kit.vocabularies.outlets) or publisher)
     searchable = f"{title or ''}\n" + "\n".join(block.text for block in blocks)
     front_matter: dict = {}
     if title:

@@ -43,6 +43,7 @@ _MAGIC = {
 }
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u205f]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+_SPACES_OR_INVISIBLE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u205f\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
@@ -116,9 +117,12 @@ def _looks_chinese(text: str) -> bool:
 # The marks of mojibake: UTF-8 bytes read as Latin-1 or Windows-1252 ("Ã©", "â€™", "Â "), or
 # C1 controls. Text without them has nothing for ftfy to repair, and ftfy's own test of a large
 # page costs more than extracting the page.
-_MOJIBAKE_MARKS = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    "|[\u0080-\u009f]|\x1b\\["
+# Three patterns, not one alternation: Python's re scans a single character class three times as fast.
+_MOJIBAKE_MARKS = (
+    re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+               "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"),
+    re.compile("[\u0080-\u009f]"),
+    re.compile("\x1b\\["),
 )
 
 
@@ -136,7 +140,7 @@ def _repair(text: str) -> tuple[str, list[str]]:
     changes = []
     fixed, explanation = text, None
     ascii_only = text.isascii()
-    if _may_be_mojibake(text, ascii_only) and _MOJIBAKE_MARKS.search(text):
+    if _may_be_mojibake(text, ascii_only) and any(marks.search(text) for marks in _MOJIBAKE_MARKS):
         fixed, explanation = ftfy.fix_and_explain(
             text,
             uncurl_quotes=False,
@@ -150,8 +154,9 @@ def _repair(text: str) -> tuple[str, list[str]]:
     text = fixed.replace("\r\n", "\n").replace("\r", "\n")
     if fixed is not text:
         ascii_only = fixed.isascii()
-    spaces = 0 if ascii_only else len(_SPACES.findall(text))
-    invisible = 0 if ascii_only else len(_INVISIBLE.findall(text))
+    special = not ascii_only and _SPACES_OR_INVISIBLE.search(text)
+    spaces = len(_SPACES.findall(text)) if special else 0
+    invisible = len(_INVISIBLE.findall(text)) if special else 0
     if spaces:
         text = _SPACES.sub(" ", text)
         changes.append(f"normalised {spaces} non-breaking or special spaces")

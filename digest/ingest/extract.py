@@ -186,9 +186,13 @@ def page_facts(tree, json_ld: tuple[dict, ...] = (), script_date: str | None = N
     if canonical_url and not re.match(r"^https?://[^\s<>\"]+$", canonical_url):
         canonical_url = None
     headings = []
-    # Headlines are <h1>/<h2>, or on many Chinese portals a <div class="title">: those count as
-    # level 0, a place to find the dateline under, not a headline candidate of their own.
-    for element in tree.xpath("//h1|//h2")[:12] + tree.xpath(_TITLE_BOXES)[:8]:
+    # Headlines are <h1>/<h2>, or on many Chinese portals with no <h1> a <div class="title">: those
+    # count as level 0, a place to find the dateline under (looked for only then: the search costs
+    # as much as the rest of this function).
+    elements = tree.xpath("//h1|//h2")[:12]
+    if not any(element.tag == "h1" for element in elements):
+        elements += tree.xpath(_TITLE_BOXES)[:8]
+    for element in elements:
         text = " ".join(element.text_content().split())
         if text and (element.tag in ("h1", "h2") or len(text) <= _TITLE_BOX_CHARS):
             after = " ".join("".join(element.xpath(_FOLLOWING_TEXT)).split())

@@ -1,5 +1,5 @@
-"""Local-only helpers for the checks and the browser tests: serve a folder on 127.0.0.1 and find
-Debian's Chromium for Playwright (which cannot download its own browser here)."""
+"""Local-only helpers for `make serve`, the checks and the browser tests: serve a folder on
+127.0.0.1 and find Debian's Chromium for Playwright (which cannot download its own browser here)."""
 from __future__ import annotations
 
 import functools
@@ -21,9 +21,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler):
-    """Serve `directory` on a free port of 127.0.0.1 (never another address); yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler, port: int = 0):
+    """Serve `directory` on 127.0.0.1 (never another address), port 0 for a free one; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -25,6 +25,7 @@ from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import markdown, urls
+from digest.site.files import article_paths, read_article
 from digest.site.model import Entry, check_entries
 
 CHECK = "metadata"
@@ -46,11 +47,6 @@ class _Found:
     related: frozenset[str] = frozenset()  # other files whose change can cause it
 
 
-def content_files(content: Path) -> list[Path]:
-    """What the build reads: every *.md under the content folder."""
-    return sorted(content.rglob("*.md"))
-
-
 def check_content(content: Path, root: Path | None = None, only: list[Path] | None = None,
                   vocabularies: vocab_module.Vocabularies | None = None) -> list[Problem]:
     """Check every file under `content`; with `only`, report just what concerns those files.
@@ -65,11 +61,13 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found: list[_Found] = []
     files: list[_File] = []
     wanted = {Path(p).resolve() for p in only} if only is not None else None
-    for path in content_files(content):
-        try:
-            files.append(_File(path, display_path(path), path.read_text(encoding="utf-8")))
-        except UnicodeDecodeError as error:
-            found.append(_Found(Problem(display_path(path), None, f"not UTF-8 text ({error.reason} at byte {error.start})", CHECK)))
+    for path in article_paths(content):  # what the build reads
+        shown = display_path(path)
+        text, error = read_article(path, shown)
+        if error is not None:
+            found.append(_Found(Problem(error.path, error.line, error.message, CHECK)))
+        elif text is not None:
+            files.append(_File(path, shown, text))
     known = {f.path.resolve() for f in files}
     for path in sorted(wanted or ()):
         if not path.is_file():

@@ -169,9 +169,11 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
     return entries, errors
 
 
-def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, read=None) -> Site:
-    """files: (display path, text) pairs. Raises ContentErrors listing every problem."""
+def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, read=None,
+              unreadable: list[ContentError] = ()) -> Site:
+    """files: (display path, text) pairs; `unreadable`: the files that could not be read (not UTF-8).
+    Raises ContentErrors listing every problem."""
     entries, errors = check_entries(files, vocabularies, render, read)
-    if errors:
-        raise ContentErrors(errors)
+    if errors or unreadable:
+        raise ContentErrors([*unreadable, *errors])
     return Site([entry for entry in entries if entry.published], vocabularies)

@@ -162,3 +162,24 @@ def test_a_staged_original_turned_draft_sees_its_orphaned_translation(tmp_path, 
     run = metadata(run_check, root, original)
     assert run.status == 1
     assert run.find("content/zh/invented-harbour-bridge.md", "there is no published 'en' article")
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line_and_column(tmp_path, run_check):
+    from tests.site.test_errors import BAD, add_editor_litter
+
+    root = metadata_tree(tmp_path)
+    add_editor_litter(root / "content" / "en")
+    (root / "content" / "en" / "invented-latin1.md").write_bytes((BAD / "latin1.md").read_bytes())
+    run = metadata(run_check, root)
+    assert run.status == 1
+    assert run.errors() == [run.find("content/en/invented-latin1.md", "not UTF-8 (byte 0xe9 at line 2, column 20)")]
+    assert run.errors()[0]["line"] == 2
+
+
+def test_editor_files_and_folders_are_not_content(tmp_path, run_check):
+    from tests.site.test_errors import add_editor_litter
+
+    root = metadata_tree(tmp_path)
+    add_editor_litter(root / "content" / "en")
+    run = metadata(run_check, root)
+    assert run.status == 0 and run.problems == []

@@ -56,3 +56,38 @@ def test_cli_prints_path_line_and_exits_1(tmp_path):
     assert len(lines) == len(CASES) + 1  # the duplicate slug names both files
     for name, (line, _message) in CASES.items():
         assert any(f"content/en/{name}:{line}: " in entry for entry in lines), name
+
+
+def add_editor_litter(folder) -> None:
+    """What editors leave beside an article: an Emacs lock (a dangling symlink), backups, swap
+    files, and a folder whose name ends in .md. None of it is an article."""
+    (folder / ".#invented-harbour.md").symlink_to("editor@host.12345:1700000000")
+    (folder / "invented-folder.md").mkdir()
+    (folder / "invented-harbour.md~").write_bytes(b"\xff\xfe not an article")
+    (folder / "#invented-harbour.md#").write_bytes(b"\xff autosave")
+    (folder / ".invented-harbour.md.swp").write_bytes(b"\x00\xff swap")
+    (folder / ".invented-hidden.md").write_bytes(b"\xff hidden")
+
+
+def run_build(content, output):
+    return subprocess.run([sys.executable, "-m", "scripts.build", "--no-search", "--content", str(content),
+                           "--output", str(output)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_editor_files_and_folders_in_content_are_skipped(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "content", content)
+    add_editor_litter(content / "en")
+    result = run_build(content, tmp_path / "out")
+    assert (result.returncode, "Traceback" not in result.stderr) == (0, True), result.stderr
+    assert (tmp_path / "out/index.html").is_file()
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line_and_column(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "content", content)
+    shutil.copy(BAD / "latin1.md", content / "en" / "invented-latin1.md")
+    result = run_build(content, tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "/content/en/" in line]
+    assert len(errors) == 1 and errors[0].endswith("content/en/invented-latin1.md:2: not UTF-8 (byte 0xe9 at line 2, column 20)")

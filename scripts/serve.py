@@ -2,12 +2,12 @@
 
 Build, serve output/ on http://127.0.0.1:PORT (0: any free port) and rebuild when content/, theme/,
 data/ or the code change. A failed build prints `path:line: message` and the last good site stays
-up; serving and watching go on.
+up; serving and watching go on. A missing URL gets the site's 404 page with status 404: the Chinese
+one under /zh/, the English one elsewhere.
 """
 from __future__ import annotations
 
 import argparse
-import http.server
 import sys
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     rebuild(build_args)
     args.output.mkdir(parents=True, exist_ok=True)  # the first build may have failed: serve what there is
     watched = [path for path in (str(args.content), *WATCHED) if Path(path).exists()]
-    with localhost.serve(args.output, http.server.SimpleHTTPRequestHandler, args.port) as url:
+    with localhost.serve(args.output, localhost.SiteHandler, args.port) as url:
         print(f"serving {args.output} on {url} (Ctrl-C to stop)", flush=True)
         try:
             for changes in watch(*watched):

@@ -95,3 +95,15 @@ def test_a_bad_edit_keeps_the_last_good_site_up_and_the_next_good_one_is_served(
     server.wait_for("built ")
     status, page = server.get("articles/invented-latin1/")
     assert status == 200 and "Invented café opens on the harbour" in page
+
+
+MISSING = {"articles/no-such-article/": "404.html", "no/such/file.css": "404.html", "zhuhai/": "404.html",
+           "zh/articles/no-such-article/": "zh/404.html", "zh/no-such-page.html": "zh/404.html"}
+
+
+def test_a_missing_url_gets_the_sites_404_page_in_its_language(server):
+    for path, page in MISSING.items():
+        status, body = server.get(path)
+        assert status == 404, path
+        assert body == (server.output / page).read_text(encoding="utf-8"), path
+        assert ('<html lang="zh-Hans">' in body) == page.startswith("zh/"), path

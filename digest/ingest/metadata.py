@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pypinyin import lazy_pinyin
 from unidecode import unidecode
 
+from digest import schema
 from digest.ingest.detect import HAN
 from digest.ingest.extract import HEADING, PARAGRAPH, Block
 
@@ -381,6 +383,29 @@ def page_publisher(page) -> str | None:
         if plausible_source(page.meta.get(key)):
             return page.meta[key]
     return None
+
+
+_URI_PATH_SAFE = "/:@!$&'()*+,;=%~"  # what a URI's path may hold as it is (and existing %XX escapes)
+
+
+def page_url(page) -> str | None:
+    """The page's canonical address as the URI `source.url` holds: an IDN host in its xn-- form and
+    other characters a URI cannot hold percent-encoded, as a browser sends them. None when even
+    that is no address the schema takes."""
+    url = page.canonical
+    if not url or schema.valid_url(url):
+        return url or None
+    try:
+        parts = urlsplit(url)
+        userinfo, at, host_port = parts.netloc.rpartition("@")
+        host, colon, port = host_port.partition(":")
+        host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    netloc = quote(userinfo, safe=_URI_PATH_SAFE) + at + host + colon + port
+    url = urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_URI_PATH_SAFE),
+                      quote(parts.query, safe=_URI_PATH_SAFE + "?"), quote(parts.fragment, safe=_URI_PATH_SAFE + "?")))
+    return url if schema.valid_url(url) else None
 
 
 def plausible_source(name: str | None) -> bool:

@@ -22,7 +22,7 @@ from digest.ingest.detect import HAN, detect_language, language_name, make_detec
 from digest.ingest.extract import HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
     find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
-    page_publisher, page_title, plausible_source, summarise, trim_summary,
+    page_publisher, page_title, page_url, plausible_source, summarise, trim_summary,
 )
 from digest.ingest.terminology import apply_glossary
 from digest.words import ChineseWords
@@ -131,8 +131,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     source: dict = {}
     if source_name:
         source["name"] = source_name
-    if page and page.canonical:
-        source["url"] = page.canonical
+    url = page_url(page) if page else None
+    if url:
+        source["url"] = url
     source["file"] = source_file
     source["sha256"] = hashlib.sha256(raw).hexdigest()
     if converted_from:

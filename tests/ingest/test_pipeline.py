@@ -455,3 +455,14 @@ def test_manifest_from_before_signatures_still_finds_near_copies(run_ingest, tmp
     _, report, _, _ = run_ingest(one_word_changed(RECYCLING, tmp_path / "copy.txt"))
     assert report[0]["status"] == "duplicate"
     assert report[0]["problems"][0].startswith(f"near-copy of {first[0]['input']} (content/en/")
+
+
+def test_a_page_address_in_chinese_is_kept_as_a_uri(run_ingest, tmp_path):
+    page = tmp_path / "invented-chinese-address.html"
+    page.write_text((INGEST / "article.html").read_text(encoding="utf-8").replace(
+        "https://news.example.org/2024/06/harbour-robotics", "https://例子.中国/新闻/虚构.html"), encoding="utf-8")
+    status, report, _, _ = run_ingest(page)
+    assert (status, report[0]["status"]) == (0, "draft"), report  # a draft for its unknown official, as article.html
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert meta["source"]["url"] == "https://xn--fsqu00a.xn--fiqs8s/%E6%96%B0%E9%97%BB/%E8%99%9A%E6%9E%84.html"
+    assert validate(meta) == []

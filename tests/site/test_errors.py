@@ -20,7 +20,8 @@ CASES = {
     "bad_date.md": (5, "is not a 'date'"),
     "duplicate_slug.md": (3, "is also used by"),
     "no_front_matter.md": (1, "front matter must start with '---'"),
-    "alias_bomb.md": (10, "anchor &lol0 is not allowed"),  # once took 80 s and 5 GB, then MemoryError
+    "alias_bomb.md": (10, "anchor &lol0 is not allowed"),
+    "bad_url.md": (6, "source.url: "),  # once took 80 s and 5 GB, then MemoryError
 }
 
 

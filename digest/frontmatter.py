@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from digest.excerpt import excerpt
 
 class FrontMatterError(ValueError):
     """A problem with a document's front matter, located at a 1-based line."""
@@ -47,7 +48,7 @@ def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise FrontMatterError(f"duplicate key '{key}'", key_node.start_mark.line + 1)
+            raise FrontMatterError(f"duplicate key {excerpt(key)}", key_node.start_mark.line + 1)
         seen[key] = True
     return loader.construct_mapping(node, deep=deep)
 
@@ -110,8 +111,9 @@ def _refuse_anchors(yaml_text: str) -> None:
     """Raise at the first anchor or alias, before anything is composed from it."""
     for event in yaml.parse(yaml_text, Loader=_StringDateLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            kind = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
-            raise FrontMatterError(f"YAML {kind}{event.anchor} is not allowed in front matter: write the value out "
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            name = excerpt(("*" if kind == "alias" else "&") + event.anchor)
+            raise FrontMatterError(f"YAML {kind} {name} is not allowed in front matter: write the value out "
                                    "(anchors and aliases can expand a short file into gigabytes)", event.start_mark.line + 1)
 
 

@@ -41,15 +41,15 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor():
     with pytest.raises(FrontMatterError) as error:
         parse(billion_laughs())
     assert error.value.line == 3
-    assert "anchor &lol0 is not allowed" in error.value.message
+    assert "anchor '&lol0' is not allowed" in error.value.message
 
 
 @pytest.mark.parametrize(
     "text, line, words",
     [
-        ("---\ntitle: Invented\nsource: &src\n  name: Invented Daily\n---\n", 3, "anchor &src"),
-        ("---\ntitle: Invented\nindustries: [robotics]\nofficials: *industries\n---\n", 4, "alias *industries"),
-        ("---\nslug: x\nsummary: [\"a\", &b c]\n---\n", 3, "anchor &b"),
+        ("---\ntitle: Invented\nsource: &src\n  name: Invented Daily\n---\n", 3, "anchor '&src'"),
+        ("---\ntitle: Invented\nindustries: [robotics]\nofficials: *industries\n---\n", 4, "alias '*industries'"),
+        ("---\nslug: x\nsummary: [\"a\", &b c]\n---\n", 3, "anchor '&b'"),
     ],
 )
 def test_anchors_and_aliases_are_refused_at_their_line(text, line, words):
@@ -71,3 +71,11 @@ def test_front_matter_over_64_kb_is_refused_with_the_limit():
     assert error.value.line == 1
     assert "front matter is 90,0" in error.value.message and "the limit is 65,536 (64 kB)" in error.value.message
     assert parse("---\ntitle: Invented\nsummary: " + "字" * 20_000 + "\n---\n").metadata["summary"]  # 60 kB is fine
+
+
+def test_a_long_duplicate_key_is_quoted_as_an_excerpt():
+    key = "invented_" * 100  # YAML's longest plain key is 1,024 characters
+    with pytest.raises(FrontMatterError) as error:
+        parse(f"---\n{key}: 1\n{key}: 2\n---\n")
+    assert error.value.line == 3
+    assert error.value.message == f"duplicate key {key[:79] + '…'!r} (900 characters)"

@@ -143,3 +143,29 @@ def test_what_only_the_fast_validator_rejects_is_still_reported(tmp_path):
     found = validate(with_url("https://exa mple.com/"), path)
     assert [p.key for p in found] == ["source"] and found[0].message.startswith("source.url: "), found
     assert "iri" in found[0].message
+
+
+SOURCE_TEXT = ("Lorem ipsum dolor sit amet, an invented source text pasted whole into a field. " * 200)[:12_345]
+
+
+@pytest.mark.parametrize("changes, quoted", [
+    ({"title": SOURCE_TEXT}, f"title: {SOURCE_TEXT[:79] + '…'!r} (12,345 characters) is too long"),
+    ({"lang": SOURCE_TEXT}, "' (12,345 characters) is not one of ['en', 'zh']"),
+    ({"source": {**PUBLISHED["source"], "url": "https://a b/" + SOURCE_TEXT}}, "' (12,357 characters) is not a 'uri'"),
+    ({"industries": ["Robotics"] * 5000}, "… (5,000 items) has non-unique elements"),
+    ({SOURCE_TEXT: "x"}, "' (12,345 characters) was unexpected)"),
+])
+def test_a_long_value_is_quoted_as_an_excerpt_with_its_length(changes, quoted):
+    messages = [p.message for p in validate({**PUBLISHED, **changes})]
+    assert any(quoted in message for message in messages), messages
+    assert all(len(message) <= 300 for message in messages), [len(m) for m in messages]
+    assert not any("pasted whole into a field. Lorem" in message for message in messages)
+
+
+def test_the_fast_validators_messages_are_excerpts_too(tmp_path):
+    schema = json.loads(SCHEMA_PATH.read_text())
+    schema["properties"]["source"]["properties"]["url"] = {"type": "string", "format": "iri"}
+    path = tmp_path / "schema.json"
+    path.write_text(json.dumps(schema))
+    found = validate(with_url("https://a b/" + SOURCE_TEXT), path)
+    assert len(found) == 1 and "' (12,357 characters) is not a \"iri\"" in found[0].message, found

@@ -23,6 +23,7 @@ import lxml.html
 
 from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import markdown, urls
 from digest.site.files import article_paths, read_article
@@ -189,9 +190,9 @@ def _source_problems(entries: list[_Valid], root: Path) -> list[_Found]:
         file_line = nested_key_line(v.lines, source_line, "file")
         target = (root / name).resolve()
         if not target.is_relative_to(root):
-            found.append(_Found(Problem(v.file.display, file_line, f"source.file '{name}' is outside the repository", CHECK)))
+            found.append(_Found(Problem(v.file.display, file_line, f"source.file {excerpt(name)} is outside the repository", CHECK)))
         elif not target.is_file():
-            found.append(_Found(Problem(v.file.display, file_line, f"source.file '{name}' does not exist", CHECK)))
+            found.append(_Found(Problem(v.file.display, file_line, f"source.file {excerpt(name)} does not exist", CHECK)))
         else:
             actual = _sha256(target, cache)
             if source.get("sha256") != actual:

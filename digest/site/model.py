@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import schema
+from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import urls
 from digest.vocab import Term, Vocabularies
@@ -130,7 +131,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         known = {term.slug for term in terms}
         for slug in meta.get(kind) or []:
             if isinstance(slug, str) and slug not in known:
-                errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug '{slug}' (not in data/{kind}.yaml)"))
+                errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug {excerpt(slug)} (not in data/{kind}.yaml)"))
     translation = meta.get("translation")
     if isinstance(translation, dict) and translation.get("from") == meta.get("lang"):
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))

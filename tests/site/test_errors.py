@@ -20,7 +20,7 @@ CASES = {
     "bad_date.md": (5, "is not a 'date'"),
     "duplicate_slug.md": (3, "is also used by"),
     "no_front_matter.md": (1, "front matter must start with '---'"),
-    "alias_bomb.md": (10, "anchor &lol0 is not allowed"),
+    "alias_bomb.md": (10, "anchor '&lol0' is not allowed"),
     "bad_url.md": (6, "source.url: "),  # once took 80 s and 5 GB, then MemoryError
 }
 
@@ -92,3 +92,16 @@ def test_a_file_that_is_not_utf8_is_named_with_its_line_and_column(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     errors = [line for line in result.stderr.splitlines() if "/content/en/" in line]
     assert len(errors) == 1 and errors[0].endswith("content/en/invented-latin1.md:2: not UTF-8 (byte 0xe9 at line 2, column 20)")
+
+
+def test_a_whole_source_text_as_a_title_is_quoted_as_an_excerpt(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "content", content)
+    text = ("An invented source sentence pasted into the title by mistake. " * 200)[:12_345]
+    (content / "en" / "invented-long-title.md").write_text(
+        (BAD / "missing_title.md").read_text(encoding="utf-8").replace("---\n", f"---\ntitle: {text}\n", 1), encoding="utf-8")
+    result = run_build(content, tmp_path / "out")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "invented-long-title.md" in line]
+    assert len(errors) == 1 and errors[0].endswith(" (12,345 characters) is too long"), errors
+    assert len(errors[0]) < 300 + len(str(content))

@@ -9,6 +9,7 @@ depends on changes too (theme, site code, libraries, settings): see `build_signa
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.metadata
 import json
@@ -181,7 +182,8 @@ class DigestGenerator(Generator):
                 fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line)
             return entry, errors
 
-        self.site = load_site(files, reader.vocabularies, reader.render, read, unreadable)
+        today = self.settings.get("DIGEST_TODAY") or dt.date.today()  # tests and --today set the day dates are judged from
+        self.site = load_site(files, reader.vocabularies, reader.render, dt.date.fromisoformat(str(today)), read, unreadable)
         self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}

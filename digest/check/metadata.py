@@ -1,6 +1,6 @@
 """Metadata: every content file's front matter, and what holds between files.
 
-Schema, vocabularies, duplicate slugs and `translation.from` are the build's own validation
+Schema, vocabularies, plausible dates, duplicate slugs and `translation.from` are the build's own validation
 (`digest.site.model.check_entries`, which `load_site` is built on), called here rather than
 repeated; each file is read once. On top of it:
 
@@ -12,6 +12,7 @@ repeated; each file is read once. On top of it:
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import posixpath
 import re
@@ -49,11 +50,11 @@ class _Found:
 
 
 def check_content(content: Path, root: Path | None = None, only: list[Path] | None = None,
-                  vocabularies: vocab_module.Vocabularies | None = None) -> list[Problem]:
+                  vocabularies: vocab_module.Vocabularies | None = None, today: dt.date | None = None) -> list[Problem]:
     """Check every file under `content`; with `only`, report just what concerns those files.
 
     `root` is the folder `source.file` paths are relative to (default: content's parent, the
-    repository). `only` (e.g. the files staged for a commit) still sees the whole content folder,
+    repository); dates are judged as of `today` (default: the real one). `only` (e.g. the files staged for a commit) still sees the whole content folder,
     so a duplicate slug or a translation that no longer agrees is found.
     """
     content = Path(content)
@@ -75,7 +76,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
             found.append(_Found(Problem(display_path(path), None, "no such file", CHECK)))
         elif path not in known and path.suffix == ".md":
             found.append(_Found(Problem(display_path(path), None, f"not under the content folder {display_path(content)}", CHECK, WARNING)))
-    valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer())
+    valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer(), today or dt.date.today())
     by_display = {f.display: f for f in files}
     entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]
     found.extend(_model_problems(files, entries, errors))

@@ -183,3 +183,19 @@ def test_editor_files_and_folders_are_not_content(tmp_path, run_check):
     add_editor_litter(root / "content" / "en")
     run = metadata(run_check, root)
     assert run.status == 0 and run.problems == []
+
+
+@pytest.mark.parametrize("date, today, words", [
+    ("2099-03-12", None, "date: 2099-03-12 is more than 2 days after today"),
+    ("1900-01-01", None, "date: 1900-01-01 is before 1949-10-01"),
+    ("2024-03-12", "2024-03-09", "date: 2024-03-12 is more than 2 days after today, 2024-03-09"),
+])
+def test_an_implausible_date_is_an_error_at_its_line(tmp_path, run_check, date, today, words):
+    root = metadata_tree(tmp_path)
+    for path in (root / "content").rglob("*.md"):  # both versions, so their dates agree
+        path.write_text(path.read_text(encoding="utf-8").replace("date: 2024-03-12", f"date: {date}"), encoding="utf-8")
+    run = metadata(run_check, root, *(["--today", today] if today else []))
+    assert run.status == 1
+    assert run.find("content/en/invented-harbour-bridge.md", words)["line"] == 5
+    assert run.find("content/zh/invented-harbour-bridge.md", words)
+    assert metadata(run_check, root, "--today", "2024-03-10").status == (1 if date != "2024-03-12" else 0)

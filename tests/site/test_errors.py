@@ -21,7 +21,9 @@ CASES = {
     "duplicate_slug.md": (3, "is also used by"),
     "no_front_matter.md": (1, "front matter must start with '---'"),
     "alias_bomb.md": (10, "anchor '&lol0' is not allowed"),
-    "bad_url.md": (6, "source.url: "),  # once took 80 s and 5 GB, then MemoryError
+    "bad_url.md": (6, "source.url: "),
+    "future_date.md": (5, "date: 9999-12-31 is more than 2 days after today"),  # once sorted first, feeds updated 9999
+    "ancient_date.md": (5, "date: 0001-01-01 is before 1949-10-01"),  # once took 80 s and 5 GB, then MemoryError
 }
 
 
@@ -70,9 +72,9 @@ def add_editor_litter(folder) -> None:
     (folder / ".invented-hidden.md").write_bytes(b"\xff hidden")
 
 
-def run_build(content, output):
+def run_build(content, output, *options: str):
     return subprocess.run([sys.executable, "-m", "scripts.build", "--no-search", "--content", str(content),
-                           "--output", str(output)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+                           "--output", str(output), *options], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
 
 
 def test_editor_files_and_folders_in_content_are_skipped(tmp_path):
@@ -105,3 +107,14 @@ def test_a_whole_source_text_as_a_title_is_quoted_as_an_excerpt(tmp_path):
     errors = [line for line in result.stderr.splitlines() if "invented-long-title.md" in line]
     assert len(errors) == 1 and errors[0].endswith(" (12,345 characters) is too long"), errors
     assert len(errors[0]) < 300 + len(str(content))
+
+
+def test_a_date_days_ahead_of_the_builds_today_stops_it(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO_ROOT / "content", content)
+    (content / "en" / "invented-ahead.md").write_text((BAD / "future_date.md").read_text(encoding="utf-8").replace(
+        "9999-12-31", "2025-06-04").replace("invented-future-date", "invented-ahead"), encoding="utf-8")
+    early = run_build(content, tmp_path / "out", "--today", "2025-06-01")
+    assert early.returncode == 1 and "Traceback" not in early.stderr
+    assert "content/en/invented-ahead.md:5: date: 2025-06-04 is more than 2 days after today, 2025-06-01" in early.stderr
+    assert run_build(content, tmp_path / "out", "--today", "2025-06-02").returncode == 0  # two days ahead is fine

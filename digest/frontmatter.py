@@ -15,6 +15,7 @@ import yaml
 
 from digest.excerpt import excerpt
 
+
 class FrontMatterError(ValueError):
     """A problem with a document's front matter, located at a 1-based line."""
 

@@ -1,8 +1,8 @@
 """Metadata: every content file's front matter, and what holds between files.
 
-Schema, vocabularies, plausible dates, duplicate slugs and `translation.from` are the build's own validation
-(`digest.site.model.check_entries`, which `load_site` is built on), called here rather than
-repeated; each file is read once. On top of it:
+Schema, vocabularies, plausible dates, duplicate slugs and `translation.from` are the build's own
+validation (`digest.site.model.check_entries`, which `load_site` is built on), called here rather
+than repeated; each file is read once, as the build reads it (`digest.site.files`). On top of it:
 
 - a file lives at content/<lang>/<slug>.md (a warning otherwise);
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
@@ -54,8 +54,9 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     """Check every file under `content`; with `only`, report just what concerns those files.
 
     `root` is the folder `source.file` paths are relative to (default: content's parent, the
-    repository); dates are judged as of `today` (default: the real one). `only` (e.g. the files staged for a commit) still sees the whole content folder,
-    so a duplicate slug or a translation that no longer agrees is found.
+    repository); dates are judged as of `today` (default: the real one). `only` (e.g. the files
+    staged for a commit) still sees the whole content folder, so a duplicate slug or a
+    translation that no longer agrees is found.
     """
     content = Path(content)
     root = Path(root) if root else content.resolve().parent

@@ -17,8 +17,9 @@ venv: $(STAMP)
 site: $(STAMP)
 	$(PY) -m scripts.build --output output
 
-# Serve output/ on http://localhost:8000 and rebuild when content, theme or data change.
-serve: site
+# Build, serve output/ on http://127.0.0.1:8000 and rebuild when content, theme or data change;
+# a failed build prints path:line errors and the last good site stays up.
+serve: $(STAMP)
 	$(PY) -m scripts.serve
 
 ingest: $(STAMP)

@@ -1,14 +1,19 @@
 """Split, parse and serialise YAML front matter, keeping line numbers for error messages.
 
 Dates stay ISO strings (no YAML timestamp magic), so what an editor wrote is what the schema
-sees; errors are `FrontMatterError`s that know the line they are about.
+sees; errors are `FrontMatterError`s that know the line they are about. Front matter is at most
+`MAX_BYTES` and has no anchors or aliases (`&a`, `*a`): editors never need them, and nested
+aliases ("billion laughs") expand a few hundred bytes into gigabytes.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import yaml
+
+from digest.excerpt import excerpt
 
 
 class FrontMatterError(ValueError):
@@ -19,6 +24,11 @@ class FrontMatterError(ValueError):
         self.message = message
         self.line = line
 
+
+MAX_BYTES = 64 * 1024
+# Where an anchor or alias could start: `&` or `*` opening a token. Only front matter that has
+# one is parsed into events to look; "R&D" or "5*3" inside a word is no such start.
+_MAYBE_ANCHOR = re.compile(r"[&*](?<![^\s\[{,][&*])[^\s\[\]{},]")  # lookbehind second: 3× faster
 
 # libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,7 +49,7 @@ def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise FrontMatterError(f"duplicate key '{key}'", key_node.start_mark.line + 1)
+            raise FrontMatterError(f"duplicate key {excerpt(key)}", key_node.start_mark.line + 1)
         seen[key] = True
     return loader.construct_mapping(node, deep=deep)
 
@@ -70,8 +80,13 @@ def split(text: str) -> tuple[str, str, int]:
 def parse(text: str) -> Document:
     """Parse a Markdown document with YAML front matter. Raises FrontMatterError."""
     yaml_text, body, body_line = split(text.lstrip("\ufeff"))
+    if len(yaml_text) * 4 > MAX_BYTES and len(yaml_text.encode("utf-8")) > MAX_BYTES:  # UTF-8: ≤ 4 bytes a character
+        raise FrontMatterError(f"front matter is {len(yaml_text.encode('utf-8')):,} bytes; the limit is {MAX_BYTES:,} "
+                               f"({MAX_BYTES // 1024} kB): long text belongs in the body", 1)
     loader = _StringDateLoader(yaml_text)
     try:
+        if ("&" in yaml_text or "*" in yaml_text) and _MAYBE_ANCHOR.search(yaml_text):  # `in` is ~40× cheaper than the regex
+            _refuse_anchors(yaml_text)
         node = loader.get_single_node()  # one parse gives both the values and their lines
         metadata = loader.construct_document(node) if node is not None else None
     except FrontMatterError as error:
@@ -91,6 +106,16 @@ def parse(text: str) -> Document:
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     return Document(metadata, body, key_lines, body_line)
+
+
+def _refuse_anchors(yaml_text: str) -> None:
+    """Raise at the first anchor or alias, before anything is composed from it."""
+    for event in yaml.parse(yaml_text, Loader=_StringDateLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            name = excerpt(("*" if kind == "alias" else "&") + event.anchor)
+            raise FrontMatterError(f"YAML {kind} {name} is not allowed in front matter: write the value out "
+                                   "(anchors and aliases can expand a short file into gigabytes)", event.start_mark.line + 1)
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:

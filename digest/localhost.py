@@ -1,5 +1,6 @@
-"""Local-only helpers for the checks and the browser tests: serve a folder on 127.0.0.1 and find
-Debian's Chromium for Playwright (which cannot download its own browser here)."""
+"""Local-only helpers for `make serve`, the checks and the browser tests: serve a folder on
+127.0.0.1 (a missing URL gets the site's own 404 page in its language) and find Debian's Chromium
+for Playwright (which cannot download its own browser here)."""
 from __future__ import annotations
 
 import functools
@@ -8,11 +9,37 @@ import os
 import shutil
 import threading
 from contextlib import contextmanager
+from http import HTTPStatus
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Without the background-networking switches Chromium keeps calling out to Google's hosts.
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def not_found_page(request_path: str) -> str:
+    """The built 404 page for a missing URL: the Chinese one under /zh/, the English one elsewhere."""
+    path = urlsplit(request_path).path
+    return "zh/404.html" if path == "/zh" or path.startswith("/zh/") else "404.html"
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Answers a missing URL as the site's host does: its 404 page, status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / not_found_page(self.path)
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        self.log_error("code %d, message %s", code, message)
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -21,9 +48,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler):
-    """Serve `directory` on a free port of 127.0.0.1 (never another address); yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler, port: int = 0):
+    """Serve `directory` on 127.0.0.1 (never another address), port 0 for a free one; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

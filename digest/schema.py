@@ -5,8 +5,9 @@ The same file serves ingest, the Pelican reader, the checks and an editor's IDE.
 Two implementations of JSON Schema 2020-12 read it. jsonschema-rs (Rust) answers "is this
 valid?" in 3 µs; jsonschema (Python) takes 150 µs, a quarter of reading an article, but its
 errors are the ones the messages below are made from. So every document is checked by the fast
-one, and only a document it rejects is validated again to say why (the Python one has the last
-word: when the two disagree, nothing is reported that jsonschema would not report).
+one, and only a document it rejects is validated again to say why. Both check formats (`uri`
+needs rfc3986-validator on the Python side); should they still disagree, a document the fast one
+rejects is not passed: its own reasons are reported.
 """
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ import jsonschema
 import jsonschema_rs
 
 from digest import SCHEMA_PATH
+from digest.excerpt import shorten_quoted
+
+MESSAGE_LIMIT = 300  # characters: whatever else a message quotes, it stays one readable line
+URI_HINT = " (percent-encode spaces, quotes, < > and non-ASCII characters; an IDN host in its xn-- form)"
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,42 @@ def validate(metadata: dict, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
         leaf = min(error.context, key=lambda e: len(e.relative_path), default=error) if error.context else error
         where = list(error.absolute_path)
         key = str(where[0]) if where else _missing_key(error)
-        dotted = ".".join(str(part) for part in where)
-        message = f"{dotted}: {leaf.message}" if dotted else leaf.message
-        problems.append(SchemaProblem(key, message))
-    return sorted(problems, key=lambda p: (p.key, p.message))
+        problems.append(SchemaProblem(key, _message(where, _python_message(leaf))))
+    return sorted(problems or _fast_problems(metadata, path), key=lambda p: (p.key, p.message))
+
+
+def _python_message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message, quoting the value (and an unexpected key) as an excerpt."""
+    message = shorten_quoted(error.message, error.instance, repr(error.instance))
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        for name in error.instance:
+            message = shorten_quoted(message, name, repr(name))
+    return message + (URI_HINT if error.validator == "format" and error.validator_value == "uri" else "")
+
+
+def _message(where: list, message: str) -> str:
+    dotted = ".".join(str(part) for part in where)
+    message = f"{dotted}: {message}" if dotted else message
+    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"
+
+
+def valid_url(url: str, path: Path = SCHEMA_PATH) -> bool:
+    """Whether `url` may be a document's `source.url` (ingest leaves out a page address that may not)."""
+    return validate({"slug": "x", "lang": "en", "status": "draft", "source": {"url": url}}, path) == []
+
+
+def _fast_problems(metadata: dict, path: Path) -> list[SchemaProblem]:
+    """jsonschema-rs's reasons, for a document only it rejects."""
+    try:
+        errors = list(load_fast_validator(path).iter_errors(metadata))
+    except (ValueError, TypeError) as error:
+        return [SchemaProblem("", _message([], f"front matter holds a value JSON cannot: {error}"))]
+    problems = []
+    for error in errors:
+        where = list(error.instance_path)
+        message = shorten_quoted(error.message, error.instance, json.dumps(error.instance, ensure_ascii=False))
+        problems.append(SchemaProblem(str(where[0]) if where else "", _message(where, message)))
+    return problems
 
 
 def _missing_key(error: jsonschema.ValidationError) -> str:

@@ -15,6 +15,7 @@ not enough. An official is tagged on any mention of a whole name.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -23,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from digest import DATA_DIR
+from digest.dates import DateBounds
 from digest.words import RUN_CHAR, ChineseWords, run_around
 
 LANGS = ("en", "zh")
@@ -79,6 +81,7 @@ class Vocabularies:
     noise: dict
     outlets: tuple[str, ...] = ()  # news outlets portals credit by name alone (data/outlets.yaml)
     wires: dict[str, str] = field(default_factory=dict)  # "(AP)" in a dateline → "Associated Press"
+    dates: DateBounds = DateBounds()  # when an article may be dated (data/dates.yaml)
 
     def industry(self, slug: str) -> Term | None:
         return self._by_slug[0].get(slug)
@@ -258,7 +261,19 @@ def load(data_dir: Path = DATA_DIR) -> Vocabularies:
         glossary=tuple(_load_glossary(data_dir / "glossary.yaml")),
         noise=_read_yaml(data_dir / "noise.yaml")[0],
         **_load_outlets(data_dir / "outlets.yaml"),
+        dates=_load_dates(data_dir / "dates.yaml"),
     )
+
+
+def _load_dates(path: Path) -> DateBounds:
+    data, node = _read_yaml(path)
+    earliest = data.get("earliest") if isinstance(data, dict) else None
+    future_days = data.get("future_days") if isinstance(data, dict) else None
+    if not isinstance(earliest, dt.date) or isinstance(earliest, dt.datetime):
+        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'earliest:' with a date, YYYY-MM-DD")
+    if not isinstance(future_days, int) or isinstance(future_days, bool) or future_days < 0:
+        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'future_days:' with a whole number of days")
+    return DateBounds(earliest, future_days)
 
 
 def _load_outlets(path: Path) -> dict:

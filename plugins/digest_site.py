@@ -9,6 +9,7 @@ depends on changes too (theme, site code, libraries, settings): see `build_signa
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib.metadata
 import json
@@ -23,7 +24,7 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
-from digest.site import i18n, markdown, model, search
+from digest.site import files as content_files, i18n, markdown, model, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -82,7 +83,9 @@ class DigestReader(BaseReader):
 
     def read(self, filename):
         """Pelican's reader interface: (html, metadata); raises ValueError with path:line on bad input."""
-        text = Path(filename).read_text(encoding="utf-8")
+        text, error = content_files.read_article(Path(filename), filename)
+        if text is None:
+            raise ValueError(str(error or f"{filename}:1: no such file"))
         entry, errors = self.read_entry(filename, text)
         if errors:
             raise ValueError("\n".join(map(str, errors)))
@@ -161,7 +164,7 @@ class DigestGenerator(Generator):
     def generate_context(self):
         reader: DigestReader = self.readers.readers["md"]
         cwd = Path.cwd().resolve()  # error paths are relative to the working directory
-        files = [(display(path, cwd), path.read_text(encoding="utf-8")) for path in sorted(Path(self.path).resolve().rglob("*.md"))]
+        files, unreadable = content_files.read_articles(Path(self.path).resolve(), lambda path: display(path, cwd))
         signature = reader.signature()
         cached = self.load_content_cache(signature)
         fresh: dict[str, tuple[dict, str, dict, int]] = {}
@@ -179,7 +182,8 @@ class DigestGenerator(Generator):
                 fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line)
             return entry, errors
 
-        self.site = load_site(files, reader.vocabularies, reader.render, read)
+        today = self.settings.get("DIGEST_TODAY") or dt.date.today()  # tests and --today set the day dates are judged from
+        self.site = load_site(files, reader.vocabularies, reader.render, dt.date.fromisoformat(str(today)), read, unreadable)
         self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}

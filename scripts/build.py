@@ -1,4 +1,4 @@
-"""python -m scripts.build [--settings FILE] [--content DIR] [--output DIR]
+"""python -m scripts.build [--settings FILE] [--content DIR] [--output DIR] [--no-search] [--today YYYY-MM-DD]
 
 Build the bilingual site with Pelican. Content errors are printed as `path:line: message`
 and the exit status is 1; nothing is half-published silently.
@@ -6,6 +6,7 @@ and the exit status is 1; nothing is half-published silently.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -26,9 +27,11 @@ class _Collect(logging.Handler):
 
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None, search: bool = True,
-          cache: Path | None = None) -> list[str]:
-    """Build; return the warnings. Raises ContentErrors."""
+          cache: Path | None = None, today: dt.date | None = None) -> list[str]:
+    """Build; return the warnings. Raises ContentErrors. `today`: the day dates are judged from."""
     override = {"DIGEST_SEARCH": search}
+    if today:
+        override["DIGEST_TODAY"] = today.isoformat()
     if cache:
         override["CACHE_PATH"] = str(cache.resolve())
     if content:
@@ -51,10 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path)
     parser.add_argument("--output", type=Path)
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="judge article dates as of this day (default: today; see data/dates.yaml)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        warnings = build(args.settings, args.content, args.output, search=not args.no_search)
+        warnings = build(args.settings, args.content, args.output, search=not args.no_search, today=args.today)
     except ContentErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)

@@ -1,5 +1,6 @@
 """python -m scripts.check [--content DIR] [--output DIR] [--format text|json|github] [--siteurl URL]
-                         [--external] [--skip CHECKS] [--only CHECKS] [--metadata-only [FILE ...]]
+                         [--external] [--skip CHECKS] [--only CHECKS] [--today YYYY-MM-DD]
+                         [--metadata-only [FILE ...]]
 
 Check the content and the built site: metadata, links, feeds, HTML (Nu HTML Checker) and
 accessibility (axe-core in headless Chromium). Prints `path:line: message` per problem and exits
@@ -8,6 +9,7 @@ accessibility (axe-core in headless Chromium). Prints `path:line: message` per p
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -34,6 +36,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--external", action="store_true", help="also fetch every external link (network)")
     parser.add_argument("--skip", default="", help=f"comma-separated checks to skip: {','.join(CHECKS)}")
     parser.add_argument("--only", default="", help="comma-separated checks to run (default: all)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="judge article dates as of this day (default: today; see data/dates.yaml)")
     parser.add_argument("--metadata-only", action="store_true",
                         help="only the metadata check, on FILEs (the pre-commit hook); needs no output/")
     args = parser.parse_args(argv)
@@ -96,7 +100,7 @@ def _run(name: str, args: argparse.Namespace, siteurl: str | None) -> list[Probl
         from digest.check.metadata import check_content
 
         only = args.files if args.metadata_only and args.files else None
-        return check_content(args.content, args.root, only)
+        return check_content(args.content, args.root, only, today=args.today)
     if name == "links":
         from digest.check import links
 

@@ -1,4 +1,5 @@
 import pytest
+import yaml
 
 from digest.frontmatter import FrontMatterError, parse
 
@@ -20,6 +21,9 @@ def test_parse_keeps_dates_as_strings_and_knows_key_lines():
         ("---\ntitle: ok\n  bad: indent\n---\n", 3, "malformed YAML"),
         ("---\ntitle: a\ntitle: b\n---\n", 3, "duplicate key 'title'"),
         ("---\n- a list\n---\n", 2, "must be a mapping"),
+        ("---\ntitle: Invented\nsource: &src\n  name: Invented Daily\n---\n", 3, "anchor '&src' is not allowed"),
+        ("---\ntitle: Invented\nindustries: [robotics]\nofficials: *industries\n---\n", 4, "alias '*industries'"),
+        ("---\nslug: x\nsummary: [\"a\", &b c]\n---\n", 3, "anchor '&b'"),
     ],
 )
 def test_errors_name_the_line(text, line, message):
@@ -27,3 +31,40 @@ def test_errors_name_the_line(text, line, message):
         parse(text)
     assert error.value.line == line
     assert message in error.value.message
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """Front matter whose last key expands to 9**levels strings (about 4 GB of them at 9 levels)."""
+    lines = ["---", "title: Invented laughs", 'lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join([*lines, f"problems: *lol{levels - 1}", "---", "", "Body", ""])
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor():
+    with pytest.raises(FrontMatterError) as error:
+        parse(billion_laughs())
+    assert error.value.line == 3
+    assert "anchor '&lol0' is not allowed" in error.value.message
+
+
+@pytest.mark.parametrize("value", ["R&D & *stars*", "'&quoted *text'", "\"&a *b\"", "a *b &c", "Research &Development"])
+def test_ampersands_and_asterisks_in_text_are_text(value):
+    document = parse(f"---\ntitle: {value}\n---\n")
+    assert document.metadata["title"] == yaml.safe_load(f"title: {value}")["title"]
+
+
+def test_front_matter_over_64_kb_is_refused_with_the_limit():
+    big = "---\ntitle: Invented\nsummary: " + "字" * 30_000 + "\n---\n\nBody\n"  # 90 kB of UTF-8
+    with pytest.raises(FrontMatterError) as error:
+        parse(big)
+    assert error.value.line == 1
+    assert "front matter is 90,0" in error.value.message and "the limit is 65,536 (64 kB)" in error.value.message
+    assert parse("---\ntitle: Invented\nsummary: " + "字" * 20_000 + "\n---\n").metadata["summary"]  # 60 kB is fine
+
+
+def test_a_long_duplicate_key_is_quoted_as_an_excerpt():
+    key = "invented_" * 100  # YAML's longest plain key is 1,024 characters
+    with pytest.raises(FrontMatterError) as error:
+        parse(f"---\n{key}: 1\n{key}: 2\n---\n")
+    assert error.value.line == 3
+    assert error.value.message == f"duplicate key {key[:79] + '…'!r} (900 characters)"

@@ -1,8 +1,8 @@
 """Metadata: every content file's front matter, and what holds between files.
 
-Schema, vocabularies, duplicate slugs and `translation.from` are the build's own validation
-(`digest.site.model.check_entries`, which `load_site` is built on), called here rather than
-repeated; each file is read once. On top of it:
+Schema, vocabularies, plausible dates, duplicate slugs and `translation.from` are the build's own
+validation (`digest.site.model.check_entries`, which `load_site` is built on), called here rather
+than repeated; each file is read once, as the build reads it (`digest.site.files`). On top of it:
 
 - a file lives at content/<lang>/<slug>.md (a warning otherwise);
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
@@ -12,6 +12,7 @@ repeated; each file is read once. On top of it:
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import posixpath
 import re
@@ -23,8 +24,10 @@ import lxml.html
 
 from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import markdown, urls
+from digest.site.files import article_paths, read_article
 from digest.site.model import Entry, check_entries
 
 CHECK = "metadata"
@@ -46,18 +49,14 @@ class _Found:
     related: frozenset[str] = frozenset()  # other files whose change can cause it
 
 
-def content_files(content: Path) -> list[Path]:
-    """What the build reads: every *.md under the content folder."""
-    return sorted(content.rglob("*.md"))
-
-
 def check_content(content: Path, root: Path | None = None, only: list[Path] | None = None,
-                  vocabularies: vocab_module.Vocabularies | None = None) -> list[Problem]:
+                  vocabularies: vocab_module.Vocabularies | None = None, today: dt.date | None = None) -> list[Problem]:
     """Check every file under `content`; with `only`, report just what concerns those files.
 
     `root` is the folder `source.file` paths are relative to (default: content's parent, the
-    repository). `only` (e.g. the files staged for a commit) still sees the whole content folder,
-    so a duplicate slug or a translation that no longer agrees is found.
+    repository); dates are judged as of `today` (default: the real one). `only` (e.g. the files
+    staged for a commit) still sees the whole content folder, so a duplicate slug or a
+    translation that no longer agrees is found.
     """
     content = Path(content)
     root = Path(root) if root else content.resolve().parent
@@ -65,18 +64,20 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found: list[_Found] = []
     files: list[_File] = []
     wanted = {Path(p).resolve() for p in only} if only is not None else None
-    for path in content_files(content):
-        try:
-            files.append(_File(path, display_path(path), path.read_text(encoding="utf-8")))
-        except UnicodeDecodeError as error:
-            found.append(_Found(Problem(display_path(path), None, f"not UTF-8 text ({error.reason} at byte {error.start})", CHECK)))
+    for path in article_paths(content):  # what the build reads
+        shown = display_path(path)
+        text, error = read_article(path, shown)
+        if error is not None:
+            found.append(_Found(Problem(error.path, error.line, error.message, CHECK)))
+        elif text is not None:
+            files.append(_File(path, shown, text))
     known = {f.path.resolve() for f in files}
     for path in sorted(wanted or ()):
         if not path.is_file():
             found.append(_Found(Problem(display_path(path), None, "no such file", CHECK)))
         elif path not in known and path.suffix == ".md":
             found.append(_Found(Problem(display_path(path), None, f"not under the content folder {display_path(content)}", CHECK, WARNING)))
-    valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer())
+    valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer(), today or dt.date.today())
     by_display = {f.display: f for f in files}
     entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]
     found.extend(_model_problems(files, entries, errors))
@@ -191,9 +192,9 @@ def _source_problems(entries: list[_Valid], root: Path) -> list[_Found]:
         file_line = nested_key_line(v.lines, source_line, "file")
         target = (root / name).resolve()
         if not target.is_relative_to(root):
-            found.append(_Found(Problem(v.file.display, file_line, f"source.file '{name}' is outside the repository", CHECK)))
+            found.append(_Found(Problem(v.file.display, file_line, f"source.file {excerpt(name)} is outside the repository", CHECK)))
         elif not target.is_file():
-            found.append(_Found(Problem(v.file.display, file_line, f"source.file '{name}' does not exist", CHECK)))
+            found.append(_Found(Problem(v.file.display, file_line, f"source.file {excerpt(name)} does not exist", CHECK)))
         else:
             actual = _sha256(target, cache)
             if source.get("sha256") != actual:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pypinyin import lazy_pinyin
 from unidecode import unidecode
 
+from digest import schema
 from digest.ingest.credits import SOURCE_LABEL, plausible_source, tidy_source_name
 from digest.ingest.detect import HAN
 from digest.ingest.extract import HEADING, PARAGRAPH, Block
@@ -431,6 +433,29 @@ def _json_ld_publisher(json_ld: tuple[dict, ...]) -> str | None:
         if isinstance(name, str) and plausible_source(name):
             return tidy_source_name(name)
     return None
+
+
+_URI_PATH_SAFE = "/:@!$&'()*+,;=%~"  # what a URI's path may hold as it is (and existing %XX escapes)
+
+
+def page_url(page) -> str | None:
+    """The page's canonical address as the URI `source.url` holds: an IDN host in its xn-- form and
+    other characters a URI cannot hold percent-encoded, as a browser sends them. None when even
+    that is no address the schema takes."""
+    url = page.canonical
+    if not url or schema.valid_url(url):
+        return url or None
+    try:
+        parts = urlsplit(url)
+        userinfo, at, host_port = parts.netloc.rpartition("@")
+        host, colon, port = host_port.partition(":")
+        host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    netloc = quote(userinfo, safe=_URI_PATH_SAFE) + at + host + colon + port
+    url = urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_URI_PATH_SAFE),
+                      quote(parts.query, safe=_URI_PATH_SAFE + "?"), quote(parts.fragment, safe=_URI_PATH_SAFE + "?")))
+    return url if schema.valid_url(url) else None
 
 
 # A Chinese site names itself with a media word ("39健康网", "南方日报", "央视新闻"); a Latin one

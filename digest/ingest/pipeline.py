@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from digest import schema, vocab
+from digest.dates import date_problem
 from digest.ingest import people, similarity, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
@@ -22,7 +23,7 @@ from digest.ingest.detect import HAN, detect_language, language_name, make_detec
 from digest.ingest.extract import HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
     body_credit, find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
-    page_publisher, page_title, summarise, trim_summary,
+    page_publisher, page_title, page_url, summarise, trim_summary,
 )
 from digest.ingest.terminology import apply_glossary
 from digest.words import ChineseWords
@@ -36,7 +37,8 @@ DATE_SEARCH_BLOCKS = 3
 @dataclass(frozen=True)
 class Toolkit:
     """Everything a run needs, built once: vocabularies, noise rules, detector, templates, Chinese
-    words (jieba and OpenCC, loaded on first use) and the titles that introduce officials."""
+    words (jieba and OpenCC, loaded on first use), the titles that introduce officials, and the
+    day found dates are judged from."""
 
     vocabularies: vocab.Vocabularies
     rules: NoiseRules
@@ -44,6 +46,7 @@ class Toolkit:
     env: jinja2.Environment
     words: ChineseWords
     titles: people.TitleRules
+    today: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
     def create(cls, data_dir: Path | None = None) -> "Toolkit":
@@ -116,6 +119,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     text_blocks = [b.text for b in blocks if b.kind != HEADING]
     date = (page_date(page, [dateline, cleaned.dateline or ""]) if page else None) or find_date(
         [title or "", cleaned.dateline or "", *text_blocks[:DATE_SEARCH_BLOCKS], *text_blocks[-1:]])
+    implausible = date_problem(dt.date.fromisoformat(date), kit.today, kit.vocabularies.dates) if date else None
+    if implausible:  # a wrong date is not published: the article waits, undated, for an editor
+        date = None
     description = page_description(page, title, all_text) if page else None
     summary = trim_summary(description, lang) if description else summarise(blocks, lang, title)
     source_name = ((page_credit(page, dateline, kit.vocabularies.outlets, kit.vocabularies.wires) if page else None)
@@ -131,8 +137,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     source: dict = {}
     if source_name:
         source["name"] = source_name
-    if page and page.canonical:
-        source["url"] = page.canonical
+    url = page_url(page) if page else None
+    if url:
+        source["url"] = url
     source["file"] = source_file
     source["sha256"] = hashlib.sha256(raw).hexdigest()
     if converted_from:
@@ -147,7 +154,8 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         message
         for missing, message in (
             (not title, "title: no title found (first line is prose, or the page has none)"),
-            (not date, "date: no complete day-month-year date in the title, the lead or the page metadata"),
+            (not date and not implausible, "date: no complete day-month-year date in the title, the lead or the page metadata"),
+            (bool(implausible), f"date: the source's date {implausible}; write the article's real date"),
             ("name" not in source, "source.name: no 'Source:' / '来源：' line and no site name in the page metadata"),
             (not summary, "summary: no lead paragraph to summarise"),
         )

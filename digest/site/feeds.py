@@ -1,11 +1,14 @@
 """Atom 1.0, RSS 2.0 and JSON Feed 1.1 for one language and one selection of articles.
 
 Every URL is absolute (the feed's own `rel="self"` included), relative links inside article
-HTML are made absolute, and an empty feed is still deterministic.
+HTML are made absolute, and an empty feed is still deterministic. Text from a source (a summary
+that quotes `<img onerror=…>`) is escaped for the element it lands in, so a reader that decodes
+an HTML element still shows text: Atom's `<summary type="html">`, RSS `<description>`.
 """
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from urllib.parse import urljoin
@@ -22,6 +25,17 @@ _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 def absolutize(html: str, base: str) -> str:
     return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+
+
+def as_html(text: str) -> str:
+    """Plain text as the HTML that shows it: for elements feed readers decode as HTML."""
+    return html.escape(text, quote=False)
+
+
+def rss_title(title: str) -> str:
+    """RSS titles are plain text by the spec, but readers (feedparser among them) take one that looks
+    like markup for HTML; escaped, it shows the same text either way, and runs nothing."""
+    return as_html(title) if "<" in title else title
 
 
 def _stamp(entry: Entry) -> dt.datetime:
@@ -55,7 +69,8 @@ def render_feeds(entries: list[Entry], lang: str, title: str, description: str, 
         for entry in entries:
             link = absolute(urls.article(entry.lang, entry.slug))
             feed.add_item(
-                title=entry.title, link=link, unique_id=link, description=entry.meta.get("summary") or "",
+                title=entry.title if fmt == "atom" else rss_title(entry.title), link=link, unique_id=link,
+                description=as_html(entry.meta.get("summary") or ""),
                 pubdate=_stamp(entry), updateddate=_stamp(entry),
                 content=absolutize(entry.html, link) if fmt == "atom" else None,
                 categories=entry.terms("industries"),

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import schema
+from digest.dates import date_problem
+from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import urls
 from digest.vocab import Term, Vocabularies
@@ -130,7 +132,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         known = {term.slug for term in terms}
         for slug in meta.get(kind) or []:
             if isinstance(slug, str) and slug not in known:
-                errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug '{slug}' (not in data/{kind}.yaml)"))
+                errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug {excerpt(slug)} (not in data/{kind}.yaml)"))
     translation = meta.get("translation")
     if isinstance(translation, dict) and translation.get("from") == meta.get("lang"):
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
@@ -139,12 +141,14 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     return Entry(path, meta, render(document.body), source_key(text), document.key_lines, document.body_line), []
 
 
-def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render,
+def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render, today: dt.date,
                   read=None) -> tuple[list[Entry], list[ContentError]]:
     """Read every file once: the entries that are valid on their own (drafts included), and every
     error, including those between files (duplicate slugs, a translation without its original).
 
-    `read(path, text)` defaults to read_entry with these vocabularies; a caller may pass a cached one.
+    `today` is the day dates are judged from (see digest.dates), outside the cached `read`: a date
+    too far ahead today is fine in a week. `read(path, text)` defaults to read_entry with these
+    vocabularies; a caller may pass a cached one.
     """
     read = read or (lambda path, text: read_entry(path, text, vocabularies, render))
     errors: list[ContentError] = []
@@ -154,6 +158,10 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
         entry, problems = read(path, text)
         errors.extend(problems)
         if entry is None:
+            continue
+        implausible = date_problem(entry.date, today, vocabularies.dates) if "date" in entry.meta else None
+        if implausible:
+            errors.append(ContentError(path, entry.key_lines.get("date", 1), f"date: {implausible}"))
             continue
         owners.setdefault((entry.slug, entry.lang), []).append((path, entry.slug_line))
         entries.append(entry)
@@ -169,9 +177,11 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
     return entries, errors
 
 
-def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, read=None) -> Site:
-    """files: (display path, text) pairs. Raises ContentErrors listing every problem."""
-    entries, errors = check_entries(files, vocabularies, render, read)
-    if errors:
-        raise ContentErrors(errors)
+def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, today: dt.date, read=None,
+              unreadable: list[ContentError] = ()) -> Site:
+    """files: (display path, text) pairs; `unreadable`: the files that could not be read (not UTF-8).
+    Raises ContentErrors listing every problem."""
+    entries, errors = check_entries(files, vocabularies, render, today, read)
+    if errors or unreadable:
+        raise ContentErrors([*unreadable, *errors])
     return Site([entry for entry in entries if entry.published], vocabularies)

@@ -162,3 +162,40 @@ def test_a_staged_original_turned_draft_sees_its_orphaned_translation(tmp_path, 
     run = metadata(run_check, root, original)
     assert run.status == 1
     assert run.find("content/zh/invented-harbour-bridge.md", "there is no published 'en' article")
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line_and_column(tmp_path, run_check):
+    from tests.site.test_errors import BAD, add_editor_litter
+
+    root = metadata_tree(tmp_path)
+    add_editor_litter(root / "content" / "en")
+    (root / "content" / "en" / "invented-latin1.md").write_bytes((BAD / "latin1.md").read_bytes())
+    run = metadata(run_check, root)
+    assert run.status == 1
+    assert run.errors() == [run.find("content/en/invented-latin1.md", "not UTF-8 (byte 0xe9 at line 2, column 20)")]
+    assert run.errors()[0]["line"] == 2
+
+
+def test_editor_files_and_folders_are_not_content(tmp_path, run_check):
+    from tests.site.test_errors import add_editor_litter
+
+    root = metadata_tree(tmp_path)
+    add_editor_litter(root / "content" / "en")
+    run = metadata(run_check, root)
+    assert run.status == 0 and run.problems == []
+
+
+@pytest.mark.parametrize("date, today, words", [
+    ("2099-03-12", None, "date: 2099-03-12 is more than 2 days after today"),
+    ("1900-01-01", None, "date: 1900-01-01 is before 1949-10-01"),
+    ("2024-03-12", "2024-03-09", "date: 2024-03-12 is more than 2 days after today, 2024-03-09"),
+])
+def test_an_implausible_date_is_an_error_at_its_line(tmp_path, run_check, date, today, words):
+    root = metadata_tree(tmp_path)
+    for path in (root / "content").rglob("*.md"):  # both versions, so their dates agree
+        path.write_text(path.read_text(encoding="utf-8").replace("date: 2024-03-12", f"date: {date}"), encoding="utf-8")
+    run = metadata(run_check, root, *(["--today", today] if today else []))
+    assert run.status == 1
+    assert run.find("content/en/invented-harbour-bridge.md", words)["line"] == 5
+    assert run.find("content/zh/invented-harbour-bridge.md", words)
+    assert metadata(run_check, root, "--today", "2024-03-10").status == (1 if date != "2024-03-12" else 0)

@@ -49,7 +49,7 @@ def test_a_missing_benchmark_says_how_to_fetch_it(tmp_path):
 def test_label_file_facts_null_and_missing_fields():
     labels = load_labels(EVALUATION / "labels", AEB)
     assert labels["a1veltana"] == Label("en", {
-        "title": "Port Veltana to add four deep-water berths", "date": "2031-04-17",
+        "title": "Port Veltana to add four deep-water berths", "date": "2025-04-17",
         "source": ("Veltana Courier", "The Veltana Courier")})
     assert labels["a2muerzdorf"] == Label("de", {})  # language only: no fact labelled
     seeds = load_labels(EVALUATION / "labels", MAGIC)["m2seeds"]

@@ -347,3 +347,19 @@ def test_the_brand_the_site_names_wins_over_its_company():
     page = PageFacts(meta={"og:site_name": "Example Network"},
                      json_ld=({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "The Invented Times"}},))
     assert page_publisher(page) == "The Invented Times"
+
+
+@pytest.mark.parametrize("canonical, expected", [
+    ("https://news.example.org/2024/06/a?b=1&c=2#top", "https://news.example.org/2024/06/a?b=1&c=2#top"),
+    ("https://例子.中国/新闻/政策.html?id=一#第二段",
+     "https://xn--fsqu00a.xn--fiqs8s/%E6%96%B0%E9%97%BB/%E6%94%BF%E7%AD%96.html?id=%E4%B8%80#%E7%AC%AC%E4%BA%8C%E6%AE%B5"),
+    ("https://example.org/a|b{c}?q=^", "https://example.org/a%7Cb%7Bc%7D?q=%5E"),
+    ("https://example.org/%E5%B9%BF%E4%B8%9C", "https://example.org/%E5%B9%BF%E4%B8%9C"),
+    ("https://exa^mple.org/", None),  # no host name, however it is encoded
+])
+def test_a_page_address_becomes_the_uri_that_source_url_holds(canonical, expected):
+    from digest.ingest.metadata import page_url
+
+    page = extract_html(f'<html><head><link rel="canonical" href="{canonical}"></head><body><p>Invented.</p></body></html>').page
+    assert page.canonical == canonical
+    assert page_url(page) == expected

@@ -1,6 +1,8 @@
 """End-to-end ingest through the CLI: the seed, every noise kind, bad inputs, idempotence, guards."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -251,7 +253,9 @@ PAGES = Path(__file__).parent.parent / "fixtures" / "ingest" / "pages"
 def page_article(name: str):
     from digest.ingest.pipeline import Toolkit, build_article
 
-    return build_article((PAGES / name).read_bytes(), f"pages/{name}", ".html", Toolkit.create())
+    # The invented pages are dated 2031: judged from a day that year, their dates are plausible.
+    kit = dataclasses.replace(Toolkit.create(), today=dt.date(2031, 12, 31))
+    return build_article((PAGES / name).read_bytes(), f"pages/{name}", ".html", kit)
 
 
 def test_table_layout_government_page_is_published_whole_and_without_chrome():
@@ -455,3 +459,36 @@ def test_manifest_from_before_signatures_still_finds_near_copies(run_ingest, tmp
     _, report, _, _ = run_ingest(one_word_changed(RECYCLING, tmp_path / "copy.txt"))
     assert report[0]["status"] == "duplicate"
     assert report[0]["problems"][0].startswith(f"near-copy of {first[0]['input']} (content/en/")
+
+
+def test_a_page_address_in_chinese_is_kept_as_a_uri(run_ingest, tmp_path):
+    page = tmp_path / "invented-chinese-address.html"
+    page.write_text((INGEST / "article.html").read_text(encoding="utf-8").replace(
+        "https://news.example.org/2024/06/harbour-robotics", "https://例子.中国/新闻/虚构.html"), encoding="utf-8")
+    status, report, _, _ = run_ingest(page)
+    assert (status, report[0]["status"]) == (0, "draft"), report  # a draft for its unknown official, as article.html
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert meta["source"]["url"] == "https://xn--fsqu00a.xn--fiqs8s/%E6%96%B0%E9%97%BB/%E8%99%9A%E6%9E%84.html"
+    assert validate(meta) == []
+
+
+@pytest.mark.parametrize("written, today", [("On May 6, 2099,", "2025-06-01"), ("On 8 May 2024,", "2024-05-05"),
+                                            ("1905年5月6日，", "2025-06-01")])
+def test_an_implausible_found_date_makes_an_undated_draft(kit, written, today):
+    from digest.ingest.pipeline import build_article
+
+    text = (INGEST / "plain_en.txt").read_text(encoding="utf-8").replace("on 12 January 2024", "")
+    text = text.replace("The invented Delta Region published", f"{written} the invented Delta Region published")
+    article = build_article(text.encode(), "seeds/invented.txt", ".txt", dataclasses.replace(kit, today=dt.date.fromisoformat(today)))
+    assert article.front_matter["status"] == "draft" and "date" not in article.front_matter
+    (problem,) = [p for p in article.problems if p.startswith("date:")]
+    assert "data/dates.yaml" in problem and "no complete day-month-year" not in problem
+    assert validate(article.front_matter) == []
+
+
+def test_a_date_within_the_margin_is_published(kit):
+    from digest.ingest.pipeline import build_article
+
+    raw = (INGEST / "plain_en.txt").read_bytes()  # dated 12 January 2024
+    article = build_article(raw, "seeds/invented.txt", ".txt", dataclasses.replace(kit, today=dt.date(2024, 1, 10)))
+    assert article.front_matter["status"] == "published" and article.front_matter["date"] == dt.date(2024, 1, 12)

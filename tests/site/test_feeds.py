@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
 
 from tests.site.conftest import PUBLISH_URL
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def xml_feeds(output: Path) -> list[Path]:
@@ -73,3 +77,55 @@ def test_publish_build_links_are_absolute_under_siteurl(publish_site):
     assert all(href.startswith(PUBLISH_URL) for href in alternates(page).values())
     sitemap = (publish_site / "sitemap.xml").read_text()
     assert f"<loc>{PUBLISH_URL}/zh/</loc>" in sitemap and 'hreflang="zh-Hans"' in sitemap
+
+
+class _Elements(HTMLParser):
+    """The elements and the text of an HTML fragment, as a feed reader that renders it sees them."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.text = ""
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text += data
+
+
+XSS_ARTICLE = f"{PUBLISH_URL}/articles/invented-xss/"
+SUMMARY = '<img src=x onerror=alert("summary")> An invented summary.'
+QUOTED = "<img src=x onerror=alert(1)>"
+
+
+def assert_inert(html: str, literal: str) -> None:
+    """Read as HTML, `html` holds no element or attribute from the source, and shows `literal` as text."""
+    read = _Elements(html)
+    assert not [tag for tag, _ in read.elements if tag in ("script", "iframe")], html
+    assert not [attrs for _, attrs in read.elements if attrs.get("src") == "x" or any(n.startswith("on") for n in attrs)], html
+    assert literal in read.text, html
+
+
+def test_text_from_a_source_stays_text_in_every_feed(publish_site):
+    atom = ElementTree.parse(publish_site / "feeds/all.atom.xml").getroot()
+    entry = next(e for e in atom.iter(f"{ATOM}entry") if e.find(f"{ATOM}id").text == XSS_ARTICLE)
+    summary, content, title = (entry.find(f"{ATOM}{name}") for name in ("summary", "content", "title"))
+    assert summary.get("type") == "html" and content.get("type") == "html"
+    assert_inert(summary.text, SUMMARY)
+    assert_inert(content.text, QUOTED)
+    assert title.get("type", "text") == "text" and title.text.startswith('<script>alert("title")</script>')
+
+    rss = ElementTree.parse(publish_site / "feeds/all.rss.xml").getroot()
+    item = next(i for i in rss.iter("item") if i.findtext("guid") == XSS_ARTICLE)
+    assert_inert(item.findtext("description"), SUMMARY)
+    # An RSS title is plain text by the spec, but many readers (feedparser among them) take one that
+    # looks like markup for HTML: read either way, it must show the headline and run nothing.
+    assert_inert(item.findtext("title"), '<script>alert("title")</script> Invented & "quoted" headline')
+
+    data = json.loads((publish_site / "feeds/all.json").read_text(encoding="utf-8"))
+    json_item = next(i for i in data["items"] if i["id"] == XSS_ARTICLE)
+    assert json_item["summary"] == SUMMARY  # JSON Feed's summary is plain text
+    assert_inert(json_item["content_html"], QUOTED)

@@ -204,7 +204,7 @@ def test_editor_changes_are_never_overwritten_without_force(run_ingest):
     output.write_text(edited, encoding="utf-8")
     status, report, _, _ = run_ingest(INGEST / "plain_en.txt")
     assert status == 0 and report[0]["status"] == "unchanged"
-    assert "edited since ingest" in report[0]["problems"][0]
+    assert any("edited since ingest" in problem for problem in report[0]["problems"])
     assert output.read_text(encoding="utf-8") == edited
     status, report, _, _ = run_ingest("--force", INGEST / "plain_en.txt")
     assert report[0]["status"] == "published"
@@ -455,3 +455,328 @@ def test_manifest_from_before_signatures_still_finds_near_copies(run_ingest, tmp
     _, report, _, _ = run_ingest(one_word_changed(RECYCLING, tmp_path / "copy.txt"))
     assert report[0]["status"] == "duplicate"
     assert report[0]["problems"][0].startswith(f"near-copy of {first[0]['input']} (content/en/")
+
+
+# --- The file-system edge: concurrent runs, crashes, a full disk, odd inputs ---------------------
+
+def invented_sources(folder: Path, n: int, seed: int = 11) -> list[Path]:
+    from digest.bench.corpus import write_raw_sources
+
+    return write_raw_sources(folder, n, seed)
+
+
+def content_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def manifest_sources(content: Path) -> dict:
+    import json
+
+    return json.loads((content / ".ingest-manifest.json").read_text(encoding="utf-8"))["sources"]
+
+
+def in_child(target, *args, timeout: float = 120) -> int:
+    """Run target(*args) in a forked process (the toolkit is already loaded); its exit status."""
+    import multiprocessing
+
+    process = multiprocessing.get_context("fork").Process(target=target, args=args)
+    process.start()
+    process.join(timeout)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        pytest.fail(f"{target.__name__} did not finish in {timeout} s")
+    return process.exitcode
+
+
+def _ingest(paths, out, kit):
+    from digest.ingest.pipeline import ingest_paths
+
+    ingest_paths(paths, out, kit)
+
+
+@pytest.fixture
+def pool(tmp_path, kit, monkeypatch):
+    """Twelve invented sources (a few Chinese) and what a serial ingest of all of them writes."""
+    from digest.ingest.pipeline import ingest_paths
+
+    monkeypatch.chdir(tmp_path)
+    sources = [path.relative_to(tmp_path) for path in invented_sources(tmp_path / "pool", 12)]
+    outcomes = ingest_paths(sources, Path("reference"), kit)
+    assert {o.status for o in outcomes} <= {"published", "draft"}
+    assert not any(p.stem.endswith("-2") for p in Path("reference").rglob("*.md"))
+    return sources, manifest_sources(Path("reference"))
+
+
+def test_two_ingests_at_once_into_one_folder_lose_nothing(pool, kit):
+    import random
+    import threading
+
+    sources, reference = pool
+    lost, doubled = [], []
+    for seed in range(20):
+        rng = random.Random(seed)
+        first, second = rng.sample(sources, rng.randint(3, 8)), rng.sample(sources, rng.randint(3, 8))
+        out = Path(f"round-{seed}")
+        statuses = []
+        runs = [threading.Thread(target=lambda paths=paths: statuses.append(in_child(_ingest, paths, out, kit)))
+                for paths in (first, second)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join()
+        assert statuses == [0, 0]
+        expected = {source.as_posix(): reference[source.as_posix()] for source in {*first, *second}}
+        recorded = manifest_sources(out)
+        lost += [f"round {seed}: {source}" for source in expected if recorded.get(source) != expected[source]]
+        doubled += [f"round {seed}: {p}" for p in out.rglob("*-2.md")]
+        assert set(recorded) == set(expected)
+    assert lost == [] and doubled == []
+
+
+def _ingest_killed_at(paths, out, kit, point: str, count: int):
+    """Ingest, with this process killed (SIGKILL) at the count-th `point`: before or after an
+    article is recorded in the manifest, or instead of the manifest's final save."""
+    import os
+    import signal
+
+    from digest.ingest import write
+
+    calls = {"n": 0}
+    record, save = write.Manifest.record, write.Manifest.save
+
+    def die_now():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def recording(self, source, entry):
+        calls["n"] += 1
+        if point == "before record" and calls["n"] == count:
+            die_now()
+        record(self, source, entry)
+        if point == "after record" and calls["n"] == count:
+            die_now()
+
+    def saving(self):
+        if point == "before save":
+            die_now()
+        save(self)
+
+    write.Manifest.record, write.Manifest.save = recording, saving
+    _ingest(paths, out, kit)
+
+
+def test_a_run_killed_anywhere_is_finished_by_the_next_to_the_state_of_a_clean_run(pool, kit):
+    import shutil
+
+    from digest.ingest.pipeline import ingest_paths
+
+    sources, _ = pool
+    start = Path("start")  # half the sources ingested before; two of those edited since
+    ingest_paths(sources[:6], start, kit)
+    for source in sources[1:3]:
+        source.write_text(source.read_text(encoding="utf-8").replace("。", "。 ", 1).replace(". ", ". Indeed, ", 1),
+                          encoding="utf-8")
+    clean = Path("clean")
+    shutil.copytree(start, clean)
+    ingest_paths(sources, clean, kit)
+    expected = content_files(clean)
+    assert ".ingest-journal.jsonl" not in expected
+    # This run records 8 articles: the 6 sources new to it and the 2 edited ones.
+    for point, count in (("before record", 1), ("before record", 5), ("before record", 8), ("after record", 2),
+                         ("after record", 8), ("before save", 0)):
+        out = Path(f"killed-{point.replace(' ', '-')}-{count}")
+        shutil.copytree(start, out)
+        assert in_child(_ingest_killed_at, sources, out, kit, point, count) == -9
+        outcomes = ingest_paths(sources, out, kit)
+        assert {o.status for o in outcomes} <= {"published", "draft", "unchanged"}, (point, count)
+        assert content_files(out) == expected, (point, count)
+
+
+def test_a_full_disk_stops_the_run_with_one_line_and_a_true_manifest(run_ingest, tmp_path, monkeypatch):
+    import errno
+
+    from digest.ingest import write
+
+    sources = invented_sources(tmp_path / "seeds", 4)
+    real_write, articles = write.atomic_write, []
+
+    def filling(path, text, *args, **kwargs):
+        if path.suffix == ".md":
+            articles.append(path)
+            if len(articles) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, text, *args, **kwargs)
+
+    monkeypatch.setattr(write, "atomic_write", filling)
+    status, report, _, err = run_ingest(*sources)
+    assert status == 2
+    assert f"content/{articles[1].relative_to(tmp_path / 'content').as_posix()}: cannot write: No space left on device" \
+        in err.splitlines()
+    assert "Traceback" not in err and [entry["status"] for entry in report] == ["published"]
+    on_disk = sorted(p.relative_to(tmp_path / "content").as_posix() for p in (tmp_path / "content").rglob("*.md"))
+    recorded = sorted(output for entry in manifest_sources(tmp_path / "content").values() for output in entry["outputs"])
+    assert on_disk == recorded and len(on_disk) == 1
+
+    monkeypatch.setattr(write, "atomic_write", real_write)  # space again: the next run finishes the job
+    status, report, _, _ = run_ingest(*sources)
+    assert status == 0 and [entry["status"] for entry in report] == ["unchanged"] + ["published"] * 3
+    assert not list((tmp_path / "content").rglob("*-2.md"))
+
+
+def run_cli(*args, cwd: Path, timeout: float = 120, drop_root: bool = False):
+    """`python -m scripts.ingest` in a subprocess with the worktree on its path; a hang fails the test.
+    drop_root: as root, without the capabilities that let root read what it may not."""
+    import os
+    import subprocess
+    import sys
+
+    from digest import REPO_ROOT
+
+    prefix = []
+    if drop_root and os.geteuid() == 0:
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    return subprocess.run([*prefix, sys.executable, "-m", "scripts.ingest", "--jobs", "1", *map(str, args)], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def cli_report(tmp_path: Path) -> dict[str, dict]:
+    import json
+
+    return {entry["input"]: entry for entry in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))}
+
+
+def test_special_files_are_rejected_not_waited_for(tmp_path):
+    import os
+    import socket
+
+    folder = tmp_path / "src"
+    shutil.copy(INGEST / "plain_en.txt", folder.mkdir() or folder / "story.txt")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(tmp_path / "named.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "socket.md"))
+    try:
+        result = run_cli("--report", "report.json", "src", "named.txt", cwd=tmp_path)
+    finally:
+        listener.close()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    report = cli_report(tmp_path)
+    assert report["src/story.txt"]["status"] == "published"
+    for name, kind in (("src/pipe.txt", "a FIFO"), ("src/socket.md", "a socket"), ("named.txt", "a FIFO")):
+        assert report[name]["status"] == "rejected"
+        assert report[name]["problems"] == [f"not a regular file ({kind}); skipped"]
+        assert f"{name}: rejected: not a regular file ({kind}); skipped" in result.stderr.splitlines()
+
+
+def test_unreadable_folders_and_files_are_reported(tmp_path):
+    folder = tmp_path / "src"
+    (folder / "private").mkdir(parents=True)
+    shutil.copy(INGEST / "plain_en.txt", folder / "story.txt")
+    shutil.copy(INGEST / "no_date.txt", folder / "private" / "secret.txt")
+    (folder / "private").chmod(0)
+    try:
+        result = run_cli("--report", "report.json", "src", "src/private/secret.txt", cwd=tmp_path, drop_root=True)
+    finally:
+        (folder / "private").chmod(0o755)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    report = cli_report(tmp_path)
+    assert report["src/story.txt"]["status"] == "published"
+    assert report["src/private"]["status"] == "rejected"
+    assert report["src/private"]["problems"] == ["cannot read folder: Permission denied"]
+    assert report["src/private/secret.txt"]["problems"] == ["cannot read: Permission denied"]
+    assert "src/private: rejected: cannot read folder: Permission denied" in result.stderr.splitlines()
+
+
+def test_a_damaged_manifest_stops_ingest_before_anything_is_written(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / ".ingest-manifest.json").write_text('{\n  "sources": {\n<<<<<<< HEAD\n', encoding="utf-8")
+    result = run_cli("src.txt", cwd=tmp_path) if shutil.copy(INGEST / "plain_en.txt", tmp_path / "src.txt") else None
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "content/.ingest-manifest.json:3: damaged (Expecting property name enclosed in double quotes); "
+        "rebuild it with python -m scripts.ingest --rebuild-manifest"]
+    assert not list(content.rglob("*.md"))
+
+
+def test_the_manifest_is_rebuilt_from_the_articles(run_ingest, tmp_path):
+    from scripts import ingest
+
+    names = ("plain_en.txt", "no_date.txt", "zh_portal.txt", "riverport_ferries_en.txt")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in names:
+        shutil.copy(INGEST / name, seeds / name)
+    _, report, _, _ = run_ingest(seeds)
+    content = tmp_path / "content"
+    written = manifest_sources(content)
+    edited = Path(report[0]["output"])
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAn editor's sentence.\n", encoding="utf-8")
+    translation = content / "zh" / edited.name
+    translation.write_text(edited.read_text(encoding="utf-8").replace(
+        "lang: en\n", "lang: zh\ntranslation:\n  from: en\n  by: Digest editors\n"), encoding="utf-8")
+    (content / ".ingest-manifest.json").write_text("{\n  \"sources\": {\n    \"seeds/", encoding="utf-8")
+
+    assert ingest.main(["--out", "content", "--rebuild-manifest"]) == 0
+    assert manifest_sources(content) == written  # the edited article included: recorded as ingest wrote it
+    _, report, _, _ = run_ingest(seeds)
+    assert {entry["status"] for entry in report} == {"unchanged"}
+    assert any("edited since ingest" in problem for problem in report[0]["problems"])
+
+    gone = seeds / names[3]
+    gone.unlink()
+    assert ingest.main(["--out", "content", "--rebuild-manifest"]) == 0
+    entry = manifest_sources(content)[f"seeds/{names[3]}"]
+    assert "text_sha256" not in entry and list(entry["outputs"].values()) == [None]
+    assert entry["sha256"] == written[f"seeds/{names[3]}"]["sha256"]
+    assert entry["minhash"] == written[f"seeds/{names[3]}"]["minhash"]
+
+
+def test_arguments_are_checked_before_anything_is_written(tmp_path):
+    shutil.copy(INGEST / "plain_en.txt", tmp_path / "story.txt")
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "a-folder").mkdir()
+    for args, message in ((["--out", "a-file"], "a-file: not a folder"),
+                          (["--out", "a-file/content"], "a-file/content: a-file is not a folder"),
+                          (["--report", "a-folder"], "a-folder: is a folder, not a file"),
+                          (["--report", "a-file/report.json"], "a-file/report.json: a-file is not a folder")):
+        result = run_cli(*args, "story.txt", cwd=tmp_path)
+        assert result.returncode == 2 and result.stderr.splitlines() == [message], args
+        assert not (tmp_path / "content").exists()
+
+
+def test_a_symlink_out_of_a_walked_folder_is_refused_unless_asked_for(run_ingest, tmp_path):
+    import os
+
+    folder, outside = tmp_path / "src", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    shutil.copy(INGEST / "plain_en.txt", folder / "story.txt")
+    shutil.copy(INGEST / "no_date.txt", outside / "elsewhere.txt")
+    os.symlink("/etc/passwd", folder / "passwd.txt")
+    os.symlink("../outside/elsewhere.txt", folder / "link.txt")
+    status, report, _, err = run_ingest(folder)
+    by_input = {entry["input"]: entry for entry in report}
+    assert status == 1 and by_input["src/story.txt"]["status"] == "published"
+    assert by_input["src/passwd.txt"]["problems"] == [
+        "symlink to /etc/passwd, outside src; not followed (--follow-symlinks follows it)"]
+    assert by_input["src/link.txt"]["status"] == "rejected" and "outside src" in by_input["src/link.txt"]["problems"][0]
+    assert "root:" not in err
+    status, report, _, _ = run_ingest(folder / "link.txt")  # named on the command line: taken as named
+    assert status == 0 and report[0]["status"] == "draft"
+    status, report, _, _ = run_ingest("--follow-symlinks", folder / "story.txt", outside)
+    assert status == 0 and [entry["status"] for entry in report] == ["unchanged", "unchanged"]
+
+
+def test_ingest_writes_files_with_the_usual_mode(run_ingest, tmp_path):
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        _, report, _, _ = run_ingest(INGEST / "plain_en.txt")
+    finally:
+        os.umask(previous)
+    assert only_output(report).stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "content" / ".ingest-manifest.json").stat().st_mode & 0o777 == 0o644

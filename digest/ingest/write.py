@@ -176,7 +176,7 @@ class Manifest:
         """Remember what source wrote, in memory and in the journal. One write, not fsync'd: a
         process that dies, however it dies, has handed it to the kernel (see README, Design notes)."""
         if self._journal is None:
-            self._journal = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
+            self._journal = _open_journal(self.journal_path)
         line = json.dumps({"source": source, "entry": entry}, ensure_ascii=False, sort_keys=True) + "\n"
         _write_all(self._journal, line.encode("utf-8"))
         self._apply(source, entry)
@@ -246,6 +246,16 @@ def _read_journal(path: Path) -> Iterator[tuple[str, dict]]:
                 return
             raise ManifestDamaged(path, number, getattr(error, "msg", None) or str(error)) from None
         yield source, entry
+
+
+def _open_journal(path: Path) -> int:
+    """Open for appending, without the last line of a run that died writing it: the next line
+    would be glued to it and read as damage."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    data = os.pread(fd, os.fstat(fd).st_size, 0)
+    if data and not data.endswith(b"\n"):
+        os.ftruncate(fd, data.rfind(b"\n") + 1)
+    return fd
 
 
 @contextlib.contextmanager

@@ -151,9 +151,14 @@ def test_recorded_entries_survive_a_run_that_never_saved(tmp_path):
     again = Manifest.load(tmp_path)
     assert again.owner_of("en/x.md") == "seeds/x.txt" and again.written_hash("en/y.md") == "f"
     assert again.owner_of("en/z.md") is None
-    again.save()
+    again.record("seeds/w.txt", {"sha256": "g", "text_sha256": "h", "outputs": {"en/w.md": "i"}})
+    del again  # this run dies too
+    third = Manifest.load(tmp_path)
+    assert third.owner_of("en/w.md") == "seeds/w.txt"
+    third.save()
     assert not journal.exists()
-    assert set(json.loads((tmp_path / ".ingest-manifest.json").read_text())["sources"]) == {"seeds/x.txt", "seeds/y.txt"}
+    assert set(json.loads((tmp_path / ".ingest-manifest.json").read_text())["sources"]) == {
+        "seeds/x.txt", "seeds/y.txt", "seeds/w.txt"}
 
 
 def test_a_damaged_line_inside_the_journal_is_reported(tmp_path):

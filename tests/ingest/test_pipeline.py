@@ -623,9 +623,10 @@ def test_a_full_disk_stops_the_run_with_one_line_and_a_true_manifest(run_ingest,
     assert not list((tmp_path / "content").rglob("*-2.md"))
 
 
-def run_cli(*args, cwd: Path, timeout: float = 120, drop_root: bool = False):
-    """`python -m scripts.ingest` in a subprocess with the worktree on its path; a hang fails the test.
-    drop_root: as root, without the capabilities that let root read what it may not."""
+def run_cli(tmp_path: Path, *args, timeout: float = 120, drop_root: bool = False):
+    """`python -m scripts.ingest --out tmp_path/content --report tmp_path/report.json ARGS` in a
+    subprocess at the worktree; a hang fails the test. drop_root: as root, without the
+    capabilities that let root read what its permissions forbid."""
     import os
     import subprocess
     import sys
@@ -636,9 +637,9 @@ def run_cli(*args, cwd: Path, timeout: float = 120, drop_root: bool = False):
     if drop_root and os.geteuid() == 0:
         caps = "-dac_override,-dac_read_search"
         prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([*prefix, sys.executable, "-m", "scripts.ingest", "--jobs", "1", *map(str, args)], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=timeout)
+    command = [*prefix, sys.executable, "-m", "scripts.ingest", "--jobs", "1", "--out", str(tmp_path / "content"),
+               "--report", str(tmp_path / "report.json"), *map(str, args)]
+    return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def cli_report(tmp_path: Path) -> dict[str, dict]:
@@ -658,16 +659,16 @@ def test_special_files_are_rejected_not_waited_for(tmp_path):
     listener = socket.socket(socket.AF_UNIX)
     listener.bind(str(folder / "socket.md"))
     try:
-        result = run_cli("--report", "report.json", "src", "named.txt", cwd=tmp_path)
+        result = run_cli(tmp_path, folder, tmp_path / "named.txt")
     finally:
         listener.close()
     assert result.returncode == 1 and "Traceback" not in result.stderr
     report = cli_report(tmp_path)
-    assert report["src/story.txt"]["status"] == "published"
-    for name, kind in (("src/pipe.txt", "a FIFO"), ("src/socket.md", "a socket"), ("named.txt", "a FIFO")):
-        assert report[name]["status"] == "rejected"
-        assert report[name]["problems"] == [f"not a regular file ({kind}); skipped"]
-        assert f"{name}: rejected: not a regular file ({kind}); skipped" in result.stderr.splitlines()
+    assert report[f"{folder}/story.txt"]["status"] == "published"
+    for path, kind in ((folder / "pipe.txt", "a FIFO"), (folder / "socket.md", "a socket"), (tmp_path / "named.txt", "a FIFO")):
+        assert report[str(path)]["status"] == "rejected"
+        assert report[str(path)]["problems"] == [f"not a regular file ({kind}); skipped"]
+        assert f"{path}: rejected: not a regular file ({kind}); skipped" in result.stderr.splitlines()
 
 
 def test_unreadable_folders_and_files_are_reported(tmp_path):
@@ -677,28 +678,57 @@ def test_unreadable_folders_and_files_are_reported(tmp_path):
     shutil.copy(INGEST / "no_date.txt", folder / "private" / "secret.txt")
     (folder / "private").chmod(0)
     try:
-        result = run_cli("--report", "report.json", "src", "src/private/secret.txt", cwd=tmp_path, drop_root=True)
+        result = run_cli(tmp_path, folder, folder / "private" / "secret.txt", drop_root=True)
     finally:
         (folder / "private").chmod(0o755)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     report = cli_report(tmp_path)
-    assert report["src/story.txt"]["status"] == "published"
-    assert report["src/private"]["status"] == "rejected"
-    assert report["src/private"]["problems"] == ["cannot read folder: Permission denied"]
-    assert report["src/private/secret.txt"]["problems"] == ["cannot read: Permission denied"]
-    assert "src/private: rejected: cannot read folder: Permission denied" in result.stderr.splitlines()
+    assert report[f"{folder}/story.txt"]["status"] == "published"
+    assert report[f"{folder}/private"]["status"] == "rejected"
+    assert report[f"{folder}/private"]["problems"] == ["cannot read folder: Permission denied"]
+    assert report[f"{folder}/private/secret.txt"]["problems"] == ["cannot read: Permission denied"]
+    assert f"{folder}/private: rejected: cannot read folder: Permission denied" in result.stderr.splitlines()
 
 
 def test_a_damaged_manifest_stops_ingest_before_anything_is_written(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
     (content / ".ingest-manifest.json").write_text('{\n  "sources": {\n<<<<<<< HEAD\n', encoding="utf-8")
-    result = run_cli("src.txt", cwd=tmp_path) if shutil.copy(INGEST / "plain_en.txt", tmp_path / "src.txt") else None
+    result = run_cli(tmp_path, INGEST / "plain_en.txt")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "content/.ingest-manifest.json:3: damaged (Expecting property name enclosed in double quotes); "
+        f"{content}/.ingest-manifest.json:3: damaged (Expecting property name enclosed in double quotes); "
         "rebuild it with python -m scripts.ingest --rebuild-manifest"]
     assert not list(content.rglob("*.md"))
+
+
+def test_a_second_ingest_into_a_folder_waits_for_the_first_and_says_so(tmp_path):
+    import fcntl
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    from digest import REPO_ROOT
+
+    content = tmp_path / "content"
+    content.mkdir()
+    lock = os.open(content / ".ingest.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.lockf(lock, fcntl.LOCK_EX)  # as an ingest running into content/ holds it
+    second = subprocess.Popen([sys.executable, "-m", "scripts.ingest", "--jobs", "1", "--out", str(content),
+                               str(INGEST / "plain_en.txt")], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        said: list[str] = []
+        reader = threading.Thread(target=lambda: said.append(second.stderr.readline()))
+        reader.start()
+        reader.join(120)
+        assert said == [f"waiting for another ingest into {content}/ …\n"]
+        assert second.poll() is None and not list(content.rglob("*.md"))
+    finally:
+        os.close(lock)  # the first run ends
+        out, _ = second.communicate(timeout=120)
+    assert second.returncode == 0 and "[published]" in out
 
 
 def test_the_manifest_is_rebuilt_from_the_articles(run_ingest, tmp_path):
@@ -735,14 +765,21 @@ def test_the_manifest_is_rebuilt_from_the_articles(run_ingest, tmp_path):
 
 
 def test_arguments_are_checked_before_anything_is_written(tmp_path):
-    shutil.copy(INGEST / "plain_en.txt", tmp_path / "story.txt")
+    import subprocess
+    import sys
+
+    from digest import REPO_ROOT
+
     (tmp_path / "a-file").write_text("not a folder")
     (tmp_path / "a-folder").mkdir()
-    for args, message in ((["--out", "a-file"], "a-file: not a folder"),
-                          (["--out", "a-file/content"], "a-file/content: a-file is not a folder"),
-                          (["--report", "a-folder"], "a-folder: is a folder, not a file"),
-                          (["--report", "a-file/report.json"], "a-file/report.json: a-file is not a folder")):
-        result = run_cli(*args, "story.txt", cwd=tmp_path)
+    a_file, a_folder = tmp_path / "a-file", tmp_path / "a-folder"
+    for args, message in (([f"--out={a_file}"], f"{a_file}: not a folder"),
+                          ([f"--out={a_file}/content"], f"{a_file}/content: {a_file} is not a folder"),
+                          ([f"--report={a_folder}"], f"{a_folder}: is a folder, not a file"),
+                          ([f"--report={a_file}/report.json"], f"{a_file}/report.json: {a_file} is not a folder")):
+        defaults = [f"--out={tmp_path / 'content'}"]
+        result = subprocess.run([sys.executable, "-m", "scripts.ingest", "--jobs", "1", *defaults, *args,
+                                 str(INGEST / "plain_en.txt")], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
         assert result.returncode == 2 and result.stderr.splitlines() == [message], args
         assert not (tmp_path / "content").exists()
 

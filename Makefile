@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test ingest check new bench evaluate venv clean
+.PHONY: site serve test ingest check new bench stress evaluate venv clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ new: $(STAMP)
 BENCH_ARTICLES ?= 5000
 bench: $(STAMP)
 	$(PY) -m scripts.bench --articles $(BENCH_ARTICLES) --json output/bench.json
+
+# Crash consistency: ingest and the build killed (SIGKILL) at KILLS seeded random points, each
+# followed by a normal run that must end as a clean run does (README, "Crash consistency").
+KILLS ?= 200
+SEED ?= 1
+stress: $(STAMP)
+	$(PY) -m scripts.stress --kills $(KILLS) --seed $(SEED)
 
 # Extraction and metadata quality on two public benchmarks, cloned into bench-data/ (README,
 # "Evaluation"). magic-html 0.1.8 says Python >= 3.12 but runs on 3.11: installed without its

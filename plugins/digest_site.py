@@ -202,9 +202,12 @@ class DigestGenerator(Generator):
         return data["entries"] if data.get("signature") == signature and data.get("version") == 3 else {}
 
     def save(self, name: str, data: bytes) -> None:
+        """In one step: a build killed while saving leaves the old cache file or the new one."""
         path = self.cache_file(name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
 
     def build_signature(self, reader: DigestReader, links: Links, options: Options) -> str:
         """Everything a page depends on besides the content: when it differs, every page is rendered again.
@@ -250,7 +253,10 @@ class DigestGenerator(Generator):
         path = self.cache_file(PAGE_CACHE)
         if not self.settings.get("LOAD_CONTENT_CACHE", True) or not path.exists():
             return {}
-        data = json.loads(path.read_text())
+        try:
+            data = json.loads(path.read_text())
+        except ValueError:  # cut short (saved before saving was atomic): start as a cold build does
+            return {}
         if data.get("signature") != signature or data.get("output") != str(output.resolve()):
             return {}
         return {"pages": {page: key for page, key in data["pages"].items() if (output / page).exists()},

@@ -284,6 +284,17 @@ def raw_text(article: Article, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def write_raw_sources(folder: Path, n: int, seed: int = DEFAULT_SEED, vocabularies: vocab.Vocabularies | None = None) -> list[Path]:
+    """Only the raw text sources of n articles, `folder/<slug>.txt`: inputs for ingest tests."""
+    rng = random.Random(seed + 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for article in generate_articles(n, seed, vocabularies):
+        paths.append(folder / f"{article.slug}.txt")
+        paths[-1].write_bytes(raw_text(article, rng).encode("utf-8"))
+    return paths
+
+
 def raw_html(article: Article, rng: random.Random) -> str:
     """A news page: metadata in <head>, nav, share bar, the article, related links, footer."""
     lang = article.original

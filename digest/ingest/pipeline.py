@@ -1,13 +1,18 @@
 """Run the ingest stages on one source and decide what happens to its Markdown file.
 
 `build_article` is pure (bytes in, article out); `ingest_file` adds the file-system edge:
-duplicate detection, the editor-edit guard, atomic writes and the manifest.
+duplicate detection, the editor-edit guard, atomic writes and the manifest. `ingest_paths` runs
+a whole batch under the content folder's lock; `collect_inputs` decides what a path names.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -16,6 +21,7 @@ import jinja2
 
 from digest import schema, vocab
 from digest.dates import date_problem
+from digest.frontmatter import FrontMatterError, parse
 from digest.ingest import people, similarity, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
@@ -229,19 +235,55 @@ def prepare(path: Path, kit: Toolkit) -> Prepared:
     if suffix not in SUPPORTED:
         return Prepared(source_file, None, f"unsupported file type '{suffix}' (expected {', '.join(SUPPORTED)})")
     try:
-        return Prepared(source_file, build_article(path.read_bytes(), source_file, suffix, kit))
+        return Prepared(source_file, build_article(read_regular_file(path), source_file, suffix, kit))
     except Rejected as reason:
         return Prepared(source_file, None, str(reason))
     except OSError as error:
         return Prepared(source_file, None, f"cannot read: {error.strerror}")
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file. Checked before it is opened (a socket cannot be), opened
+    without blocking and checked again, so a FIFO is rejected instead of waited on, even one put
+    in a file's place after it was listed."""
+    _must_be_regular(os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        _must_be_regular(os.fstat(fd).st_mode)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
+
+
+def _must_be_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+        raise Rejected(f"not a regular file ({kind}); skipped")
+
+
 def ingest_file(path: Path, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
     return commit(prepare(path, kit), out_dir, manifest, kit, force)
 
 
+class Stopped(Exception):
+    """The run could not go on (the disk is full, say). `outcomes` are those of the inputs done
+    before it stopped; the manifest records what they wrote. The message is `path: cannot write: why`."""
+
+    def __init__(self, message: str, outcomes: list[Outcome] | None = None):
+        super().__init__(message)
+        self.outcomes = outcomes or []
+
+
 def commit(prepared: Prepared, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
-    """The file-system edge, in input order: duplicates, slug ownership, the editor guard, the write."""
+    """The file-system edge, in input order: duplicates, slug ownership, the editor guard, the write.
+
+    The article is written before the manifest records it, so a run that dies in between leaves a
+    file that holds exactly what this source writes; the next run takes it over (`_choose_output`)."""
     source_file, article = prepared.source_file, prepared.article
     if article is None:
         return Outcome(source_file, None, "rejected", [prepared.rejection])
@@ -254,27 +296,45 @@ def commit(prepared: Prepared, out_dir: Path, manifest: write.Manifest, kit: Too
     if near:
         return Outcome(source_file, None, "duplicate", [_near_copy_problem(near, out_dir, manifest)], changes)
 
-    relative, front_matter, slug_problem = _choose_output(article, source_file, out_dir, manifest)
+    relative, text, slug_problem = _choose_output(article, source_file, out_dir, manifest, kit)
     target = out_dir / relative
-    text = write.render_article(kit.env, front_matter, article.body)
-    status = front_matter["status"]
+    status = article.front_matter["status"]
     problems = list(article.problems) + ([slug_problem] if slug_problem else [])
-    if target.exists():
-        current = target.read_text(encoding="utf-8")
-        if current == text:
-            return Outcome(source_file, display_path(target), "unchanged", problems, changes)
+    written = write.sha256_bytes(text.encode("utf-8"))
+    outputs = {k: v for k, v in manifest.sources.get(source_file, {}).get("outputs", {}).items() if k != relative}
+    outputs[relative] = written
+    entry = {"sha256": raw_sha, "text_sha256": article.text_sha256, "outputs": outputs}
+    if article.signature:
+        entry["minhash"] = article.signature
+    current = _read_text(target)
+    if current == text:
+        if manifest.owner_of(relative) == source_file and manifest.written_hash(relative) == written:
+            status = "unchanged"
+    elif current is not None:
         edited = manifest.written_hash(relative) != write.sha256_bytes(current.encode("utf-8"))
         if edited and not force:
             problems.append(f"{display_path(target)} was edited since ingest wrote it; kept it (use --force to replace it)")
             return Outcome(source_file, display_path(target), "unchanged", problems, changes)
-    write.atomic_write(target, text)
-    outputs = {k: v for k, v in manifest.sources.get(source_file, {}).get("outputs", {}).items() if k != relative}
-    outputs[relative] = write.sha256_bytes(text.encode("utf-8"))
-    entry = {"sha256": raw_sha, "text_sha256": article.text_sha256, "outputs": outputs}
-    if article.signature:
-        entry["minhash"] = article.signature
-    manifest.record(source_file, entry)
+    if current != text:
+        _or_stop(target, write.atomic_write, target, text)
+    if manifest.sources.get(source_file) != entry:
+        _or_stop(manifest.journal_path, manifest.record, source_file, entry)
     return Outcome(source_file, display_path(target), status, problems, changes)
+
+
+def _or_stop(path: Path, action, *args) -> None:
+    """Run a write; an OSError (a full disk, a read-only file system) stops the run."""
+    try:
+        action(*args)
+    except OSError as error:
+        raise Stopped(f"{display_path(path)}: cannot write: {error.strerror or error}") from error
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def _near_copy_problem(near: similarity.NearCopy, out_dir: Path, manifest: write.Manifest) -> str:
@@ -283,21 +343,24 @@ def _near_copy_problem(near: similarity.NearCopy, out_dir: Path, manifest: write
     return f"near-copy of {near.source}{written}: {near.similarity:.0%} of its text shingles shared"
 
 
-def _choose_output(article: Article, source_file: str, out_dir: Path, manifest: write.Manifest):
-    """Keep the slug this source had before; never take a slug another article owns."""
+def _choose_output(article: Article, source_file: str, out_dir: Path, manifest: write.Manifest, kit: Toolkit):
+    """Keep the slug this source had before; never take a slug another article owns. A file no
+    article owns is taken only if it holds exactly what this source writes there: a run died
+    after writing it and before recording it. Returns (relative path, text, slug problem)."""
     lang = article.front_matter["lang"]
     previous = [p for p in manifest.sources.get(source_file, {}).get("outputs", {}) if p.startswith(f"{lang}/")]
     base = Path(previous[0]).stem if previous else article.front_matter["slug"]
     slug, counter = base, 1
+    render = functools.cache(lambda slug: write.render_article(kit.env, {**article.front_matter, "slug": slug}, article.body))
     while True:
         relative = f"{lang}/{slug}.md"
         owner = manifest.owner_of(relative)
-        if owner == source_file or (owner is None and not (out_dir / relative).exists()):
+        if owner == source_file or (owner is None and _read_text(out_dir / relative) in (None, render(slug))):
             break
         counter += 1
         slug = f"{base}-{counter}"
     problem = None if slug == base else f"slug: '{base}' belongs to another article; used '{slug}'"
-    return relative, {**article.front_matter, "slug": slug}, problem
+    return relative, render(slug), problem
 
 
 def display_path(path: Path) -> str:
@@ -309,33 +372,142 @@ def display_path(path: Path) -> str:
         return os.fspath(path)
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    found: list[Path] = []
+def collect_inputs(paths: list[Path], follow_symlinks: bool = False) -> list[Path | Prepared]:
+    """What to ingest, in order: each file named, and the files with a supported suffix in each
+    folder named (sorted; hidden ones left out). What cannot be taken comes back as a rejection:
+    a path that cannot be looked at, a folder that cannot be read, and, unless follow_symlinks, a
+    symlink met while walking a folder that leads out of it. A file named is taken as named."""
+    found: list[Path | Prepared] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            )
-        else:
-            found.append(path)
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as error:
+            found.append(Prepared(display_path(path), None, f"cannot read: {error.strerror}"))
+            continue
+        found.extend(_walk(path, follow_symlinks) if is_folder else [path])
     return found
 
 
-def ingest_paths(paths: list[Path], out_dir: Path, kit: Toolkit, force: bool = False, jobs: int = 1) -> list[Outcome]:
+def _walk(root: Path, follow_symlinks: bool) -> list[Path | Prepared]:
+    inside = root.resolve()
+    found: list[tuple[Path, Path | Prepared]] = []
+    folders, seen = [root], {inside}
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            found.append((folder, Prepared(display_path(folder), None, f"cannot read folder: {error.strerror}")))
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            if entry.name.startswith("."):
+                continue
+            is_folder = _is_folder(entry)
+            if not is_folder and path.suffix.lower() not in SUPPORTED:
+                continue
+            target = path.resolve()
+            if entry.is_symlink() and not follow_symlinks and not target.is_relative_to(inside):
+                reason = f"symlink to {target}, outside {display_path(root)}; not followed (--follow-symlinks follows it)"
+                found.append((path, Prepared(Path(display_path(folder), entry.name).as_posix(), None, reason)))
+            elif not is_folder:
+                found.append((path, path))
+            elif (follow_symlinks or not entry.is_symlink()) and target not in seen:
+                seen.add(target)  # a link back up the tree is walked once
+                folders.append(path)
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def ingest_paths(paths: list[Path], out_dir: Path, kit: Toolkit, force: bool = False, jobs: int = 1,
+                 follow_symlinks: bool = False, waiting: Callable[[], None] = lambda: None) -> list[Outcome]:
     """Ingest every input. With jobs > 1 the pure stages run in that many processes; decisions
-    and writes stay in this process, in input order, so the result is the same as with one job."""
-    manifest = write.Manifest.load(out_dir)
-    inputs = collect_inputs(paths)
-    if jobs > 1 and len(inputs) > 1:
-        with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
-            prepared = list(pool.map(_prepare_in_worker, inputs, chunksize=max(1, min(32, len(inputs) // (jobs * 4)))))
-    else:
-        prepared = [prepare(path, kit) for path in inputs]
-    outcomes = [commit(item, out_dir, manifest, kit, force) for item in prepared]
-    if any(o.status in ("published", "draft") for o in outcomes):
-        manifest.save()
+    and writes stay in this process, in input order, so the result is the same as with one job.
+
+    The whole run holds out_dir's lock (another run calls `waiting`, then waits). Raises
+    write.ManifestDamaged before doing anything, and Stopped when a write fails."""
+    with write.exclusive(out_dir, waiting):
+        manifest = write.Manifest.load(out_dir)
+        write.remove_stale_temporaries(out_dir)
+        found = collect_inputs(paths, follow_symlinks)
+        inputs = [item for item in found if isinstance(item, Path)]
+        if jobs > 1 and len(inputs) > 1:
+            with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
+                prepared = iter(list(pool.map(_prepare_in_worker, inputs,
+                                              chunksize=max(1, min(32, len(inputs) // (jobs * 4))))))
+        else:
+            prepared = (prepare(path, kit) for path in inputs)
+        outcomes: list[Outcome] = []
+        try:
+            for item in found:
+                outcomes.append(commit(next(prepared) if isinstance(item, Path) else item, out_dir, manifest, kit, force))
+        except Stopped as stopped:
+            stopped.outcomes = outcomes
+            with contextlib.suppress(OSError):  # if even this fails, the journal stays for the next run
+                if manifest.journal_path.exists():
+                    manifest.save()
+            raise
+        finally:
+            manifest.close()
+        if manifest.journal_path.exists():
+            _or_stop(manifest.path, manifest.save)
     return outcomes
+
+
+def rebuild_manifest(out_dir: Path, kit: Toolkit) -> tuple[dict[str, dict], list[str]]:
+    """Manifest entries made anew from the articles in out_dir (those whose front matter names a
+    source file and its hash, translations left out), and `path: message` for what could not be.
+
+    Where the source is still there and unchanged, ingest runs on it again and the entry is what
+    ingest records: text hash, signature, and as the output's hash that of what ingest writes
+    there, so an article an editor has changed since stays protected. Otherwise nothing can be
+    computed honestly: text_sha256 is left out, the output's hash is null (not known to be
+    ingest's, so replaced only with --force), and the signature comes later from the article's
+    text, as for an entry from before signatures (Manifest._add_missing_signature)."""
+    sources: dict[str, dict] = {}
+    problems: list[str] = []
+    for path in sorted(out_dir.rglob("*.md")):
+        try:
+            meta = parse(path.read_text(encoding="utf-8")).metadata
+        except (OSError, UnicodeDecodeError, FrontMatterError) as error:
+            problems.append(f"{display_path(path)}: left out: {error}")
+            continue
+        source = meta.get("source")
+        if "translation" in meta or not isinstance(source, dict) or not source.get("file") or not source.get("sha256"):
+            continue
+        article = _ingest_again(source["file"], source["sha256"], kit)
+        if article and article.front_matter["lang"] != meta.get("lang"):
+            problems.append(f"{display_path(path)}: left out: in another language than ingest makes of {source['file']}")
+            continue
+        entry = sources.setdefault(source["file"], {"sha256": source["sha256"], "outputs": {}})
+        relative = path.relative_to(out_dir).as_posix()
+        if article is None:
+            entry["outputs"][relative] = None
+            problems.append(f"{display_path(path)}: its source {source['file']} is gone or has changed; "
+                            "recorded as not written by ingest (only --force replaces it)")
+            continue
+        text = write.render_article(kit.env, {**article.front_matter, "slug": path.stem}, article.body)
+        entry["outputs"][relative] = write.sha256_bytes(text.encode("utf-8"))
+        entry["text_sha256"] = article.text_sha256
+        if article.signature:
+            entry["minhash"] = article.signature
+    return sources, problems
+
+
+def _ingest_again(source_file: str, sha256: str, kit: Toolkit) -> Article | None:
+    path = Path(source_file)
+    try:
+        raw = read_regular_file(path)
+        return build_article(raw, source_file, path.suffix.lower(), kit) if write.sha256_bytes(raw) == sha256 else None
+    except (OSError, Rejected):
+        return None
 
 
 # Each worker process builds its Toolkit once (detector, vocabularies, templates), not once per file.

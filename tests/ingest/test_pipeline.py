@@ -206,7 +206,7 @@ def test_editor_changes_are_never_overwritten_without_force(run_ingest):
     output.write_text(edited, encoding="utf-8")
     status, report, _, _ = run_ingest(INGEST / "plain_en.txt")
     assert status == 0 and report[0]["status"] == "unchanged"
-    assert "edited since ingest" in report[0]["problems"][0]
+    assert any("edited since ingest" in problem for problem in report[0]["problems"])
     assert output.read_text(encoding="utf-8") == edited
     status, report, _, _ = run_ingest("--force", INGEST / "plain_en.txt")
     assert report[0]["status"] == "published"
@@ -492,3 +492,365 @@ def test_a_date_within_the_margin_is_published(kit):
     raw = (INGEST / "plain_en.txt").read_bytes()  # dated 12 January 2024
     article = build_article(raw, "seeds/invented.txt", ".txt", dataclasses.replace(kit, today=dt.date(2024, 1, 10)))
     assert article.front_matter["status"] == "published" and article.front_matter["date"] == dt.date(2024, 1, 12)
+
+
+# --- The file-system edge: concurrent runs, crashes, a full disk, odd inputs ---------------------
+
+def invented_sources(folder: Path, n: int, seed: int = 11) -> list[Path]:
+    from digest.bench.corpus import write_raw_sources
+
+    return write_raw_sources(folder, n, seed)
+
+
+def content_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def manifest_sources(content: Path) -> dict:
+    import json
+
+    return json.loads((content / ".ingest-manifest.json").read_text(encoding="utf-8"))["sources"]
+
+
+def in_child(target, *args, timeout: float = 120) -> int:
+    """Run target(*args) in a forked process (the toolkit is already loaded); its exit status."""
+    import multiprocessing
+
+    process = multiprocessing.get_context("fork").Process(target=target, args=args)
+    process.start()
+    process.join(timeout)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        pytest.fail(f"{target.__name__} did not finish in {timeout} s")
+    return process.exitcode
+
+
+def _ingest(paths, out, kit):
+    from digest.ingest.pipeline import ingest_paths
+
+    ingest_paths(paths, out, kit)
+
+
+@pytest.fixture
+def pool(tmp_path, kit, monkeypatch):
+    """Twelve invented sources (a few Chinese) and what a serial ingest of all of them writes."""
+    from digest.ingest.pipeline import ingest_paths
+
+    monkeypatch.chdir(tmp_path)
+    sources = [path.relative_to(tmp_path) for path in invented_sources(tmp_path / "pool", 12)]
+    outcomes = ingest_paths(sources, Path("reference"), kit)
+    assert {o.status for o in outcomes} <= {"published", "draft"}
+    assert not any(p.stem.endswith("-2") for p in Path("reference").rglob("*.md"))
+    return sources, manifest_sources(Path("reference"))
+
+
+def test_two_ingests_at_once_into_one_folder_lose_nothing(pool, kit):
+    import random
+    import threading
+
+    sources, reference = pool
+    lost, doubled = [], []
+    for seed in range(20):
+        rng = random.Random(seed)
+        first, second = rng.sample(sources, rng.randint(3, 8)), rng.sample(sources, rng.randint(3, 8))
+        out = Path(f"round-{seed}")
+        statuses = []
+        runs = [threading.Thread(target=lambda paths=paths: statuses.append(in_child(_ingest, paths, out, kit)))
+                for paths in (first, second)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join()
+        assert statuses == [0, 0]
+        expected = {source.as_posix(): reference[source.as_posix()] for source in {*first, *second}}
+        recorded = manifest_sources(out)
+        lost += [f"round {seed}: {source}" for source in expected if recorded.get(source) != expected[source]]
+        doubled += [f"round {seed}: {p}" for p in out.rglob("*-2.md")]
+        assert set(recorded) == set(expected)
+    assert lost == [] and doubled == []
+
+
+def _ingest_killed_at(paths, out, kit, point: str, count: int):
+    """Ingest, with this process killed (SIGKILL) at the count-th `point`: before or after an
+    article is recorded in the manifest, or instead of the manifest's final save."""
+    import os
+    import signal
+
+    from digest.ingest import write
+
+    calls = {"n": 0}
+    record, save = write.Manifest.record, write.Manifest.save
+
+    def die_now():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def recording(self, source, entry):
+        calls["n"] += 1
+        if point == "before record" and calls["n"] == count:
+            die_now()
+        record(self, source, entry)
+        if point == "after record" and calls["n"] == count:
+            die_now()
+
+    def saving(self):
+        if point == "before save":
+            die_now()
+        save(self)
+
+    write.Manifest.record, write.Manifest.save = recording, saving
+    _ingest(paths, out, kit)
+
+
+def test_a_run_killed_anywhere_is_finished_by_the_next_to_the_state_of_a_clean_run(pool, kit):
+    import shutil
+
+    from digest.ingest.pipeline import ingest_paths
+
+    sources, _ = pool
+    start = Path("start")  # half the sources ingested before; two of those edited since
+    ingest_paths(sources[:6], start, kit)
+    for source in sources[1:3]:
+        source.write_text(source.read_text(encoding="utf-8").replace("。", "。 ", 1).replace(". ", ". Indeed, ", 1),
+                          encoding="utf-8")
+    clean = Path("clean")
+    shutil.copytree(start, clean)
+    ingest_paths(sources, clean, kit)
+    expected = content_files(clean)
+    assert ".ingest-journal.jsonl" not in expected
+    # This run records 8 articles: the 6 sources new to it and the 2 edited ones.
+    for point, count in (("before record", 1), ("before record", 5), ("before record", 8), ("after record", 2),
+                         ("after record", 8), ("before save", 0)):
+        out = Path(f"killed-{point.replace(' ', '-')}-{count}")
+        shutil.copytree(start, out)
+        assert in_child(_ingest_killed_at, sources, out, kit, point, count) == -9
+        outcomes = ingest_paths(sources, out, kit)
+        assert {o.status for o in outcomes} <= {"published", "draft", "unchanged"}, (point, count)
+        assert content_files(out) == expected, (point, count)
+
+
+def test_a_full_disk_stops_the_run_with_one_line_and_a_true_manifest(run_ingest, tmp_path, monkeypatch):
+    import errno
+
+    from digest.ingest import write
+
+    sources = invented_sources(tmp_path / "seeds", 4)
+    real_write, articles = write.atomic_write, []
+
+    def filling(path, text, *args, **kwargs):
+        if path.suffix == ".md":
+            articles.append(path)
+            if len(articles) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, text, *args, **kwargs)
+
+    monkeypatch.setattr(write, "atomic_write", filling)
+    status, report, _, err = run_ingest(*sources)
+    assert status == 2
+    assert f"content/{articles[1].relative_to(tmp_path / 'content').as_posix()}: cannot write: No space left on device" \
+        in err.splitlines()
+    assert "Traceback" not in err and [entry["status"] for entry in report] == ["published"]
+    on_disk = sorted(p.relative_to(tmp_path / "content").as_posix() for p in (tmp_path / "content").rglob("*.md"))
+    recorded = sorted(output for entry in manifest_sources(tmp_path / "content").values() for output in entry["outputs"])
+    assert on_disk == recorded and len(on_disk) == 1
+
+    monkeypatch.setattr(write, "atomic_write", real_write)  # space again: the next run finishes the job
+    status, report, _, _ = run_ingest(*sources)
+    assert status == 0 and [entry["status"] for entry in report] == ["unchanged"] + ["published"] * 3
+    assert not list((tmp_path / "content").rglob("*-2.md"))
+
+
+def run_cli(tmp_path: Path, *args, timeout: float = 120, drop_root: bool = False):
+    """`python -m scripts.ingest --out tmp_path/content --report tmp_path/report.json ARGS` in a
+    subprocess at the worktree; a hang fails the test. drop_root: as root, without the
+    capabilities that let root read what its permissions forbid."""
+    import os
+    import subprocess
+    import sys
+
+    from digest import REPO_ROOT
+
+    prefix = []
+    if drop_root and os.geteuid() == 0:
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    command = [*prefix, sys.executable, "-m", "scripts.ingest", "--jobs", "1", "--out", str(tmp_path / "content"),
+               "--report", str(tmp_path / "report.json"), *map(str, args)]
+    return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def cli_report(tmp_path: Path) -> dict[str, dict]:
+    import json
+
+    return {entry["input"]: entry for entry in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))}
+
+
+def test_special_files_are_rejected_not_waited_for(tmp_path):
+    import os
+    import socket
+
+    folder = tmp_path / "src"
+    shutil.copy(INGEST / "plain_en.txt", folder.mkdir() or folder / "story.txt")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(tmp_path / "named.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "socket.md"))
+    try:
+        result = run_cli(tmp_path, folder, tmp_path / "named.txt")
+    finally:
+        listener.close()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    report = cli_report(tmp_path)
+    assert report[f"{folder}/story.txt"]["status"] == "published"
+    for path, kind in ((folder / "pipe.txt", "a FIFO"), (folder / "socket.md", "a socket"), (tmp_path / "named.txt", "a FIFO")):
+        assert report[str(path)]["status"] == "rejected"
+        assert report[str(path)]["problems"] == [f"not a regular file ({kind}); skipped"]
+        assert f"{path}: rejected: not a regular file ({kind}); skipped" in result.stderr.splitlines()
+
+
+def test_unreadable_folders_and_files_are_reported(tmp_path):
+    folder = tmp_path / "src"
+    (folder / "private").mkdir(parents=True)
+    shutil.copy(INGEST / "plain_en.txt", folder / "story.txt")
+    shutil.copy(INGEST / "no_date.txt", folder / "private" / "secret.txt")
+    (folder / "private").chmod(0)
+    try:
+        result = run_cli(tmp_path, folder, folder / "private" / "secret.txt", drop_root=True)
+    finally:
+        (folder / "private").chmod(0o755)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    report = cli_report(tmp_path)
+    assert report[f"{folder}/story.txt"]["status"] == "published"
+    assert report[f"{folder}/private"]["status"] == "rejected"
+    assert report[f"{folder}/private"]["problems"] == ["cannot read folder: Permission denied"]
+    assert report[f"{folder}/private/secret.txt"]["problems"] == ["cannot read: Permission denied"]
+    assert f"{folder}/private: rejected: cannot read folder: Permission denied" in result.stderr.splitlines()
+
+
+def test_a_damaged_manifest_stops_ingest_before_anything_is_written(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / ".ingest-manifest.json").write_text('{\n  "sources": {\n<<<<<<< HEAD\n', encoding="utf-8")
+    result = run_cli(tmp_path, INGEST / "plain_en.txt")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{content}/.ingest-manifest.json:3: damaged (Expecting property name enclosed in double quotes); "
+        "rebuild it with python -m scripts.ingest --rebuild-manifest"]
+    assert not list(content.rglob("*.md"))
+
+
+def test_a_second_ingest_into_a_folder_waits_for_the_first_and_says_so(tmp_path):
+    import fcntl
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    from digest import REPO_ROOT
+
+    content = tmp_path / "content"
+    content.mkdir()
+    lock = os.open(content / ".ingest.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.lockf(lock, fcntl.LOCK_EX)  # as an ingest running into content/ holds it
+    second = subprocess.Popen([sys.executable, "-m", "scripts.ingest", "--jobs", "1", "--out", str(content),
+                               str(INGEST / "plain_en.txt")], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        said: list[str] = []
+        reader = threading.Thread(target=lambda: said.append(second.stderr.readline()))
+        reader.start()
+        reader.join(120)
+        assert said == [f"waiting for another ingest into {content}/ …\n"]
+        assert second.poll() is None and not list(content.rglob("*.md"))
+    finally:
+        os.close(lock)  # the first run ends
+        out, _ = second.communicate(timeout=120)
+    assert second.returncode == 0 and "[published]" in out
+
+
+def test_the_manifest_is_rebuilt_from_the_articles(run_ingest, tmp_path):
+    from scripts import ingest
+
+    names = ("plain_en.txt", "no_date.txt", "zh_portal.txt", "riverport_ferries_en.txt")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in names:
+        shutil.copy(INGEST / name, seeds / name)
+    _, report, _, _ = run_ingest(seeds)
+    content = tmp_path / "content"
+    written = manifest_sources(content)
+    edited = Path(report[0]["output"])
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAn editor's sentence.\n", encoding="utf-8")
+    translation = content / "zh" / edited.name
+    translation.write_text(edited.read_text(encoding="utf-8").replace(
+        "lang: en\n", "lang: zh\ntranslation:\n  from: en\n  by: Digest editors\n"), encoding="utf-8")
+    (content / ".ingest-manifest.json").write_text("{\n  \"sources\": {\n    \"seeds/", encoding="utf-8")
+
+    assert ingest.main(["--out", "content", "--rebuild-manifest"]) == 0
+    assert manifest_sources(content) == written  # the edited article included: recorded as ingest wrote it
+    _, report, _, _ = run_ingest(seeds)
+    assert {entry["status"] for entry in report} == {"unchanged"}
+    assert any("edited since ingest" in problem for problem in report[0]["problems"])
+
+    gone = seeds / names[3]
+    gone.unlink()
+    assert ingest.main(["--out", "content", "--rebuild-manifest"]) == 0
+    entry = manifest_sources(content)[f"seeds/{names[3]}"]
+    assert "text_sha256" not in entry and list(entry["outputs"].values()) == [None]
+    assert entry["sha256"] == written[f"seeds/{names[3]}"]["sha256"]
+    assert entry["minhash"] == written[f"seeds/{names[3]}"]["minhash"]
+
+
+def test_arguments_are_checked_before_anything_is_written(tmp_path):
+    import subprocess
+    import sys
+
+    from digest import REPO_ROOT
+
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "a-folder").mkdir()
+    a_file, a_folder = tmp_path / "a-file", tmp_path / "a-folder"
+    for args, message in (([f"--out={a_file}"], f"{a_file}: not a folder"),
+                          ([f"--out={a_file}/content"], f"{a_file}/content: {a_file} is not a folder"),
+                          ([f"--report={a_folder}"], f"{a_folder}: is a folder, not a file"),
+                          ([f"--report={a_file}/report.json"], f"{a_file}/report.json: {a_file} is not a folder")):
+        defaults = [f"--out={tmp_path / 'content'}"]
+        result = subprocess.run([sys.executable, "-m", "scripts.ingest", "--jobs", "1", *defaults, *args,
+                                 str(INGEST / "plain_en.txt")], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2 and result.stderr.splitlines() == [message], args
+        assert not (tmp_path / "content").exists()
+
+
+def test_a_symlink_out_of_a_walked_folder_is_refused_unless_asked_for(run_ingest, tmp_path):
+    import os
+
+    folder, outside = tmp_path / "src", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    shutil.copy(INGEST / "plain_en.txt", folder / "story.txt")
+    shutil.copy(INGEST / "no_date.txt", outside / "elsewhere.txt")
+    os.symlink("/etc/passwd", folder / "passwd.txt")
+    os.symlink("../outside/elsewhere.txt", folder / "link.txt")
+    status, report, _, err = run_ingest(folder)
+    by_input = {entry["input"]: entry for entry in report}
+    assert status == 1 and by_input["src/story.txt"]["status"] == "published"
+    assert by_input["src/passwd.txt"]["problems"] == [
+        "symlink to /etc/passwd, outside src; not followed (--follow-symlinks follows it)"]
+    assert by_input["src/link.txt"]["status"] == "rejected" and "outside src" in by_input["src/link.txt"]["problems"][0]
+    assert "root:" not in err
+    status, report, _, _ = run_ingest(folder / "link.txt")  # named on the command line: taken as named
+    assert status == 0 and report[0]["status"] == "draft"
+    status, report, _, _ = run_ingest("--follow-symlinks", folder / "story.txt", outside)
+    assert status == 0 and [entry["status"] for entry in report] == ["unchanged", "unchanged"]
+
+
+def test_ingest_writes_files_with_the_usual_mode(run_ingest, tmp_path):
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        _, report, _, _ = run_ingest(INGEST / "plain_en.txt")
+    finally:
+        os.umask(previous)
+    assert only_output(report).stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "content" / ".ingest-manifest.json").stat().st_mode & 0o777 == 0o644

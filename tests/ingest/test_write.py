@@ -1,3 +1,7 @@
+import json
+
+import pytest
+
 from markdown_it import MarkdownIt
 
 from digest.frontmatter import parse
@@ -92,3 +96,84 @@ def test_a_code_block_is_fenced_verbatim_and_rendered_as_text():
     assert "\n````\n" + code + "\n````\n" in body  # a fence longer than the text's backtick run
     html = MarkdownIt("commonmark").render(body)
     assert "<script>" not in html and "&lt;script&gt;" in html and "<h1>" not in html
+
+
+# --- Safe writing: modes, a damaged manifest, the journal ------------------------------------
+
+def test_a_new_file_gets_the_mode_an_editor_would_give_it(tmp_path):
+    import os
+
+    for umask, expected in ((0o022, 0o644), (0o002, 0o664), (0o077, 0o600)):
+        previous = os.umask(umask)
+        try:
+            target = tmp_path / f"umask-{umask:o}.md"
+            atomic_write(target, "text")
+        finally:
+            os.umask(previous)
+        assert target.stat().st_mode & 0o777 == expected, oct(umask)
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path):
+    target = tmp_path / "kept.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    atomic_write(target, "new")
+    assert target.read_text() == "new" and target.stat().st_mode & 0o777 == 0o640
+
+
+def damaged(tmp_path, text: str):
+    from digest.ingest import write
+
+    (tmp_path / ".ingest-manifest.json").write_text(text, encoding="utf-8")
+    with pytest.raises(write.ManifestDamaged) as raised:
+        Manifest.load(tmp_path)
+    return str(raised.value)
+
+
+def test_a_truncated_manifest_is_reported_with_its_line_and_the_way_out(tmp_path):
+    message = damaged(tmp_path, '{\n  "sources": {\n    "seeds/x.txt": {\n      "outputs": {\n')
+    assert message.startswith(f"{tmp_path / '.ingest-manifest.json'}:5: damaged (")
+    assert message.endswith("); rebuild it with python -m scripts.ingest --rebuild-manifest")
+    assert "\n" not in message
+
+
+def test_a_merge_conflicted_manifest_is_reported_at_the_conflict(tmp_path):
+    text = ('{\n  "sources": {\n<<<<<<< HEAD\n    "seeds/a.txt": {"outputs": {}}\n=======\n'
+            '    "seeds/b.txt": {"outputs": {}}\n>>>>>>> other\n  }\n}\n')
+    assert damaged(tmp_path, text).startswith(f"{tmp_path / '.ingest-manifest.json'}:3: damaged (")
+
+
+def test_a_manifest_of_the_wrong_shape_is_damaged_too(tmp_path):
+    assert ":1: damaged (" in damaged(tmp_path, '["not", "a", "manifest"]\n')
+    assert ":3: damaged (" in damaged(tmp_path, '{\n  "sources": {\n    "seeds/x.txt": 7\n  }\n}\n')
+
+
+def test_recorded_entries_survive_a_run_that_never_saved(tmp_path):
+    from digest.ingest import write
+
+    manifest = Manifest.load(tmp_path)
+    manifest.record("seeds/x.txt", {"sha256": "a", "text_sha256": "b", "outputs": {"en/x.md": "c"}})
+    manifest.record("seeds/y.txt", {"sha256": "d", "text_sha256": "e", "outputs": {"en/y.md": "f"}})
+    del manifest  # the process died here: no save
+    journal = tmp_path / write.JOURNAL_NAME
+    with journal.open("a", encoding="utf-8") as stream:
+        stream.write('{"source": "seeds/z.txt", "ent')  # a line cut short by the death
+    again = Manifest.load(tmp_path)
+    assert again.owner_of("en/x.md") == "seeds/x.txt" and again.written_hash("en/y.md") == "f"
+    assert again.owner_of("en/z.md") is None
+    again.record("seeds/w.txt", {"sha256": "g", "text_sha256": "h", "outputs": {"en/w.md": "i"}})
+    del again  # this run dies too
+    third = Manifest.load(tmp_path)
+    assert third.owner_of("en/w.md") == "seeds/w.txt"
+    third.save()
+    assert not journal.exists()
+    assert set(json.loads((tmp_path / ".ingest-manifest.json").read_text())["sources"]) == {
+        "seeds/x.txt", "seeds/y.txt", "seeds/w.txt"}
+
+
+def test_a_damaged_line_inside_the_journal_is_reported(tmp_path):
+    from digest.ingest import write
+
+    (tmp_path / write.JOURNAL_NAME).write_text('{"source": "a", "entry": {}}\nnot json\n{"source": "b", "entry": {}}\n')
+    with pytest.raises(write.ManifestDamaged, match=r"\.ingest-journal\.jsonl:2: damaged \("):
+        Manifest.load(tmp_path)

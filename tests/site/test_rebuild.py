@@ -211,3 +211,15 @@ def test_editing_a_translation_rebuilds_its_pages_not_the_original(tmp_path):
     assert tree(warm) == tree(tmp_path / "cold")
     assert "新的机器人培训中心" in (warm / "zh/articles/invented-untranslated-harbour-robots/index.html").read_text(encoding="utf-8")
     assert original.stat().st_mtime_ns == before  # the English page shows nothing of the Chinese text
+
+
+def test_a_page_cache_cut_short_costs_a_cold_build_not_a_failure(tmp_path):
+    content = content_with_fixtures(tmp_path / "content")
+    output, cache, settings = tmp_path / "output", tmp_path / "cache", settings_file(tmp_path)
+    build(settings, content, output, cache=cache, search=False)
+    expected = tree(output)
+    pages = cache / "digest-pages.json"
+    pages.write_bytes(pages.read_bytes()[: pages.stat().st_size // 2])  # a build killed while saving it
+    build(settings, content, output, cache=cache, search=False)
+    assert tree(output) == expected
+    assert json.loads(pages.read_text())["pages"]

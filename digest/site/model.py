@@ -12,6 +12,7 @@ from pathlib import Path
 from digest import schema
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import urls
+from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
 
 
@@ -136,7 +137,11 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
     if errors:
         return None, errors
-    return Entry(path, meta, render(document.body), source_key(text), document.key_lines, document.body_line), []
+    try:
+        html = render(document.body)
+    except TooDeep as error:
+        return None, [ContentError(path, document.body_line, str(error))]
+    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
 
 
 def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render,

@@ -129,7 +129,8 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     errors = [ContentError(path, line_of(p.key), p.message) for p in schema.validate(meta)]
     for kind, terms in (("industries", vocabularies.industries), ("officials", vocabularies.officials)):
         known = {term.slug for term in terms}
-        for slug in meta.get(kind) or []:
+        slugs = meta.get(kind)
+        for slug in slugs if isinstance(slugs, list) else ():  # anything else is a schema error already
             if isinstance(slug, str) and slug not in known:
                 errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug '{slug}' (not in data/{kind}.yaml)"))
     translation = meta.get("translation")

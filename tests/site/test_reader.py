@@ -1,0 +1,21 @@
+"""The build's reader: a value of the wrong type is an error at its line, never a traceback."""
+from __future__ import annotations
+
+import pytest
+
+from digest import vocab
+from digest.site.model import read_entry
+
+VOCABULARIES = vocab.load()
+
+
+@pytest.mark.parametrize("value,message", [
+    ("1.0", "industries: 1.0 is not of type 'array'"),  # found by the fuzz campaign: a TypeError before
+    ("robotics", "industries: 'robotics' is not of type 'array'"),
+    ("{robotics: yes}", "industries: {'robotics': True} is not of type 'array'"),
+])
+def test_industries_that_are_not_a_list(value, message):
+    text = f"---\nslug: invented-x\nlang: en\nstatus: draft\nsource: {{name: Invented}}\nindustries: {value}\n---\n\nBody.\n"
+    entry, errors = read_entry("content/en/invented-x.md", text, VOCABULARIES, lambda body: body)
+    assert entry is None
+    assert [str(error) for error in errors] == [f"content/en/invented-x.md:6: {message}"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,6 +137,12 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     translation = meta.get("translation")
     if isinstance(translation, dict) and translation.get("from") == meta.get("lang"):
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
+    errors.extend(ContentError(path, line_of(key), f"{key}: {_forbidden(value)}")
+                  for key, value in meta.items() if _forbidden(value))
+    body = _NOT_XML.search(document.body)
+    if body:  # the body is the end of the text: count lines in the text up to the character
+        errors.append(ContentError(path, text.count("\n", 0, len(text) - len(document.body) + body.start()) + 1,
+                                   f"body: {_forbidden(body.group())}"))
     if errors:
         return None, errors
     try:
@@ -143,6 +150,20 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     except TooDeep as error:
         return None, [ContentError(path, document.body_line, str(error))]
     return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
+
+
+# Characters XML 1.0 cannot carry: a feed holding one would not be a feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _forbidden(value) -> str | None:
+    """What is wrong with a front matter value or body text that holds such a character, else None."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return next(filter(None, map(_forbidden, value)), None)
+    found = _NOT_XML.search(value) if isinstance(value, str) else None
+    return f"control character U+{ord(found.group()):04X}, which feeds cannot carry (XML 1.0 forbids it)" if found else None
 
 
 def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render,

@@ -42,10 +42,11 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 @dataclass(frozen=True)
 class Finding:
     line: int | None
-    markup: str  # the offending tag as a reader would see it, shortened
+    markup: str  # the offending tag as a reader would see it, shortened; or why the rest went unread
+    unread: bool = False  # the file could not be read to the end: nothing after `line` is vouched for
 
     def message(self) -> str:
-        return f"{MESSAGE}: {self.markup}"
+        return f"cannot check the rest: {self.markup}" if self.unread else f"{MESSAGE}: {self.markup}"
 
 
 def check_markup(output: Path, siteurl: str | None = None, static_dir: str = "theme") -> list[Problem]:
@@ -77,7 +78,7 @@ def html_findings(html: str | bytes, line: int | None = None, allowed_script=lam
         root = lxml.html.document_fromstring(html.encode("utf-8") if isinstance(html, str) else html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         root = None
-    findings = [Finding(line or error.line, f"{error.message.strip()}: the rest is unread and unchecked")
+    findings = [Finding(line or error.line, error.message.strip(), unread=True)
                 for error in parser.error_log if error.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT]
     # A walk in Python over the elements (about 100 on an article page) is twice as fast as XPath here.
     for element in root.iter(lxml.etree.Element) if root is not None else ():
@@ -152,6 +153,7 @@ def _shorten(text: str, limit: int = 100) -> str:
 
 
 _PLAIN_ATOM_TEXTS = ("title", "subtitle", "summary", "rights")
+_ATOM_HTML = ("html", "text/html", "xhtml")
 _RSS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 
@@ -160,11 +162,11 @@ def xml_feed_findings(data: bytes) -> list[Finding]:
     try:
         root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True))
     except lxml.etree.XMLSyntaxError as error:
-        return [Finding(error.lineno, f"none checked: the feed is not well-formed XML ({error.msg})")]
+        return [Finding(error.lineno, f"the feed is not well-formed XML ({error.msg})", unread=True)]
     findings: list[Finding] = []
     for element in root.iter(lxml.etree.Element):
         tag, line = element.tag, element.sourceline
-        if tag.startswith(ATOM) and element.get("type") in ("html", "xhtml"):
+        if tag.startswith(ATOM) and element.get("type") in _ATOM_HTML:
             html = _decoded(element)
             plain = tag[len(ATOM):] in _PLAIN_ATOM_TEXTS
             findings.extend(text_findings(html, line) if plain else html_findings(html, line))
@@ -177,7 +179,7 @@ def xml_feed_findings(data: bytes) -> list[Finding]:
 
 def _decoded(element) -> str:
     """What a reader parses as HTML: the text of type="html", the inside of type="xhtml"'s <div>."""
-    if element.get("type") == "html":
+    if element.get("type") != "xhtml":
         return element.text or ""
     wrapper = element[0] if len(element) else element
     return (wrapper.text or "") + "".join(lxml.etree.tostring(child, encoding="unicode") for child in wrapper)
@@ -188,7 +190,7 @@ def json_feed_findings(text: str) -> list[Finding]:
     try:
         data = json.loads(text)
     except ValueError as error:
-        return [Finding(getattr(error, "lineno", None), "none checked: the feed is not valid JSON")]
+        return [Finding(getattr(error, "lineno", None), "the feed is not valid JSON", unread=True)]
     items = data.get("items") if isinstance(data, dict) else None
     findings: list[Finding] = []
     for item in items if isinstance(items, list) else ():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.check.markup import html_findings, page_findings, text_findings
+from digest.check.markup import html_findings, page_findings, text_findings, xml_feed_findings
 from tests.check.conftest import FIXTURES
 
 CLEAN = FIXTURES / "markup" / "clean"
@@ -110,3 +110,10 @@ def test_live_fragments(fragment):
 ])
 def test_plain_text_holds_no_tag(text, found):
     assert [f.markup for f in text_findings(text, 1)] == found
+
+
+def test_what_cannot_be_read_to_the_end_is_an_error_too():
+    (deep,) = html_findings("<div>" * 2100 + "<script>alert(1)</script>")
+    assert deep.message() == "cannot check the rest: Excessive depth in document: 2048, use XML_PARSE_HUGE option"
+    (broken,) = xml_feed_findings(b"<feed xmlns='http://www.w3.org/2005/Atom'><entry></feed>")
+    assert broken.message().startswith("cannot check the rest: the feed is not well-formed XML") and broken.line == 1

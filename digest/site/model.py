@@ -157,13 +157,19 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _forbidden(value) -> str | None:
-    """What is wrong with a front matter value or body text that holds such a character, else None."""
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list):
-        return next(filter(None, map(_forbidden, value)), None)
-    found = _NOT_XML.search(value) if isinstance(value, str) else None
-    return f"control character U+{ord(found.group()):04X}, which feeds cannot carry (XML 1.0 forbids it)" if found else None
+    """What is wrong with a front matter value or body text that holds such a character, else None.
+
+    A walk with a stack, each list or mapping once: YAML nests deeper than Python recurses, and
+    its aliases share (even contain) one another."""
+    stack, seen = [value], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif isinstance(item, str) and _NOT_XML.search(item):
+            return f"control character U+{ord(_NOT_XML.search(item).group()):04X}, which feeds cannot carry (XML 1.0 forbids it)"
+    return None
 
 
 def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render,

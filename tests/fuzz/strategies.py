@@ -135,7 +135,9 @@ YAML_PIECES = st.sampled_from((
     "summary: |\n  line one\n  line two\n", "summary: >-\n  folded\n", "  indented: x\n", "\tx: tab\n", "- item\n",
     "[a, b\n", "{a: \n", "'quoted\n", '"esc \\x41 \\u263A"\n', "# comment\n", "...\n", "---\n", "? complex\n: key\n",
     "<<: {title: x}\n", "x: " + "[" * 60 + "]" * 60 + "\n", "x: &b [1, 2]\ny: [*b, *b]\n", "\ufeff", "%YAML 1.1\n",
-    "x: " + "y" * 5000 + "\n", "x: 1" + "0" * 300 + "\n",
+    "x: " + "y" * 5000 + "\n", "x: 1" + "0" * 300 + "\n", "summary: " + "z" * 200_000 + "\n", "x: " + "9" * 4000 + "\n",
+    "source: " + "[" * 150 + "]" * 150 + "\n", "title:" + "".join("\n" + " " * depth + "k:" for depth in range(1, 150)) + " v\n",
+    "summary: " + "[" * 1000 + "]" * 1000 + "\n", "title: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n",
 ))
 
 

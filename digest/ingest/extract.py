@@ -4,8 +4,9 @@ HTML is parsed once with lxml. That one tree gives the page's own statements (`P
 meta tags, JSON-LD, `<title>`, headline headings, the dateline area under the headline), loses
 its hidden elements, and goes to trafilatura for the main text (tables included: government
 portals lay out articles in tables). A page nested deeper than the parser reads is rejected; one
-nested deeper than trafilatura reads in reasonable time has its deep parts flattened to paragraphs. The metadata stage chooses among the facts; nothing here
-decides a title or a date. Plain text is split on blank lines.
+nested deeper than trafilatura reads in reasonable time has its deep parts flattened to
+paragraphs. The metadata stage chooses among the facts; nothing here decides a title or a date.
+Plain text is split on blank lines.
 """
 from __future__ import annotations
 

@@ -56,17 +56,21 @@ _TALLY = pytest.StashKey[dict]()
 
 @pytest.fixture(scope="session")
 def tally(request):
-    """tally(kind) counts one input of that kind."""
+    """tally(kind) counts one input of that kind; tally(kind, outcome) what became of one."""
     counts = request.config.stash.setdefault(_TALLY, {})
 
-    def count(kind: str) -> None:
-        counts[kind] = counts.get(kind, 0) + 1
+    def count(kind: str, outcome: str = "") -> None:
+        counts[kind, outcome] = counts.get((kind, outcome), 0) + 1
 
     return count
 
 
 def pytest_terminal_summary(terminalreporter, config):
     counts = config.stash.get(_TALLY, {})
-    if counts:
-        line = ", ".join(f"{kind} {counts.get(kind, 0):,}" for kind in KINDS)
-        terminalreporter.write_line(f"fuzz inputs ({PROFILE}): {line}; total {sum(counts.values()):,}")
+    if not counts:
+        return
+    total = sum(number for (_, outcome), number in counts.items() if not outcome)
+    terminalreporter.write_line(f"fuzz inputs ({PROFILE}): {total:,}")
+    for kind in KINDS:
+        outcomes = ", ".join(f"{outcome} {number:,}" for (of, outcome), number in sorted(counts.items()) if of == kind and outcome)
+        terminalreporter.write_line(f"  {kind}: {counts.get((kind, ''), 0):,}" + (f" ({outcomes})" if outcomes else ""))

@@ -143,9 +143,15 @@ YAML_PIECES = st.sampled_from((
 
 @st.composite
 def front_matter_text(draw) -> str:
-    """A Markdown file with YAML front matter: dumped data, valid front matter edited, or YAML pieces."""
-    kind = draw(st.sampled_from(("data", "edited", "pieces")))
-    if kind == "data":
+    """A Markdown file with YAML front matter: valid with hostile text, dumped data, valid front matter
+    edited, or YAML pieces."""
+    kind = draw(st.sampled_from(("valid", "data", "edited", "pieces")))
+    if kind == "valid":  # hostile text where the schema allows any
+        meta = valid_front_matter(draw(LINE.filter(str.strip))[:300])
+        meta["summary"] = draw(TEXT.filter(str.strip))[:800]
+        meta["source"]["name"] = draw(LINE.filter(str.strip))[:200]
+        yaml_text = dump_yaml(meta)
+    elif kind == "data":
         data = draw(st.dictionaries(st.sampled_from(KEYS) | LINE, DATA, max_size=8))
         if draw(st.booleans()):
             data = {**valid_front_matter(), **data}

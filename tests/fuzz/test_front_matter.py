@@ -42,3 +42,4 @@ def test_front_matter_gives_an_entry_or_errors_at_lines(text, tally):
         assert ERROR_LINE.fullmatch(str(error)), str(error)
     if entry is not None:
         assert html_findings(entry.html) == [], entry.html[:300]
+    tally("front matter", "errors" if errors else "entry")

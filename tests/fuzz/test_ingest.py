@@ -43,6 +43,7 @@ def test_a_source_becomes_a_valid_article_or_is_rejected_with_a_reason(source, t
             article = build_article(raw, "seeds/invented-fuzz" + suffix, suffix, toolkit)
         except Rejected as reason:
             assert str(reason) and "\n" not in str(reason)
+            tally("ingest", "rejected")
             return
         text = render_article(toolkit.env, article.front_matter, article.body)
         entry, errors = read_entry(f"content/{article.front_matter['lang']}/invented-fuzz.md", text, VOCABULARIES,
@@ -51,3 +52,4 @@ def test_a_source_becomes_a_valid_article_or_is_rejected_with_a_reason(source, t
     assert html_findings(entry.html) == []
     body = parse(text).body
     assert html_findings(UNSANITISED.render(body)) == [], body[:300]
+    tally("ingest", article.front_matter["status"])

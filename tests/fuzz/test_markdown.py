@@ -22,6 +22,8 @@ def test_a_body_renders_to_html_without_live_markup(body, tally):
             html = markdown.render(body, RENDERER)
         except markdown.TooDeep as error:
             assert str(error).startswith("body: markup nested ") and "\n" not in str(error)
+            tally("markdown", "too deep")
             return
         assert markdown.nesting_depth(html) <= markdown.MAX_DEPTH
         assert html_findings(html) == [], html[:300]
+    tally("markdown", "rendered")

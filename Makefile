@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test ingest check new bench stress evaluate venv clean
+.PHONY: site serve test fuzz ingest check new bench stress evaluate venv clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ evaluate: $(EVAL_STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The fuzz campaign of tests/fuzz with its big profile: over 10,000 generated sources, front
+# matters, Markdown bodies and small sites (new ones each run); prints how many of each kind ran.
+fuzz: $(STAMP)
+	DIGEST_FUZZ=fuzz $(PY) -m pytest tests/fuzz -q -p no:cacheprovider
 
 clean:
 	rm -rf output .pytest_cache .hypothesis

@@ -2,8 +2,8 @@
                          [--external] [--skip CHECKS] [--only CHECKS] [--today YYYY-MM-DD]
                          [--metadata-only [FILE ...]]
 
-Check the content and the built site: metadata, links, feeds, HTML (Nu HTML Checker) and
-accessibility (axe-core in headless Chromium). Prints `path:line: message` per problem and exits
+Check the content and the built site: metadata, links, feeds, live markup from content, HTML
+(Nu HTML Checker) and accessibility (axe-core in headless Chromium). Prints `path:line: message` per problem and exits
 1 when any is an error.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path, has_errors
 
-CHECKS = ("metadata", "links", "feeds", "html", "a11y")
+CHECKS = ("metadata", "links", "feeds", "markup", "html", "a11y")
 OUTPUT_CHECKS = CHECKS[1:]
 
 
@@ -111,6 +111,10 @@ def _run(name: str, args: argparse.Namespace, siteurl: str | None) -> list[Probl
         from digest.check.feeds import check_feeds
 
         return check_feeds(args.output, siteurl)
+    if name == "markup":
+        from digest.check.markup import check_markup
+
+        return check_markup(args.output, siteurl)
     if name == "html":
         from digest.check.html import check_html
 

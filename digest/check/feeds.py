@@ -239,7 +239,7 @@ def _check_rss(feed: _Feed, root) -> None:
             feed.content_urls(encoded.text, encoded.sourceline, "<content:encoded>")
 
 
-def _json_line(text: str, needle: str) -> int | None:
+def json_line(text: str, needle: str) -> int | None:
     position = text.find(needle)
     return text.count("\n", 0, position) + 1 if position >= 0 else None
 
@@ -254,7 +254,7 @@ def _check_json_feed(feed: _Feed) -> None:
     if not isinstance(data, dict):
         feed.error(1, "a JSON Feed is an object")
         return
-    line = lambda value: _json_line(text, json.dumps(value, ensure_ascii=False)) if value else None  # noqa: E731
+    line = lambda value: json_line(text, json.dumps(value, ensure_ascii=False)) if value else None  # noqa: E731
     if data.get("version") not in JSON_FEED_VERSIONS:
         feed.error(line(data.get("version")) or 1, f"version is {data.get('version')!r}, expected {JSON_FEED_VERSIONS[-1]}")
     if not data.get("title"):

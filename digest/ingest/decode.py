@@ -163,4 +163,10 @@ def _repair(text: str) -> tuple[str, list[str]]:
     if invisible:
         text = _INVISIBLE.sub("", text)
         changes.append(f"removed {invisible} soft hyphens or zero-width characters")
+    if "\x0b" in text or "\x0c" in text:
+        text = text.replace("\x0b", "\n").replace("\x0c", "\n")  # vertical tab, form feed: a page or line break
+    control = len(_CONTROL.findall(text))  # the few that decode lets through: no feed (XML 1.0) may carry them
+    if control:
+        text = _CONTROL.sub("", text)
+        changes.append(f"removed {control} control characters")
     return unicodedata.normalize("NFC", text), changes

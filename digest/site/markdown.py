@@ -1,9 +1,13 @@
 """Markdown bodies to safe HTML: markdown-it-py (CommonMark) then nh3 (an allow-list sanitiser).
 
 Raw HTML an editor puts in Markdown survives only as far as the allow-list lets it: no script,
-no event handlers, no javascript: URLs, no iframes or forms.
+no event handlers, no javascript: URLs, no iframes or forms. A body nested deeper than MAX_DEPTH
+is refused (`TooDeep`): feed readers stop reading HTML at 256 levels, and the sanitiser's time
+grows with the square of the depth.
 """
 from __future__ import annotations
+
+import re
 
 import nh3
 from markdown_it import MarkdownIt
@@ -26,12 +30,39 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+MAX_DEPTH = 100  # elements inside one another; an article's lists and quotes nest a few deep
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# End tags a parser may imply: a new <p> or <li> closes the last one, so they never pile up.
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "rt", "rp"})
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+
+class TooDeep(ValueError):
+    """The body's HTML nests deeper than MAX_DEPTH."""
+
+
+def nesting_depth(html: str) -> int:
+    """How deep elements nest, counted from the tags alone (linear; at worst an overestimate)."""
+    depth = deepest = 0
+    for closing, name in _TAG.findall(html):
+        name = name.lower()
+        if name in _VOID or name in _OPTIONAL_END:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def make_renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
 
 def render(body: str, renderer: MarkdownIt) -> str:
+    """Safe HTML; raises TooDeep."""
     html = renderer.render(body)
+    depth = nesting_depth(html)
+    if depth > MAX_DEPTH:
+        raise TooDeep(f"body: markup nested {depth} levels deep, more than the {MAX_DEPTH} the site renders")
     # Headings start at h2: the page's h1 is the article title.
     for level in range(5, 0, -1):
         html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")

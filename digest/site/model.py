@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import urls
+from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
 
 
@@ -130,15 +132,46 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     errors = [ContentError(path, line_of(p.key), p.message) for p in schema.validate(meta)]
     for kind, terms in (("industries", vocabularies.industries), ("officials", vocabularies.officials)):
         known = {term.slug for term in terms}
-        for slug in meta.get(kind) or []:
+        slugs = meta.get(kind)
+        for slug in slugs if isinstance(slugs, list) else ():  # anything else is a schema error already
             if isinstance(slug, str) and slug not in known:
                 errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug {excerpt(slug)} (not in data/{kind}.yaml)"))
     translation = meta.get("translation")
     if isinstance(translation, dict) and translation.get("from") == meta.get("lang"):
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
+    errors.extend(ContentError(path, line_of(key), f"{key}: {_forbidden(value)}")
+                  for key, value in meta.items() if _forbidden(value))
+    body = _NOT_XML.search(document.body)
+    if body:  # the body is the end of the text: count lines in the text up to the character
+        errors.append(ContentError(path, text.count("\n", 0, len(text) - len(document.body) + body.start()) + 1,
+                                   f"body: {_forbidden(body.group())}"))
     if errors:
         return None, errors
-    return Entry(path, meta, render(document.body), source_key(text), document.key_lines, document.body_line), []
+    try:
+        html = render(document.body)
+    except TooDeep as error:
+        return None, [ContentError(path, document.body_line, str(error))]
+    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
+
+
+# Characters XML 1.0 cannot carry: a feed holding one would not be a feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _forbidden(value) -> str | None:
+    """What is wrong with a front matter value or body text that holds such a character, else None.
+
+    A walk with a stack, each list or mapping once: YAML nests deeper than Python recurses, and
+    its aliases share (even contain) one another."""
+    stack, seen = [value], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif isinstance(item, str) and _NOT_XML.search(item):
+            return f"control character U+{ord(_NOT_XML.search(item).group()):04X}, which feeds cannot carry (XML 1.0 forbids it)"
+    return None
 
 
 def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render, today: dt.date,

@@ -57,7 +57,7 @@ def test_usage_errors(argv, words, capsys):
 
 
 def test_selection():
-    assert check.selected(check.parse_args(["--skip", "html,a11y"])) == ["metadata", "links", "feeds"]
+    assert check.selected(check.parse_args(["--skip", "html,a11y"])) == ["metadata", "links", "feeds", "markup"]
     assert check.selected(check.parse_args(["--only", "a11y,links"])) == ["links", "a11y"]
     assert check.selected(check.parse_args(["--metadata-only", "x.md"])) == ["metadata"]
 

@@ -1,4 +1,4 @@
-"""The repository's own site passes every check clean: metadata, links, feeds, HTML and accessibility.
+"""The repository's own site passes every check clean: metadata, links, feeds, markup, HTML and accessibility.
 
 One build, one check run (one vnu run, one browser); a publish build is checked for its
 absolute links and feeds under SITEURL.
@@ -23,7 +23,7 @@ def full_run(real_site):
     return check.run_checks(args)
 
 
-@pytest.mark.parametrize("name", ["metadata", "links", "feeds", "html", "a11y"])
+@pytest.mark.parametrize("name", ["metadata", "links", "feeds", "markup", "html", "a11y"])
 def test_the_real_site_passes(name, full_run):
     problems = [p for p in full_run if p.check == name and p.severity in ("error", "warning")]
     assert problems == [], "\n".join(map(str, problems))
@@ -54,7 +54,7 @@ def publish_site(tmp_path_factory):
 
 
 def test_the_publish_build_stays_under_siteurl(publish_site, run_check):
-    run = run_check("--output", publish_site, "--siteurl", PUBLISH_URL, "--only", "links,feeds")
+    run = run_check("--output", publish_site, "--siteurl", PUBLISH_URL, "--only", "links,feeds,markup")
     assert run.status == 0, run.text
     assert [p for p in run.problems if p["severity"] == "warning"] == []
 

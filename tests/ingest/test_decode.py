@@ -71,3 +71,10 @@ def test_terminal_escapes_in_pure_ascii_text_are_removed_and_reported():
     decoded = decode(("An invented council met on Monday. " * 10 + "\x1b[31mRed text\x1b[0m ends it.").encode())
     assert "\x1b" not in decoded.text and decoded.text.endswith("Red text ends it.")
     assert any("remove_terminal_escapes" in change for change in decoded.changes)
+
+
+def test_the_few_control_characters_decode_lets_through_are_removed_and_reported():
+    minutes = "An invented council met on Monday. " * 20
+    decoded = decode(f"{minutes}\x05Page one ends.\x0cPage two\x7f ends.".encode())
+    assert decoded.text == f"{minutes}Page one ends.\nPage two ends."
+    assert "removed 2 control characters" in decoded.changes

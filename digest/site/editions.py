@@ -76,6 +76,7 @@ class Note:
     html: str
     source_key: str
     key_lines: dict
+    body_line: int = 1
 
     @property
     def week(self) -> Week:
@@ -119,7 +120,7 @@ def read_note(path: str, text: str, render) -> tuple[Note | None, list[ContentEr
             errors.append(ContentError(path, document.key_lines.get("edition", 1), f"edition: {error}"))
     if errors:
         return None, errors
-    return Note(path, meta, render(document.body), source_key(text), document.key_lines), []
+    return Note(path, meta, render(document.body), source_key(text), document.key_lines, document.body_line), []
 
 
 def check_notes(files: list[tuple[str, str]], render) -> tuple[list[Note], list[ContentError]]:

@@ -240,7 +240,8 @@ class DigestGenerator(Generator):
                           static_dir=self.settings["THEME_STATIC_DIR"],
                           feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50),
                           shard_pages=self.settings.get("DIGEST_SEARCH_SHARD_PAGES", search.SHARD_PAGES),
-                          edition_feed_items=self.settings.get("DIGEST_EDITION_FEED_ITEMS", 10))
+                          edition_feed_items=self.settings.get("DIGEST_EDITION_FEED_ITEMS", 10),
+                          email_budget=self.settings.get("DIGEST_EMAIL_BUDGET", Options.email_budget))
         signature = self.build_signature(self.readers.readers["md"], links, options)
         previous = self.previous_build(signature, output)
         memo = PageMemo(previous=previous.get("pages", {}))

@@ -48,6 +48,7 @@ class Options:
     feed_items: int = 50  # newest entries per feed; subscribers need recent items, not the archive
     shard_pages: int = search.SHARD_PAGES  # years share a search shard up to this many pages
     edition_feed_items: int = 10  # newest editions in the editions feeds; each entry is a whole edition
+    email_budget: int = email.BUDGET  # bytes of an edition's email copy
 
 
 @dataclass
@@ -363,7 +364,7 @@ class _Renderer:
                 "feeds": {fmt: self.links.href(urls.editions_feed(self.lang, fmt)) for fmt in urls.FEED_FORMATS},
             }
             template = self.env.get_template("email.html")
-            html, fitted = email.fit(template.render, context)
+            html, fitted = email.fit(template.render, context, self.options.email_budget)
             return {"html": html, "txt": email.plain_text(fitted, self.gettext)}
 
         paths = {ext: urls.edition_email(self.lang, edition.id, ext) for ext in ("html", "txt")}

@@ -305,3 +305,38 @@ def test_the_email_copy_fits_600_pixels_and_the_pages_390(site):
             overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, (path, width, overflow)
             context.close()
+
+
+def test_the_home_page_shows_the_latest_editions_note_in_its_language(dev_site):
+    output, _ = dev_site  # the fixtures: an English note for 2025-W06, the newest edition; none in Chinese
+    note = soup(output / "index.html").select(".home-note")[0]
+    assert note.h2.get_text() == "An invented note on the first working week of the Year of the Snake"
+    assert note.select(".kicker a")[0]["href"] == "/editions/2025-W06/"
+    hrefs = [a["href"] for a in note.select(".prose a")]
+    assert hrefs == ["/articles/guangdong-accelerates-establishment-modern-industrial-system/", "/industries/robotics/"]
+    assert not soup(output / "zh/index.html").select(".home-note")
+    elsewhere = soup(output / "zh/editions/2025-W06/index.html").select(".edition-note-elsewhere a")[0]
+    assert elsewhere["href"] == "/editions/2025-W06/" and elsewhere["hreflang"] == "en"
+
+
+def test_a_draft_note_is_not_published(dev_site):
+    output, _ = dev_site
+    assert "invented draft note" not in (output / "editions/2024-W19/index.html").read_text(encoding="utf-8")
+    assert not soup(output / "editions/2024-W19/index.html").select(".edition-note")
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("---\nedition: 2025-W53\nlang: en\nstatus: published\n---\n\nText.\n", 2, "'2025-W53' does not exist"),
+    ("---\nedition: 2025-W06\nlang: fr\nstatus: published\n---\n\nText.\n", 3, "'fr' is not one of"),
+    ("---\nedition: 2025-W06\nlang: en\n---\n\nText.\n", 1, "'status' is a required property"),
+])
+def test_an_invalid_note_stops_the_build_at_its_line(tmp_path, text, line, message):
+    from digest.site.model import ContentErrors
+    from tests.site.conftest import build_site, content_with_fixtures
+
+    content = content_with_fixtures(tmp_path / "content")
+    (content / "editions/2025-W06.en.md").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build_site(tmp_path, "pelicanconf.py", content)
+    (error,) = raised.value.errors
+    assert error.path.endswith("content/editions/2025-W06.en.md") and error.line == line and message in error.message

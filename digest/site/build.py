@@ -358,7 +358,7 @@ class _Renderer:
                 "lang": self.lang, "html_lang": urls.HTML_LANG[self.lang], "site_name": self.links.names[self.lang],
                 "home_url": self.links.href(urls.home(self.lang)),
                 "edition": {**ref, "web_url": ref["url"]}, "count": len(edition.entries),
-                "note": views.note_view(note, self.lang, self.links) if note else None,
+                "note": email.styled_note(views.note_view(note, self.lang, self.links)) if note else None,
                 "other_note": views.other_note(edition.id, self.lang, self.site, self.links),
                 "groups": groups, "compact": False, "more": 0,
                 "feeds": {fmt: self.links.href(urls.editions_feed(self.lang, fmt)) for fmt in urls.FEED_FORMATS},

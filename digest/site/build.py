@@ -39,6 +39,7 @@ ORIGINAL_ONLY = N_("Only in %(language)s")
 FOREIGN = N_("In %(language)s")
 KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
 ITEM_TEMPLATE = "partials/article_item.html"
+NOTE_TEMPLATE = "partials/editor_note.html"
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class _Renderer:
         self.source_keys: dict[tuple[str, str], tuple] = {}
         self.industry_order = [term.slug for term in site.vocabularies.industries]
         self.bodies: dict[str, str] = {}  # edition id -> its body, for the page and the feed
+        self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -228,8 +230,14 @@ class _Renderer:
         note = self.site.notes.get((week.id, self.lang)) if week else None
         if note is None:
             return None
-        return {**views.note_view(note, self.lang, self.links),
-                "edition": views.edition_ref(week, self.lang, self.links, self.gettext)}
+        return {"note": self.note(note), "edition": views.edition_ref(week, self.lang, self.links, self.gettext)}
+
+    def note(self, note) -> str:
+        """The note's heading, text and byline, rendered once for the edition's body and the home page."""
+        key = note.meta["edition"]
+        if key not in self.notes:
+            self.notes[key] = self.env.get_template(NOTE_TEMPLATE).render(note=views.note_view(note, self.lang, self.links))
+        return self.notes[key]
 
     def article(self, entry) -> str:
         def make():
@@ -314,8 +322,7 @@ class _Renderer:
         groups = views.edition_groups(edition, self.lang, self.site, self.links, self.gettext,
                                       lambda entries: [self.item(e, 3) for e in entries])
         return self.env.get_template("partials/edition_body.html").render(
-            note=views.note_view(note, self.lang, self.links) if note else None,
-            other_note=views.other_note(edition.id, self.lang, self.site, self.links), groups=groups)
+            note=self.note(note) if note else None, other_note=views.other_note(edition.id, self.lang, self.site, self.links), groups=groups)
 
     def edition(self, edition: editions.Edition, older, newer) -> None:
         def make():

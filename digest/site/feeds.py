@@ -44,10 +44,11 @@ def _stamp(entry: Entry) -> dt.datetime:
 
 
 class _StableMixin:
-    """feedgenerator falls back to "now" for an empty feed; use a fixed date so builds repeat."""
+    """feedgenerator falls back to "now" for an empty feed; use a fixed date so builds repeat.
+    The feed is as new as its newest entry, or its most recently updated one."""
 
     def latest_post_date(self):
-        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
+        dates = [item[key] for item in self.items for key in ("pubdate", "updateddate") if item.get(key)]
         return max(dates) if dates else EPOCH
 
 
@@ -59,14 +60,18 @@ class RssFeed(_StableMixin, feedgenerator.Rss201rev2Feed):
     pass
 
 
+def _feed(cls, fmt: str, title: str, description: str, page_url: str, html_lang: str, feed_url_for):
+    return cls(title=title, link=page_url, description=description, language=html_lang,
+               feed_url=feed_url_for(fmt), author_name=title.split(" · ")[0], feed_guid=feed_url_for(fmt))
+
+
 def render_feeds(entries: list[Entry], lang: str, title: str, description: str, page_url: str,
                  feed_url_for, absolute) -> dict[str, str]:
     """Return {fmt: text} for atom, rss and json. feed_url_for(fmt) and absolute(path) give absolute URLs."""
     html_lang = urls.HTML_LANG[lang]
     out = {}
     for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
-        feed = cls(title=title, link=page_url, description=description, language=html_lang,
-                   feed_url=feed_url_for(fmt), author_name=title.split(" · ")[0], feed_guid=feed_url_for(fmt))
+        feed = _feed(cls, fmt, title, description, page_url, html_lang, feed_url_for)
         for entry in entries:
             link = absolute(urls.article(entry.lang, entry.slug))
             feed.add_item(
@@ -114,22 +119,6 @@ class FeedItem:
     categories: list[str]
 
 
-class _UpdatedMixin:
-    """The feed is as new as its most recently updated entry."""
-
-    def latest_post_date(self):
-        dates = [item["updateddate"] for item in self.items if item.get("updateddate")]
-        return max(dates) if dates else EPOCH
-
-
-class UpdatedAtomFeed(_UpdatedMixin, feedgenerator.Atom1Feed):
-    pass
-
-
-class UpdatedRssFeed(_UpdatedMixin, feedgenerator.Rss201rev2Feed):
-    pass
-
-
 def _day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), CST)
 
@@ -140,9 +129,8 @@ def render_item_feeds(items: list[FeedItem], lang: str, title: str, description:
     (Atom content, RSS description, JSON content_html)."""
     html_lang = urls.HTML_LANG[lang]
     out = {}
-    for fmt, cls in (("atom", UpdatedAtomFeed), ("rss", UpdatedRssFeed)):
-        feed = cls(title=title, link=page_url, description=description, language=html_lang,
-                   feed_url=feed_url_for(fmt), author_name=title.split(" · ")[0], feed_guid=feed_url_for(fmt))
+    for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
+        feed = _feed(cls, fmt, title, description, page_url, html_lang, feed_url_for)
         for item in items:
             feed.add_item(title=item.title, link=item.url, unique_id=item.url, pubdate=_day(item.published),
                           updateddate=_day(item.updated), categories=item.categories,

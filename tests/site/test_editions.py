@@ -340,3 +340,13 @@ def test_an_invalid_note_stops_the_build_at_its_line(tmp_path, text, line, messa
         build_site(tmp_path, "pelicanconf.py", content)
     (error,) = raised.value.errors
     assert error.path.endswith("content/editions/2025-W06.en.md") and error.line == line and message in error.message
+
+
+def test_the_sitemap_lists_every_edition_with_its_other_language(site):
+    _, output, _ = site
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    weeks = sorted(p.name for p in (output / "editions").iterdir() if p.is_dir())
+    for week in weeks:
+        entry = sitemap.split(f"<loc>{PUBLISH_URL}/editions/{week}/</loc>", 1)[1].split("</url>", 1)[0]
+        assert f'hreflang="zh-Hans" href="{PUBLISH_URL}/zh/editions/{week}/"' in entry
+    assert f"<loc>{PUBLISH_URL}/zh/editions/</loc>" in sitemap and "email.html" not in sitemap

@@ -24,6 +24,7 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
+from digest.dates import date_problem
 from digest.site import editions, files as content_files, i18n, markdown, model, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
@@ -186,16 +187,17 @@ class DigestGenerator(Generator):
         today = self.settings.get("DIGEST_TODAY") or dt.date.today()  # tests and --today set the day dates are judged from
         self.site = load_site(files, reader.vocabularies, reader.render, dt.date.fromisoformat(str(today)), read, unreadable)
         self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
-        self.site.notes = self.read_notes(reader, note_files)
+        self.site.notes = self.read_notes(reader, note_files, dt.date.fromisoformat(str(today)))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
             for problem in i18n.untranslated(theme / "templates", theme / "translations", lang):
                 logger.warning(problem)
 
-    def read_notes(self, reader: DigestReader, note_files: list[tuple[str, str]]) -> dict:
+    def read_notes(self, reader: DigestReader, note_files: list[tuple[str, str]], today: dt.date) -> dict:
         """The published editor's notes; invalid ones stop the build like invalid articles."""
-        notes, errors = editions.check_notes(note_files, reader.render)
+        notes, errors = editions.check_notes(note_files, reader.render,
+                                             lambda day: date_problem(day, today, reader.vocabularies.dates))
         if errors:
             raise model.ContentErrors(errors)
         published = editions.published_notes(notes)

@@ -29,6 +29,7 @@ import lxml.html
 
 from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import editions, markdown, urls
@@ -92,7 +93,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
     found.extend(_translation_problems(entries))
-    notes, note_errors = _notes(note_files)
+    notes, note_errors = _notes(note_files, lambda day: date_problem(day, today or dt.date.today(), vocabularies.dates))
     found.extend(_note_problems(content, notes, note_errors, entries))
     found.extend(_draft_link_problems(entries, notes))
     if wanted is not None:
@@ -308,10 +309,10 @@ class _ValidNote:
         return self.note.body_line
 
 
-def _notes(files: list[_File]) -> tuple[list[_ValidNote], list]:
+def _notes(files: list[_File], judge) -> tuple[list[_ValidNote], list]:
     """The build's reading of the notes: the valid ones (drafts included) and every error."""
     by_display = {f.display: f for f in files}
-    notes, errors = editions.check_notes([(f.display, f.text) for f in files], _renderer())
+    notes, errors = editions.check_notes([(f.display, f.text) for f in files], _renderer(), judge)
     return [_ValidNote(by_display[note.path], note) for note in notes], errors
 
 

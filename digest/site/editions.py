@@ -123,11 +123,17 @@ def read_note(path: str, text: str, render) -> tuple[Note | None, list[ContentEr
     return Note(path, meta, render(document.body), source_key(text), document.key_lines, document.body_line), []
 
 
-def check_notes(files: list[tuple[str, str]], render) -> tuple[list[Note], list[ContentError]]:
-    """Every note valid on its own (drafts included), and every error, two notes for one edition and language too."""
+def check_notes(files: list[tuple[str, str]], render, date_problem=lambda day: None) -> tuple[list[Note], list[ContentError]]:
+    """Every note valid on its own (drafts included), and every error, two notes for one edition and language too.
+
+    `date_problem(day)` says why a note's `updated` cannot be (digest.dates, as for articles), or None.
+    """
     notes, errors = [], []
     for path, text in sorted(files):
         note, problems = read_note(path, text, render)
+        implausible = date_problem(note.updated) if note and note.updated else None
+        if implausible:
+            note, problems = None, [ContentError(path, note.key_lines.get("updated", 1), f"updated: {implausible}")]
         errors.extend(problems)
         if note is not None:
             notes.append(note)

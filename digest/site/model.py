@@ -175,9 +175,10 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
         errors.extend(problems)
         if entry is None:
             continue
-        implausible = date_problem(entry.date, today, vocabularies.dates) if "date" in entry.meta else None
+        implausible = [(key, problem) for key in ("date", "updated") if key in entry.meta
+                       and (problem := date_problem(dt.date.fromisoformat(entry.meta[key]), today, vocabularies.dates))]
         if implausible:
-            errors.append(ContentError(path, entry.key_lines.get("date", 1), f"date: {implausible}"))
+            errors.extend(ContentError(path, entry.key_lines.get(key, 1), f"{key}: {problem}") for key, problem in implausible)
             continue
         owners.setdefault((entry.slug, entry.lang), []).append((path, entry.slug_line))
         entries.append(entry)

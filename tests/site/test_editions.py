@@ -31,6 +31,7 @@ BOUNDARIES = {
 }
 CROWDED_WEEK, CROWDED_DAYS = "2023-W24", ("2023-06-12", "2023-06-14", "2023-06-18")  # articles 10-39
 SMALL_BUDGET = 15_000
+TODAY = dt.date(2027, 1, 10)  # the corpus reaches 1 January 2027; dates are judged from this day
 
 
 def generated_articles() -> list[corpus.Article]:
@@ -48,7 +49,7 @@ def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("editions")
     generated = corpus.write(tmp / "corpus", generated_articles())
     settings = settings_file(tmp, SITEURL=PUBLISH_URL, DIGEST_ABSOLUTE_URL=PUBLISH_URL)
-    warnings = build(settings, generated.content, tmp / "output", search=False, cache=tmp / "cache")
+    warnings = build(settings, generated.content, tmp / "output", search=False, cache=tmp / "cache", today=TODAY)
     return generated, tmp / "output", warnings
 
 
@@ -275,7 +276,7 @@ def test_the_crowded_week_is_complete_within_the_default_budget(site):
 def test_an_email_over_its_budget_drops_summaries_then_articles_and_says_so(tmp_path):
     generated = corpus.write(tmp_path / "corpus", generated_articles())
     settings = settings_file(tmp_path, SITEURL=PUBLISH_URL, DIGEST_ABSOLUTE_URL=PUBLISH_URL, DIGEST_EMAIL_BUDGET=SMALL_BUDGET)
-    build(settings, generated.content, tmp_path / "output", search=False, cache=tmp_path / "cache")
+    build(settings, generated.content, tmp_path / "output", search=False, cache=tmp_path / "cache", today=TODAY)
     crowded = tmp_path / f"output/editions/{CROWDED_WEEK}"
     text = (crowded / "email.html").read_text(encoding="utf-8")
     assert len(text.encode("utf-8")) <= SMALL_BUDGET
@@ -350,3 +351,22 @@ def test_the_sitemap_lists_every_edition_with_its_other_language(site):
         entry = sitemap.split(f"<loc>{PUBLISH_URL}/editions/{week}/</loc>", 1)[1].split("</url>", 1)[0]
         assert f'hreflang="zh-Hans" href="{PUBLISH_URL}/zh/editions/{week}/"' in entry
     assert f"<loc>{PUBLISH_URL}/zh/editions/</loc>" in sitemap and "email.html" not in sitemap
+
+
+@pytest.mark.parametrize("updated, message", [
+    ("2025-02-01", "updated 2025-02-01 is before date 2025-02-05"),
+    ("2099-01-01", "updated: 2099-01-01 is more than 2 days after today"),
+])
+def test_an_articles_updated_day_is_checked_like_its_date(tmp_path, updated, message):
+    from digest.site.model import ContentErrors
+    from tests.site.conftest import content_with_fixtures
+
+    content = content_with_fixtures(tmp_path / "content")
+    article = content / "en/guangdong-accelerates-establishment-modern-industrial-system.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("status: published", f"updated: {updated}\nstatus: published"),
+                       encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build(settings_file(tmp_path), content, tmp_path / "output", search=False, cache=tmp_path / "cache",
+              today=dt.date(2026, 1, 1))
+    (error,) = [e for e in raised.value.errors if e.path.endswith(f"en/{article.name}")]  # its translation is orphaned too
+    assert error.line == 13 and message in error.message

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import jinja2
 
@@ -372,7 +373,7 @@ class _Renderer:
             }
             template = self.env.get_template("email.html")
             html, fitted = email.fit(template.render, context, self.options.email_budget)
-            return {"html": html, "txt": email.plain_text(fitted, self.gettext)}
+            return {"html": html, "txt": email.plain_text(fitted, self.gettext, lambda url: urljoin(self.links.abs(""), url))}
 
         paths = {ext: urls.edition_email(self.lang, edition.id, ext) for ext in ("html", "txt")}
         self.write_many("email", paths, self.edition_inputs(edition), make)

@@ -69,34 +69,35 @@ def fit(render: Callable[[dict], str], context: dict, budget: int = BUDGET) -> t
     return render(context), context
 
 
-def html_to_text(html: str) -> str:
-    """Blocks of an HTML fragment as paragraphs of text; a link keeps its URL after its text."""
+def html_to_text(html: str, absolute=str) -> str:
+    """Blocks of an HTML fragment as paragraphs of text; a link keeps its URL (`absolute(href)`) after its text."""
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     for link in root.iter("a"):
         href = link.get("href")
         if href and href != link.text_content().strip():
-            link.tail = f" <{href}>" + (link.tail or "")
+            link.tail = f" <{absolute(href)}>" + (link.tail or "")
     blocks = [element for element in root.iter(*BLOCKS) if not any(a.tag in BLOCKS for a in element.iterancestors())]
     texts = [" ".join(element.text_content().split()) for element in blocks] or [" ".join(root.text_content().split())]
     return "\n\n".join(("- " + text) if element.tag == "li" else text
                        for element, text in zip(blocks or [root], texts) if text)
 
 
-def plain_text(context: dict, gettext) -> str:
-    """The text part of the copy, from the context its HTML was made from."""
+def plain_text(context: dict, gettext, absolute=str) -> str:
+    """The text part of the copy, from the context its HTML was made from; `absolute(url)` makes a
+    root-relative link (a development build's) absolute, since a text has no base to resolve it."""
     edition = context["edition"]
     lines = [context["site_name"], f"{edition['title']} · {edition['dates']}", "",
-             f"{gettext(READ_ON_THE_WEB)} {edition['web_url']}", ""]
+             f"{gettext(READ_ON_THE_WEB)} {absolute(edition['web_url'])}", ""]
     note = context.get("note")
     if note:
-        lines += [(note["title"] or gettext(NOTE)).upper(), "", html_to_text(note["html"])]
+        lines += [(note["title"] or gettext(NOTE)).upper(), "", html_to_text(note["html"], absolute)]
         lines += [f"— {note['by']}"] if note["by"] else []
         lines.append("")
     elif context.get("other_note"):
         other = context["other_note"]
-        lines += [f"{gettext(NOTE_ELSEWHERE) % {'language': other['language']}} {other['url']}", ""]
+        lines += [f"{gettext(NOTE_ELSEWHERE) % {'language': other['language']}} {absolute(other['url'])}", ""]
     if context.get("compact"):
         lines += [gettext(COMPACT), ""]
     for group in context["groups"]:
@@ -109,8 +110,8 @@ def plain_text(context: dict, gettext) -> str:
                     lines.append(f"  {article['summary']}")
                 if article["officials"]:
                     lines.append(f"  {gettext(OFFICIALS)} {', '.join(o['name'] for o in article['officials'])}")
-            lines += [f"  {article['url']}", ""]
+            lines += [f"  {absolute(article['url'])}", ""]
     if context.get("more"):
-        lines += [gettext(MORE) % {"num": context["more"]}, edition["web_url"], ""]
-    lines.append(f"{gettext(FEEDS)} {context['feeds']['atom']}")
+        lines += [gettext(MORE) % {"num": context["more"]}, absolute(edition["web_url"]), ""]
+    lines.append(f"{gettext(FEEDS)} {absolute(context['feeds']['atom'])}")
     return "\n".join(lines) + "\n"

@@ -370,3 +370,11 @@ def test_an_articles_updated_day_is_checked_like_its_date(tmp_path, updated, mes
               today=dt.date(2026, 1, 1))
     (error,) = [e for e in raised.value.errors if e.path.endswith(f"en/{article.name}")]  # its translation is orphaned too
     assert error.line == 13 and message in error.message
+
+
+def test_the_text_part_has_absolute_links_in_a_development_build_too(dev_site):
+    output, _ = dev_site  # root-relative links on the pages; a text has no base to resolve them against
+    text = (output / "editions/2025-W06/email.txt").read_text(encoding="utf-8")
+    urls = re.findall(r"(?:https?://|/)[^\s<>]+/", text)
+    assert urls and all(url.startswith("http://localhost:8000/") for url in urls), urls
+    assert "http://localhost:8000/articles/guangdong-accelerates-establishment-modern-industrial-system/" in text

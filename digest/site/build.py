@@ -151,6 +151,7 @@ class _Renderer:
         self.industry_order = [term.slug for term in site.vocabularies.industries]
         self.bodies: dict[str, str] = {}  # edition id -> its body, for the page and the feed
         self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
+        self.refs: dict[editions.Week, dict] = {}
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -231,7 +232,13 @@ class _Renderer:
         note = self.site.notes.get((week.id, self.lang)) if week else None
         if note is None:
             return None
-        return {"note": self.note(note), "edition": views.edition_ref(week, self.lang, self.links, self.gettext)}
+        return {"note": self.note(note), "edition": self.edition_ref(week)}
+
+    def edition_ref(self, week: editions.Week) -> dict:
+        """How pages name an edition and link to it; made once per week (every article page names its own)."""
+        if week not in self.refs:
+            self.refs[week] = views.edition_ref(week, self.lang, self.links, self.gettext)
+        return self.refs[week]
 
     def note(self, note) -> str:
         """The note's heading, text and byline, rendered once for the edition's body and the home page."""
@@ -248,7 +255,7 @@ class _Renderer:
                                    views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
             detail = views.article_detail(entry, self.summary(entry), self.site, self.links)
-            edition = views.edition_ref(editions.week_of(entry.date), self.lang, self.links, self.gettext)
+            edition = self.edition_ref(editions.week_of(entry.date))
             return page, {"article": {**detail, "edition": edition}}
 
         return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
@@ -327,10 +334,10 @@ class _Renderer:
 
     def edition(self, edition: editions.Edition, older, newer) -> None:
         def make():
-            ref = views.edition_ref(edition.week, self.lang, self.links, self.gettext)
+            ref = self.edition_ref(edition.week)
             count = self.ngettext("%(num)d article", "%(num)d articles", len(edition.entries)) % {"num": len(edition.entries)}
             page = views.page_info(self.lang, self.links, ref["title"], paths, feeds, description=f"{ref['dates']} · {count}")
-            neighbours = {name: views.edition_ref(other.week, self.lang, self.links, self.gettext) if other else None
+            neighbours = {name: self.edition_ref(other.week) if other else None
                           for name, other in (("older", older), ("newer", newer))}
             return page, {"edition": {**ref, **neighbours, "count": len(edition.entries),
                                       "email_url": self.links.href(urls.edition_email(self.lang, edition.id)),
@@ -358,7 +365,7 @@ class _Renderer:
     def edition_email(self, edition: editions.Edition) -> None:
         """email.html (under email.BUDGET) and email.txt, made from one context."""
         def make() -> dict[str, str]:
-            ref = views.edition_ref(edition.week, self.lang, self.links, self.gettext)
+            ref = self.edition_ref(edition.week)
             note = self.site.notes.get((edition.id, self.lang))
             groups = views.edition_groups(edition, self.lang, self.site, self.links, self.gettext, lambda entries: [
                 {**self.summary(e), "status": self.language_status(self.summary(e))} for e in entries])
@@ -394,7 +401,7 @@ class _Renderer:
         paths = {fmt: urls.editions_feed(self.lang, fmt) for fmt in urls.FEED_FORMATS}
 
         def item(edition: editions.Edition) -> FeedItem:
-            ref = views.edition_ref(edition.week, self.lang, self.links, self.gettext)
+            ref = self.edition_ref(edition.week)
             url = self.links.abs(urls.edition(self.lang, edition.id))
             notes = [note for lang in urls.LANGS if (note := self.site.notes.get((edition.id, lang)))]
             industries = editions.top_industries(edition.entries, self.industry_order)

@@ -31,6 +31,7 @@ check: $(STAMP)
 	$(PY) -m scripts.check $(ARGS)
 
 # make new ARGS='--title "..." --lang en --date YYYY-MM-DD'   or   make new ARGS="--translate SLUG --lang zh"
+# or an edition's editor's note: make new ARGS="--edition 2025-W06 --lang en"
 new: $(STAMP)
 	$(PY) -m scripts.new $(ARGS)
 

@@ -24,7 +24,8 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
-from digest.site import files as content_files, i18n, markdown, model, search
+from digest.dates import date_problem
+from digest.site import editions, files as content_files, i18n, markdown, model, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -168,6 +169,7 @@ class DigestGenerator(Generator):
         signature = reader.signature()
         cached = self.load_content_cache(signature)
         fresh: dict[str, tuple[dict, str, dict, int]] = {}
+        files, note_files = editions.split_notes(files, Path(self.path))  # content/editions/: editor's notes
         key_of = {path: source_key(text) for path, text in files}
         misses = [(path, text) for path, text in files if key_of[path] not in cached]
         parsed = dict(zip(misses, read_many(reader, misses)))
@@ -185,11 +187,24 @@ class DigestGenerator(Generator):
         today = self.settings.get("DIGEST_TODAY") or dt.date.today()  # tests and --today set the day dates are judged from
         self.site = load_site(files, reader.vocabularies, reader.render, dt.date.fromisoformat(str(today)), read, unreadable)
         self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
+        self.site.notes = self.read_notes(reader, note_files, dt.date.fromisoformat(str(today)))
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
             for problem in i18n.untranslated(theme / "templates", theme / "translations", lang):
                 logger.warning(problem)
+
+    def read_notes(self, reader: DigestReader, note_files: list[tuple[str, str]], today: dt.date) -> dict:
+        """The published editor's notes; invalid ones stop the build like invalid articles."""
+        notes, errors = editions.check_notes(note_files, reader.render,
+                                             lambda day: date_problem(day, today, reader.vocabularies.dates))
+        if errors:
+            raise model.ContentErrors(errors)
+        published = editions.published_notes(notes)
+        weeks = {editions.week_of(entry.date).id for entry in self.site.entries}
+        for orphan in editions.orphan_notes(published, weeks):
+            logger.warning(str(orphan))
+        return published
 
     def load_content_cache(self, signature: str) -> dict:
         path = self.cache_file(CONTENT_CACHE)
@@ -229,7 +244,9 @@ class DigestGenerator(Generator):
         options = Options(per_page=self.settings.get("DEFAULT_PAGINATION") or 10,
                           static_dir=self.settings["THEME_STATIC_DIR"],
                           feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50),
-                          shard_pages=self.settings.get("DIGEST_SEARCH_SHARD_PAGES", search.SHARD_PAGES))
+                          shard_pages=self.settings.get("DIGEST_SEARCH_SHARD_PAGES", search.SHARD_PAGES),
+                          edition_feed_items=self.settings.get("DIGEST_EDITION_FEED_ITEMS", 10),
+                          email_budget=self.settings.get("DIGEST_EMAIL_BUDGET", Options.email_budget))
         signature = self.build_signature(self.readers.readers["md"], links, options)
         previous = self.previous_build(signature, output)
         memo = PageMemo(previous=previous.get("pages", {}))

@@ -1,9 +1,11 @@
 """python -m scripts.new --title TITLE --lang en|zh [--date YYYY-MM-DD] [--slug SLUG]
        python -m scripts.new --translate SLUG --lang zh [--by NAME]
+       python -m scripts.new --edition YYYY-Www --lang en|zh
 
 Scaffold a new article, or the translation of an existing one, as a draft in
-content/<lang>/<slug>.md. Its `problems:` list says what is still missing; resolve each, remove
-the list, and set `status: published`. Never overwrites an existing file.
+content/<lang>/<slug>.md, or an edition's editor's note in content/editions/<YYYY-Www>.<lang>.md.
+Its `problems:` list says what is still missing; resolve each, remove the list, and set
+`status: published`. Never overwrites an existing file.
 """
 from __future__ import annotations
 
@@ -12,17 +14,18 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from digest import schema
+from digest import NOTE_SCHEMA_PATH, SCHEMA_PATH, schema
 from digest.frontmatter import FrontMatterError, parse
 from digest.ingest.metadata import make_slug
 from digest.ingest.write import atomic_write, make_environment, render_article
-from digest.site import urls
+from digest.site import editions, urls
 from digest.vocab import SLUG
 
 DEFAULT_TRANSLATOR = "Digest editors"
 TRANSLATE_NOTE = ("<!-- TODO: translate the quoted original below into {lang_name}, then delete the quote "
                   "and this comment. -->")
 NEW_BODY = "<!-- TODO: write the digest here: the source's facts, in plain paragraphs. -->\n"
+NOTE_BODY = "<!-- TODO: write the editor's note: what this week's articles add up to, with links to them. -->\n"
 LANG_NAMES = {"en": "English", "zh": "Chinese"}
 
 
@@ -37,13 +40,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--date", help="the article's date as the source gives it, YYYY-MM-DD")
     parser.add_argument("--slug", help="ASCII kebab-case slug (default: made from the title)")
     parser.add_argument("--translate", metavar="SLUG", help="scaffold the translation of this existing article")
+    parser.add_argument("--edition", metavar="YYYY-Www", help="scaffold the editor's note of this edition (ISO week)")
     parser.add_argument("--by", default=DEFAULT_TRANSLATOR, help=f"translator, for translation.by (default: {DEFAULT_TRANSLATOR})")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     args = parser.parse_args(argv)
-    if bool(args.translate) == bool(args.title):
-        parser.error("give either --title (a new article) or --translate SLUG (a translation)")
-    if args.translate and (args.slug or args.date):
-        parser.error("--translate takes slug and date from the original; drop --slug/--date")
+    if [bool(args.title), bool(args.translate), bool(args.edition)].count(True) != 1:
+        parser.error("give one of --title (a new article), --translate SLUG (a translation) or --edition YYYY-Www (a note)")
+    if (args.translate or args.edition) and (args.slug or args.date):
+        parser.error("--translate and --edition take no --slug/--date")
     return args
 
 
@@ -105,6 +109,16 @@ def translation_of(original: dict, body: str, lang: str, by: str) -> tuple[dict,
     return meta, f"{note}\n\n{quoted}\n"
 
 
+def new_note(edition: str, lang: str) -> tuple[dict, str]:
+    """Front matter and body of a draft editor's note for an edition (an ISO week such as 2025-W06)."""
+    try:
+        week = editions.parse_week(edition)
+    except ValueError as error:
+        raise NewError(f"--edition: {error}") from None
+    problems = ["body: write the note below the front matter; a title: line is optional"]
+    return {"edition": week.id, "lang": lang, "status": "draft", "problems": problems}, NOTE_BODY
+
+
 def find_original(content: Path, slug: str, lang: str) -> tuple[Path, dict, str]:
     """The existing version of `slug` in another language than `lang`."""
     candidates = [content / other / f"{slug}.md" for other in urls.LANGS if other != lang]
@@ -134,19 +148,24 @@ def _slug_taken(content: Path, slug: str, lang: str) -> Path | None:
 
 def scaffold(args: argparse.Namespace) -> Path:
     content: Path = args.content
-    if args.translate:
+    schema_path = SCHEMA_PATH
+    if args.edition:
+        meta, body = new_note(args.edition, args.lang)
+        target, schema_path = content / editions.NOTES_FOLDER / f"{meta['edition']}.{args.lang}.md", NOTE_SCHEMA_PATH
+    elif args.translate:
         _, original, body = find_original(content, args.translate, args.lang)
         meta, body = translation_of(original, body, args.lang, args.by)
+        target = content / args.lang / f"{meta['slug']}.md"
     else:
         meta, body = new_article(args.title, args.lang, args.date, args.slug)
-    target = content / args.lang / f"{meta['slug']}.md"
+        target = content / args.lang / f"{meta['slug']}.md"
     if target.exists():
         raise NewError(f"{target} already exists; not overwriting it")
-    taken = _slug_taken(content, meta["slug"], args.lang)
+    taken = _slug_taken(content, meta["slug"], args.lang) if "slug" in meta else None
     if taken:
         raise NewError(f"slug '{meta['slug']}' is already used in '{args.lang}' by {taken}; choose another with --slug")
     text = render_article(make_environment(), meta, body)
-    problems = schema.validate(parse(text).metadata)
+    problems = schema.validate(parse(text).metadata, schema_path)
     if problems:  # pragma: no cover - the scaffold is built to pass; this guards schema changes
         raise NewError("the scaffold does not pass the schema: " + "; ".join(p.message for p in problems))
     atomic_write(target, text)

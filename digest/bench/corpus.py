@@ -12,6 +12,8 @@ Layout under the corpus root:
                             "Source:" line, boilerplate and spam lines), in its original language
     seeds/<slug>.html       raw HTML page (nav, share bar, footer) for every fifth article
     content/<lang>/<slug>.md            ours: YAML front matter (schema/front-matter.schema.json)
+    content/editions/<week>.<lang>.md   ours: editor's notes (schema/edition-note.schema.json) for
+                                        three weeks in four: both languages, English only, Chinese only
     pelican/content/<slug>.<lang>.md    stock Pelican: Title:/Date:/Slug:/Lang:/Tags: headers
     hugo/content/articles/<slug>.<lang>.md  Hugo: YAML front matter, industries/officials lists
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from digest import frontmatter, vocab
+from digest.site.editions import NOTES_FOLDER, week_of
 
 DEFAULT_SEED = 2025
 TRANSLATED_SHARE = 0.85  # articles with both an English and a Chinese version
@@ -161,6 +164,7 @@ class Corpus:
     articles: list[Article]
     text_inputs: list[Path] = field(default_factory=list)
     html_inputs: list[Path] = field(default_factory=list)
+    notes: list[Path] = field(default_factory=list)
 
     @property
     def content(self) -> Path:
@@ -396,10 +400,40 @@ def _write(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))
 
 
+NOTE_LANGS = (("en", "zh"), ("en",), ("zh",), ())  # the notes of the weeks, in turn
+
+
+def edition_notes(articles: list[Article]) -> dict[tuple[str, str], str]:
+    """{(week id, lang): note file text} for the weeks the articles fall in: see NOTE_LANGS."""
+    weeks: dict[str, list[Article]] = {}
+    for article in sorted(articles, key=lambda a: (a.date, a.slug)):
+        weeks.setdefault(week_of(article.date).id, []).append(article)
+    notes = {}
+    for index, (week, members) in enumerate(sorted(weeks.items())):
+        for lang in NOTE_LANGS[index % len(NOTE_LANGS)]:
+            first = next((a for a in members if lang in a.versions), members[0])
+            first_lang = lang if lang in first.versions else first.langs[0]
+            link = f"{'' if first_lang == 'en' else '/zh'}/articles/{first.slug}/"
+            title = first.versions[first_lang].title
+            if lang == "en":
+                body = (f"This invented editor's note opens week {week}: {len(members)} synthetic articles, "
+                        f"first among them [{title}]({link}).\n\n{SYNTHETIC_NOTE[0]}\n")
+                meta = {"edition": week, "lang": lang, "title": f"Invented notes on {week}", "by": TRANSLATOR}
+            else:
+                body = f"这则虚构的编者按介绍{week}的{len(members)}篇合成文章，首篇为[{title}]({link})。\n\n{SYNTHETIC_NOTE[1]}\n"
+                meta = {"edition": week, "lang": lang, "title": f"{week}虚构编者按", "by": TRANSLATOR}
+            notes[(week, lang)] = f"---\n{dump_yaml({**meta, 'status': 'published'})}---\n\n{body}"
+    return notes
+
+
 def generate(root: Path, n: int, seed: int = DEFAULT_SEED, vocabularies: vocab.Vocabularies | None = None) -> Corpus:
     """Write the raw inputs and every peer's content for n articles under root."""
+    return write(root, generate_articles(n, seed, vocabularies), seed)
+
+
+def write(root: Path, articles: list[Article], seed: int = DEFAULT_SEED) -> Corpus:
+    """Write the raw inputs and every peer's content for these articles under root, with their editions' notes."""
     root = Path(root)
-    articles = generate_articles(n, seed, vocabularies)
     rng = random.Random(seed + 1)  # the raw sources' noise, independent of the articles
     corpus = Corpus(root, seed, [])
     for index, article in enumerate(articles):
@@ -418,6 +452,10 @@ def generate(root: Path, n: int, seed: int = DEFAULT_SEED, vocabularies: vocab.V
             _write(corpus.content / lang / f"{article.slug}.md", ours(article, lang))
             _write(corpus.pelican / "content" / f"{article.slug}.{lang}.md", pelican(article, lang))
             _write(corpus.hugo / "content" / "articles" / f"{article.slug}.{lang}.md", hugo(article, lang))
+    for (week, lang), text in edition_notes(corpus.articles).items():
+        path = corpus.content / NOTES_FOLDER / f"{week}.{lang}.md"
+        _write(path, text)
+        corpus.notes.append(path)
     return corpus
 
 

@@ -41,7 +41,8 @@ def axe_source() -> str | None:
 
 
 def default_pages(output: Path) -> list[str]:
-    """One page of each type, for each language tree present: paths relative to output/."""
+    """One page of each type (the newest edition and its email copy too), for each language tree present:
+    paths relative to output/."""
     pages = []
     for prefix in ("", "zh/"):
         root = output / prefix
@@ -57,6 +58,11 @@ def default_pages(output: Path) -> list[str]:
             terms = sorted((root / kind).glob("*/index.html"), key=lambda p: (-p.stat().st_size, p.parent.name))
             if terms:  # the fullest term page: the one listing the most articles
                 pages.append(f"{prefix}{kind}/{terms[0].parent.name}/")
+        if (root / "editions" / "index.html").is_file():
+            pages.append(f"{prefix}editions/")
+        editions = sorted(p.parent.name for p in (root / "editions").glob("*/index.html"))
+        if editions:  # the newest edition, and the email copy made from it
+            pages += [f"{prefix}editions/{editions[-1]}/", f"{prefix}editions/{editions[-1]}/email.html"]
         if (root / "search" / "index.html").is_file():
             pages.append(f"{prefix}search/")
         if (root / "404.html").is_file():

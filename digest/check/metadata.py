@@ -9,6 +9,11 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 - the two language versions of one slug agree on date, industries and officials, unless the
   differing key's line carries a YAML comment `# differs: <reason>` (in either version);
 - a published article links to no draft and to no article that does not exist.
+
+Editor's notes (content/editions/) are checked against their own schema, as the build reads
+them; a note lives at content/editions/<edition>.<lang>.md (a warning otherwise), a published one
+is for a week with a published article (a warning: it is not shown until then), and links to no
+draft or missing article either.
 """
 from __future__ import annotations
 
@@ -24,9 +29,10 @@ import lxml.html
 
 from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
-from digest.site import markdown, urls
+from digest.site import editions, markdown, urls
 from digest.site.files import article_paths, read_article
 from digest.site.model import Entry, check_entries
 
@@ -77,6 +83,8 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
             found.append(_Found(Problem(display_path(path), None, "no such file", CHECK)))
         elif path not in known and path.suffix == ".md":
             found.append(_Found(Problem(display_path(path), None, f"not under the content folder {display_path(content)}", CHECK, WARNING)))
+    note_files = [f for f in files if editions.is_note(f.display, content)]
+    files = [f for f in files if f not in note_files]
     valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer(), today or dt.date.today())
     by_display = {f.display: f for f in files}
     entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]
@@ -85,7 +93,9 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
     found.extend(_translation_problems(entries))
-    found.extend(_draft_link_problems(entries))
+    notes, note_errors = _notes(note_files, lambda day: date_problem(day, today or dt.date.today(), vocabularies.dates))
+    found.extend(_note_problems(content, notes, note_errors, entries))
+    found.extend(_draft_link_problems(entries, notes))
     if wanted is not None:
         concerns = lambda f: any(Path(p).resolve() in wanted for p in (f.problem.path, *f.related))  # noqa: E731
         found = [f for f in found if concerns(f)]
@@ -285,14 +295,55 @@ def _line_of(v: _Valid, needle: str) -> int:
     return v.body_line
 
 
-def _draft_link_problems(entries: list[_Valid]) -> list[_Found]:
+@dataclass(frozen=True)
+class _ValidNote:
+    file: _File
+    note: editions.Note
+
+    @property
+    def lines(self) -> list[str]:
+        return self.file.text.split("\n")
+
+    @property
+    def body_line(self) -> int:
+        return self.note.body_line
+
+
+def _notes(files: list[_File], judge) -> tuple[list[_ValidNote], list]:
+    """The build's reading of the notes: the valid ones (drafts included) and every error."""
+    by_display = {f.display: f for f in files}
+    notes, errors = editions.check_notes([(f.display, f.text) for f in files], _renderer(), judge)
+    return [_ValidNote(by_display[note.path], note) for note in notes], errors
+
+
+def _note_problems(content: Path, notes: list[_ValidNote], errors: list, entries: list[_Valid]) -> list[_Found]:
+    """The build's errors, where each note belongs, drafts, and notes no edition shows."""
+    found = [_Found(Problem(e.path, e.line, e.message, CHECK)) for e in errors]
+    for v in notes:
+        note, line = v.note, v.note.key_lines.get("edition")
+        expected = content / editions.NOTES_FOLDER / f"{note.meta['edition']}.{note.lang}.md"
+        if v.file.path.resolve() != expected.resolve():
+            found.append(_Found(Problem(v.file.display, line, f"the note for edition {note.meta['edition']} in "
+                                        f"'{note.lang}' belongs in {display_path(expected)}", CHECK, WARNING)))
+        if not note.published:
+            found.append(_Found(Problem(v.file.display, v.note.key_lines.get("status"),
+                                        "draft, not published: set status: published when it is ready", CHECK, NOTICE)))
+    weeks = {editions.week_of(v.entry.date).id for v in entries if v.entry.published}
+    published = editions.published_notes([v.note for v in notes])
+    found.extend(_Found(Problem(e.path, e.line, e.message, CHECK, WARNING)) for e in editions.orphan_notes(published, weeks))
+    return found
+
+
+def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = ()) -> list[_Found]:
+    """Links from published articles and notes to drafts and to articles that do not exist."""
     found = []
     known = {(v.entry.lang, v.entry.slug): v for v in entries}
-    for v in entries:
-        if not v.entry.published or "href" not in v.entry.html:
+    pages = [(v, v.entry.html, urls.article(v.entry.lang, v.entry.slug)) for v in entries if v.entry.published]
+    pages += [(v, v.note.html, urls.edition(v.note.lang, v.note.meta["edition"])) for v in notes if v.note.published]
+    for v, html, page in pages:
+        if "href" not in html:
             continue
-        page = urls.article(v.entry.lang, v.entry.slug)
-        for element in lxml.html.fragment_fromstring(v.entry.html, create_parent="div").iter("a"):
+        for element in lxml.html.fragment_fromstring(html, create_parent="div").iter("a"):
             href = element.get("href") or ""
             target = _article_target(href, page)
             if target is None:

@@ -14,11 +14,12 @@ import math
 from collections import Counter
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import jinja2
 
-from digest.site import i18n, lookups, search, urls, views
-from digest.site.feeds import render_feeds
+from digest.site import editions, email, i18n, lookups, search, urls, views
+from digest.site.feeds import FeedItem, absolutize, render_feeds, render_item_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
 from digest.site.views import Links
@@ -32,8 +33,14 @@ PAGE_N = N_("page %(number)s")
 NOT_FOUND = N_("Page not found")
 SEARCH = N_("Search")
 SITE_DESCRIPTION = N_("Guangdong industrial policy, digested in English and Chinese")
+EDITIONS = N_("Editions")
+EDITIONS_DESCRIPTION = N_("The digest week by week: each edition is one week's articles by industry, with the editor's note")
+TRANSLATED = N_("Also in %(languages)s")
+ORIGINAL_ONLY = N_("Only in %(language)s")
+FOREIGN = N_("In %(language)s")
 KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
 ITEM_TEMPLATE = "partials/article_item.html"
+NOTE_TEMPLATE = "partials/editor_note.html"
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class Options:
     static_dir: str = "theme"
     feed_items: int = 50  # newest entries per feed; subscribers need recent items, not the archive
     shard_pages: int = search.SHARD_PAGES  # years share a search shard up to this many pages
+    edition_feed_items: int = 10  # newest editions in the editions feeds; each entry is a whole edition
+    email_budget: int = email.BUDGET  # bytes of an edition's email copy
 
 
 @dataclass
@@ -85,7 +94,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     memo = memo or PageMemo()
     shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
               for lang in urls.LANGS}
-    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang].gettext, memo, shards)
+    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards)
                  for lang in urls.LANGS}
     # Article pages first, a shard at a time, so each search shard can start while the rest renders.
     # Oldest first: the last shard to start is then the current, usually smallest, year.
@@ -104,6 +113,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
             renderer.term_index(kind)
             for term in site.terms(kind):
                 renderer.term(kind, term)
+        renderer.editions()
         renderer.not_found()
         renderer.search_page()
         title = links.names[lang]
@@ -115,6 +125,9 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     for kind in urls.KINDS:
         sitemap_pages.append({lang: urls.term_index(lang, kind) for lang in urls.LANGS})
         sitemap_pages.extend({lang: urls.term(lang, kind, t.slug) for lang in urls.LANGS} for t in site.terms(kind))
+    sitemap_pages.append({lang: urls.editions(lang) for lang in urls.LANGS})
+    sitemap_pages.extend({lang: urls.edition(lang, edition.id) for lang in urls.LANGS}
+                         for edition in editions.editions(site.listing(urls.DEFAULT_LANG)))
     files["sitemap.xml"] = render_sitemap(sitemap_pages, links.abs)
     files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {links.abs('sitemap.xml')}\n"
     return files
@@ -124,16 +137,21 @@ class _Renderer:
     """Renders the pages of one language into `files`."""
 
     def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, options: Options,
-                 files: MutableMapping[str, str | None], gettext, memo: PageMemo, shards: dict[str, dict[int, str]]):
+                 files: MutableMapping[str, str | None], translations: gettext.NullTranslations, memo: PageMemo,
+                 shards: dict[str, dict[int, str]]):
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
         self.shards = shards  # {lang: {year: search shard}}
         self.static_dir = options.static_dir
-        self.gettext, self.memo = gettext, memo
+        self.gettext, self.ngettext, self.memo = translations.gettext, translations.ngettext, memo
         # An article is listed on the home page and on each of its terms' pages: its summary and its
         # listing item are made once per language (and heading level), however many pages list it.
         self.summaries: dict[tuple[str, str], dict] = {}
         self.items: dict[tuple[str, str, int], str] = {}
         self.source_keys: dict[tuple[str, str], tuple] = {}
+        self.industry_order = [term.slug for term in site.vocabularies.industries]
+        self.bodies: dict[str, str] = {}  # edition id -> its body, for the page and the feed
+        self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
+        self.refs: dict[editions.Week, dict] = {}
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -178,20 +196,25 @@ class _Renderer:
                 {**views.base_context(self.lang, self.links, page, self.static_dir), **context})
         return path
 
-    def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, level: int, **context):
-        """Listing pages of `entries`, `per_page` each; `level` is the heading level of each item's title."""
+    def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, level: int,
+                 first: dict | None = None, **context):
+        """Listing pages of `entries`, `per_page` each; `level` is the heading level of each item's title.
+
+        `first` is context for the first page only (the home page's editor's note).
+        """
         per_page = self.options.per_page
         total = max(1, math.ceil(len(entries) / per_page))
         for number in range(1, total + 1):
             chunk = entries[(number - 1) * per_page: number * per_page]
             page_title = title if number == 1 else f"{title} · {self.gettext(PAGE_N) % {'number': number}}"
+            extra = {**context, **(first or {})} if number == 1 else context
 
-            def make(chunk=chunk, number=number, page_title=page_title):
+            def make(chunk=chunk, number=number, page_title=page_title, extra=extra):
                 page = views.page_info(self.lang, self.links, page_title, paths_for(number), feeds)
                 return page, {"items": [self.item(e, level) for e in chunk], "level": level,
-                              "pagination": views.pagination(page_path, number, total, self.links), **context}
+                              "pagination": views.pagination(page_path, number, total, self.links), **extra}
 
-            inputs = {"title": page_title, "number": number, "total": total, "context": context,
+            inputs = {"title": page_title, "number": number, "total": total, "context": extra,
                       "articles": [self.sources(e) for e in chunk]}
             self.write_from(template, page_path(number), inputs, make)
 
@@ -199,7 +222,30 @@ class _Renderer:
         heading = self.gettext(HOME_HEADING)
         feeds = views.feed_links(self.lang, self.links, self.links.names[self.lang])
         self.paginate(self.site.listing(self.lang), lambda n: urls.home(self.lang, n), "index.html", heading,
-                      lambda n: {lang: urls.home(lang, n) for lang in urls.LANGS}, feeds, 2, heading=heading)
+                      lambda n: {lang: urls.home(lang, n) for lang in urls.LANGS}, feeds, 2,
+                      first={"latest_note": self.latest_note()}, heading=heading)
+
+    def latest_note(self) -> dict | None:
+        """The note of the newest edition in this language, for the home page, or None."""
+        listing = self.site.listing(self.lang)
+        week = editions.week_of(listing[0].date) if listing else None
+        note = self.site.notes.get((week.id, self.lang)) if week else None
+        if note is None:
+            return None
+        return {"note": self.note(note), "edition": self.edition_ref(week)}
+
+    def edition_ref(self, week: editions.Week) -> dict:
+        """How pages name an edition and link to it; made once per week (every article page names its own)."""
+        if week not in self.refs:
+            self.refs[week] = views.edition_ref(week, self.lang, self.links, self.gettext)
+        return self.refs[week]
+
+    def note(self, note) -> str:
+        """The note's heading, text and byline, rendered once for the edition's body and the home page."""
+        key = note.meta["edition"]
+        if key not in self.notes:
+            self.notes[key] = self.env.get_template(NOTE_TEMPLATE).render(note=views.note_view(note, self.lang, self.links))
+        return self.notes[key]
 
     def article(self, entry) -> str:
         def make():
@@ -208,7 +254,9 @@ class _Renderer:
             page = views.page_info(self.lang, self.links, entry.title, paths,
                                    views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
-            return page, {"article": views.article_detail(entry, self.summary(entry), self.site, self.links)}
+            detail = views.article_detail(entry, self.summary(entry), self.site, self.links)
+            edition = self.edition_ref(editions.week_of(entry.date))
+            return page, {"article": {**detail, "edition": edition}}
 
         return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
 
@@ -240,15 +288,133 @@ class _Renderer:
         entries = entries[: self.options.feed_items]
         paths = {fmt: urls.feed(self.lang, fmt, kind, slug) for fmt in urls.FEED_FORMATS}
         inputs = [title, description, page_path, [(e.slug, e.lang, e.source_key) for e in entries]]
-        key = self.memo.key("feeds", {"inputs": inputs})
+        self.write_many("feeds", paths, inputs, lambda: render_feeds(
+            entries, self.lang, title, description, self.links.abs(page_path),
+            lambda fmt: self.links.abs(paths[fmt]), self.links.abs))
+
+    def write_many(self, name: str, paths: dict[str, str], inputs, make: Callable[[], dict[str, str]]) -> None:
+        """Files made together from one set of inputs (a feed's three formats, an email copy's two parts):
+        `make()` returns {name: text} for the names of `paths`, unless the memo has them all."""
+        key = self.memo.key(name, {"lang": self.lang, "inputs": inputs})
         self.memo.current.update({path: key for path in paths.values()})
         if all(self.memo.previous.get(path) == key for path in paths.values()):
             self.memo.skipped += len(paths)
             self.files.update(dict.fromkeys(paths.values()))
             return
-        rendered = render_feeds(entries, self.lang, title, description, self.links.abs(page_path),
-                                lambda fmt: self.links.abs(paths[fmt]), self.links.abs)
-        self.files.update({paths[fmt]: text for fmt, text in rendered.items()})
+        self.files.update({paths[name]: text for name, text in make().items()})
+
+    def editions(self) -> None:
+        """The editions index, every edition's page and email copy, and the editions feeds."""
+        every = editions.editions(self.site.listing(self.lang))
+        for index, edition in enumerate(every):
+            newer = every[index - 1] if index else None
+            older = every[index + 1] if index + 1 < len(every) else None
+            self.edition(edition, older, newer)
+            self.edition_email(edition)
+        self.editions_index(every)
+        self.edition_feeds(every[: self.options.edition_feed_items])
+
+    def edition_inputs(self, edition: editions.Edition) -> dict:
+        """What an edition's body is made from: its articles and the notes of both languages."""
+        notes = {lang: note.source_key for lang in urls.LANGS if (note := self.site.notes.get((edition.id, lang)))}
+        return {"id": edition.id, "articles": [self.sources(e) for e in edition.entries], "notes": notes}
+
+    def edition_body(self, edition: editions.Edition) -> str:
+        """The note and the articles by industry: the page's body and the feed entry's content."""
+        if edition.id not in self.bodies:
+            self.bodies[edition.id] = self.render_edition_body(edition)
+        return self.bodies[edition.id]
+
+    def render_edition_body(self, edition: editions.Edition) -> str:
+        note = self.site.notes.get((edition.id, self.lang))
+        groups = views.edition_groups(edition, self.lang, self.site, self.links, self.gettext,
+                                      lambda entries: [self.item(e, 3) for e in entries])
+        return self.env.get_template("partials/edition_body.html").render(
+            note=self.note(note) if note else None, other_note=views.other_note(edition.id, self.lang, self.site, self.links), groups=groups)
+
+    def edition(self, edition: editions.Edition, older, newer) -> None:
+        def make():
+            ref = self.edition_ref(edition.week)
+            count = self.ngettext("%(num)d article", "%(num)d articles", len(edition.entries)) % {"num": len(edition.entries)}
+            page = views.page_info(self.lang, self.links, ref["title"], paths, feeds, description=f"{ref['dates']} · {count}")
+            neighbours = {name: self.edition_ref(other.week) if other else None
+                          for name, other in (("older", older), ("newer", newer))}
+            return page, {"edition": {**ref, **neighbours, "count": len(edition.entries),
+                                      "email_url": self.links.href(urls.edition_email(self.lang, edition.id)),
+                                      "text_url": self.links.href(urls.edition_email(self.lang, edition.id, "txt"))},
+                          "body": self.edition_body(edition)}
+
+        paths = {lang: urls.edition(lang, edition.id) for lang in urls.LANGS}
+        feeds = self.editions_feed_links()
+        inputs = {**self.edition_inputs(edition), "older": older and older.id, "newer": newer and newer.id}
+        self.write_from("edition.html", paths[self.lang], inputs, make)
+
+    def editions_feed_links(self) -> list[dict]:
+        title = f"{self.links.names[self.lang]} · {self.gettext(EDITIONS)}"
+        return [{"type": urls.FEED_TYPES[fmt], "title": f"{title} ({label})",
+                 "href": self.links.href(urls.editions_feed(self.lang, fmt))}
+                for fmt, label in (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))]
+
+    def language_status(self, summary: dict) -> str:
+        if summary["is_foreign"]:
+            return self.gettext(FOREIGN) % {"language": summary["lang_name"]}
+        if summary["translations"]:
+            return self.gettext(TRANSLATED) % {"languages": ", ".join(t["lang_name"] for t in summary["translations"])}
+        return self.gettext(ORIGINAL_ONLY) % {"language": summary["lang_name"]}
+
+    def edition_email(self, edition: editions.Edition) -> None:
+        """email.html (under email.BUDGET) and email.txt, made from one context."""
+        def make() -> dict[str, str]:
+            ref = self.edition_ref(edition.week)
+            note = self.site.notes.get((edition.id, self.lang))
+            groups = views.edition_groups(edition, self.lang, self.site, self.links, self.gettext, lambda entries: [
+                {**self.summary(e), "status": self.language_status(self.summary(e))} for e in entries])
+            context = {
+                "lang": self.lang, "html_lang": urls.HTML_LANG[self.lang], "site_name": self.links.names[self.lang],
+                "home_url": self.links.href(urls.home(self.lang)),
+                "edition": {**ref, "web_url": ref["url"]}, "count": len(edition.entries),
+                "note": email.styled_note(views.note_view(note, self.lang, self.links)) if note else None,
+                "other_note": views.other_note(edition.id, self.lang, self.site, self.links),
+                "groups": groups, "compact": False, "more": 0,
+                "feeds": {fmt: self.links.href(urls.editions_feed(self.lang, fmt)) for fmt in urls.FEED_FORMATS},
+            }
+            template = self.env.get_template("email.html")
+            html, fitted = email.fit(template.render, context, self.options.email_budget)
+            return {"html": html, "txt": email.plain_text(fitted, self.gettext, lambda url: urljoin(self.links.abs(""), url))}
+
+        paths = {ext: urls.edition_email(self.lang, edition.id, ext) for ext in ("html", "txt")}
+        self.write_many("email", paths, self.edition_inputs(edition), make)
+
+    def editions_index(self, every: list[editions.Edition]) -> None:
+        heading = self.gettext(EDITIONS)
+        years = [{"year": year, "editions": [views.edition_summary(e, self.lang, self.site, self.links, self.gettext)
+                                             for e in group]}
+                 for year, group in itertools.groupby(every, key=lambda e: e.week.year)]
+        page = views.page_info(self.lang, self.links, heading, {lang: urls.editions(lang) for lang in urls.LANGS},
+                               self.editions_feed_links(), description=self.gettext(EDITIONS_DESCRIPTION))
+        self.write("editions.html", page, heading=heading, years=years)
+
+    def edition_feeds(self, recent: list[editions.Edition]) -> None:
+        """One entry per edition, its content the edition's body; dated by the edition's last significant change."""
+        title = f"{self.links.names[self.lang]} · {self.gettext(EDITIONS)}"
+        description = self.gettext(EDITIONS_DESCRIPTION)
+        paths = {fmt: urls.editions_feed(self.lang, fmt) for fmt in urls.FEED_FORMATS}
+
+        def item(edition: editions.Edition) -> FeedItem:
+            ref = self.edition_ref(edition.week)
+            url = self.links.abs(urls.edition(self.lang, edition.id))
+            notes = [note for lang in urls.LANGS if (note := self.site.notes.get((edition.id, lang)))]
+            industries = editions.top_industries(edition.entries, self.industry_order)
+            names = [self.site.vocabularies.industry(slug).name[self.lang] for slug in industries]
+            count = self.ngettext("%(num)d article", "%(num)d articles", len(edition.entries)) % {"num": len(edition.entries)}
+            return FeedItem(url=url, title=f"{ref['title']} · {ref['dates']}", summary=" · ".join([count, *names]),
+                            content_html=absolutize(self.edition_body(edition), url), published=edition.published,
+                            updated=editions.updated(edition, notes), categories=industries)
+
+        inputs = [title, description, [self.edition_inputs(edition) for edition in recent]]
+        self.write_many("edition-feeds", paths, inputs, lambda: render_item_feeds(
+            [item(edition) for edition in recent], self.lang, title, description,
+            self.links.abs(urls.editions(self.lang)), lambda fmt: self.links.abs(paths[fmt])))
 
     def search_page(self) -> None:
         heading = self.gettext(SEARCH)

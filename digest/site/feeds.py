@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import feedgenerator
@@ -43,10 +44,11 @@ def _stamp(entry: Entry) -> dt.datetime:
 
 
 class _StableMixin:
-    """feedgenerator falls back to "now" for an empty feed; use a fixed date so builds repeat."""
+    """feedgenerator falls back to "now" for an empty feed; use a fixed date so builds repeat.
+    The feed is as new as its newest entry, or its most recently updated one."""
 
     def latest_post_date(self):
-        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
+        dates = [item[key] for item in self.items for key in ("pubdate", "updateddate") if item.get(key)]
         return max(dates) if dates else EPOCH
 
 
@@ -58,14 +60,18 @@ class RssFeed(_StableMixin, feedgenerator.Rss201rev2Feed):
     pass
 
 
+def _feed(cls, fmt: str, title: str, description: str, page_url: str, html_lang: str, feed_url_for):
+    return cls(title=title, link=page_url, description=description, language=html_lang,
+               feed_url=feed_url_for(fmt), author_name=title.split(" · ")[0], feed_guid=feed_url_for(fmt))
+
+
 def render_feeds(entries: list[Entry], lang: str, title: str, description: str, page_url: str,
                  feed_url_for, absolute) -> dict[str, str]:
     """Return {fmt: text} for atom, rss and json. feed_url_for(fmt) and absolute(path) give absolute URLs."""
     html_lang = urls.HTML_LANG[lang]
     out = {}
     for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
-        feed = cls(title=title, link=page_url, description=description, language=html_lang,
-                   feed_url=feed_url_for(fmt), author_name=title.split(" · ")[0], feed_guid=feed_url_for(fmt))
+        feed = _feed(cls, fmt, title, description, page_url, html_lang, feed_url_for)
         for entry in entries:
             link = absolute(urls.article(entry.lang, entry.slug))
             feed.add_item(
@@ -96,5 +102,47 @@ def render_feeds(entries: list[Entry], lang: str, title: str, description: str, 
             }
             for entry in entries
         ],
+    }, ensure_ascii=False, indent=1) + "\n"
+    return out
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """A feed entry that is not one article (an edition): absolute URL, HTML content, days."""
+
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    published: dt.date
+    updated: dt.date
+    categories: list[str]
+
+
+def _day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), CST)
+
+
+def render_item_feeds(items: list[FeedItem], lang: str, title: str, description: str, page_url: str,
+                      feed_url_for) -> dict[str, str]:
+    """{fmt: text} for atom, rss and json of `items`; the whole content goes into each entry
+    (Atom content, RSS description, JSON content_html)."""
+    html_lang = urls.HTML_LANG[lang]
+    out = {}
+    for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
+        feed = _feed(cls, fmt, title, description, page_url, html_lang, feed_url_for)
+        for item in items:
+            feed.add_item(title=item.title, link=item.url, unique_id=item.url, pubdate=_day(item.published),
+                          updateddate=_day(item.updated), categories=item.categories,
+                          description=html.escape(item.summary, quote=False) if fmt == "atom" else item.content_html,
+                          content=item.content_html if fmt == "atom" else None)
+        out[fmt] = feed.writeString("utf-8")
+    out["json"] = json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": title, "home_page_url": page_url,
+        "feed_url": feed_url_for("json"), "description": description, "language": html_lang,
+        "items": [{"id": item.url, "url": item.url, "title": item.title, "summary": item.summary,
+                   "content_html": item.content_html, "date_published": _day(item.published).isoformat(),
+                   "date_modified": _day(item.updated).isoformat(), "language": html_lang, "tags": item.categories}
+                  for item in items],
     }, ensure_ascii=False, indent=1) + "\n"
     return out

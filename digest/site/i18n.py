@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -26,6 +26,12 @@ DATE_FORMATS = {"en": "d MMMM y", "zh": "long"}  # 5 February 2025 / 2025年2月
 @lru_cache(maxsize=8192)  # pure, and called for every listed article
 def format_day(day: dt.date, lang: str) -> str:
     return format_date(day, DATE_FORMATS[lang], locale=LOCALES[lang])
+
+
+@lru_cache(maxsize=2048)
+def format_days(first: dt.date, last: dt.date, lang: str) -> str:
+    """A span of days: '3–9 Feb 2025', '2025年2月3日至9日'."""
+    return format_interval(first, last, "yMMMd", locale=LOCALES[lang])
 
 
 def install(env: jinja2.Environment, translations: gettext.NullTranslations) -> None:

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest import schema
+from digest import SCHEMA_PATH, schema
 from digest.dates import date_problem
 from digest.excerpt import excerpt
-from digest.frontmatter import FrontMatterError, parse
+from digest.frontmatter import Document, FrontMatterError, parse
 from digest.site import urls
 from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
@@ -69,6 +69,11 @@ class Entry:
         return dt.date.fromisoformat(self.meta["date"])
 
     @property
+    def updated(self) -> dt.date:
+        """The day of the last significant change: `updated` when an editor set it, else the date."""
+        return dt.date.fromisoformat(self.meta.get("updated") or self.meta["date"])
+
+    @property
     def published(self) -> bool:
         return self.meta.get("status") == "published"
 
@@ -83,6 +88,7 @@ class Site:
     entries: list[Entry]
     vocabularies: Vocabularies
     by_slug: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)  # (edition id, lang) -> published editions.Note
     _listings: dict[tuple, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -121,15 +127,23 @@ def source_key(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tuple[Entry | None, list[ContentError]]:
-    """Parse and validate one file. `render` turns the Markdown body into safe HTML."""
+def parse_checked(path: str, text: str, schema_path=SCHEMA_PATH) -> tuple[Document | None, list[ContentError]]:
+    """Parse a file's front matter and validate it against a schema: the document, and each error at its line."""
     try:
         document = parse(text)
     except FrontMatterError as error:
         return None, [ContentError(path, error.line, error.message)]
+    problems = schema.validate(document.metadata, schema_path)
+    return document, [ContentError(path, document.key_lines.get(p.key, 1), p.message) for p in problems]
+
+
+def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tuple[Entry | None, list[ContentError]]:
+    """Parse and validate one file. `render` turns the Markdown body into safe HTML."""
+    document, errors = parse_checked(path, text)
+    if document is None:
+        return None, errors
     meta = document.metadata
     line_of = lambda key: document.key_lines.get(key, 1)  # noqa: E731
-    errors = [ContentError(path, line_of(p.key), p.message) for p in schema.validate(meta)]
     for kind, terms in (("industries", vocabularies.industries), ("officials", vocabularies.officials)):
         known = {term.slug for term in terms}
         slugs = meta.get(kind)
@@ -145,6 +159,8 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     if body:  # the body is the end of the text: count lines in the text up to the character
         errors.append(ContentError(path, text.count("\n", 0, len(text) - len(document.body) + body.start()) + 1,
                                    f"body: {_forbidden(body.group())}"))
+    if not errors and meta.get("updated") and meta.get("date") and meta["updated"] < meta["date"]:
+        errors.append(ContentError(path, line_of("updated"), f"updated {meta['updated']} is before date {meta['date']}"))
     if errors:
         return None, errors
     try:
@@ -192,9 +208,10 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
         errors.extend(problems)
         if entry is None:
             continue
-        implausible = date_problem(entry.date, today, vocabularies.dates) if "date" in entry.meta else None
+        implausible = [(key, problem) for key in ("date", "updated") if key in entry.meta
+                       and (problem := date_problem(dt.date.fromisoformat(entry.meta[key]), today, vocabularies.dates))]
         if implausible:
-            errors.append(ContentError(path, entry.key_lines.get("date", 1), f"date: {implausible}"))
+            errors.extend(ContentError(path, entry.key_lines.get(key, 1), f"{key}: {problem}") for key, problem in implausible)
             continue
         owners.setdefault((entry.slug, entry.lang), []).append((path, entry.slug_line))
         entries.append(entry)

@@ -43,6 +43,23 @@ def feed(lang: str, fmt: str, kind: str | None = None, slug: str | None = None) 
     return f"{term(lang, kind, slug)}feed.{FEED_FORMATS[fmt]}"
 
 
+def editions(lang: str) -> str:
+    return f"{prefix(lang)}editions/"
+
+
+def edition(lang: str, edition_id: str) -> str:
+    return f"{prefix(lang)}editions/{edition_id}/"
+
+
+def edition_email(lang: str, edition_id: str, ext: str = "html") -> str:
+    """The email-ready copy of an edition (`html`) and its plain-text alternative (`txt`)."""
+    return f"{edition(lang, edition_id)}email.{ext}"
+
+
+def editions_feed(lang: str, fmt: str) -> str:
+    return f"{editions(lang)}feed.{FEED_FORMATS[fmt]}"
+
+
 def search(lang: str) -> str:
     return f"{prefix(lang)}search/"
 

@@ -5,11 +5,15 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from digest.site import urls
-from digest.site.i18n import LANG_NAMES, format_day
+from digest.site import editions, urls
+from digest.site.feeds import absolutize
+from digest.site.i18n import LANG_NAMES, format_day, format_days
 from digest.site.model import Entry, Site
 from digest.vocab import HAN, Term
 
+N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
+EDITION_TITLE = N_("Week %(week)d, %(year)d")
+NO_INDUSTRY = N_("Other")
 OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 TIMEZONE = "+08:00"  # China Standard Time: the sources' dates are local dates
 GROUP_LABELS = {
@@ -73,6 +77,7 @@ def base_context(lang: str, links: Links, page: dict, static_dir: str) -> dict:
             "home_url": links.href(urls.home(lang)),
             "industries_url": links.href(urls.term_index(lang, "industries")),
             "officials_url": links.href(urls.term_index(lang, "officials")),
+            "editions_url": links.href(urls.editions(lang)),
             "search_url": links.href(urls.search(lang)),
             "css_url": links.href(f"{static_dir}/css/site.css"),
             "icon_url": links.href(f"{static_dir}/favicon.svg"),
@@ -275,3 +280,54 @@ def term_detail(term: Term, kind: str, lang: str, count: int, links: Links) -> d
         for position in term.positions
     ]
     return detail
+
+
+def edition_ref(week: editions.Week, lang: str, links: Links, gettext) -> dict:
+    """How a page names an edition and links to it."""
+    return {
+        "id": week.id,
+        "title": gettext(EDITION_TITLE) % {"week": week.number, "year": week.year},
+        "dates": format_days(week.monday, week.sunday, lang),
+        "start_iso": week.monday.isoformat(),
+        "end_iso": week.sunday.isoformat(),
+        "url": links.href(urls.edition(lang, week.id)),
+    }
+
+
+def edition_summary(edition: editions.Edition, lang: str, site: Site, links: Links, gettext) -> dict:
+    """An edition on the editions index: its name, count, top industries and whether it has a note."""
+    order = [term.slug for term in site.vocabularies.industries]
+    industries = [site.vocabularies.industry(slug) for slug in editions.top_industries(edition.entries, order)]
+    return {
+        **edition_ref(edition.week, lang, links, gettext),
+        "count": len(edition.entries),
+        "industries": [{"name": t.name[lang], "url": links.href(urls.term(lang, "industries", t.slug))} for t in industries],
+        "has_note": (edition.id, lang) in site.notes,
+    }
+
+
+def note_view(note, lang: str, links: Links) -> dict:
+    """An editor's note; its links are resolved against its edition's page, so it reads the same wherever it is shown."""
+    base = links.href(urls.edition(lang, note.meta["edition"]))
+    return {"title": note.meta.get("title"), "by": note.meta.get("by"), "html": absolutize(note.html, base)}
+
+
+def other_note(edition_id: str, lang: str, site: Site, links: Links) -> dict | None:
+    """Where the note is when this language has none and the other has one."""
+    other = urls.other(lang)
+    if (edition_id, lang) in site.notes or (edition_id, other) not in site.notes:
+        return None
+    return {"language": LANGUAGE_IN[lang][other], "html_lang": urls.HTML_LANG[other],
+            "url": links.href(urls.edition(other, edition_id))}
+
+
+def edition_groups(edition: editions.Edition, lang: str, site: Site, links: Links, gettext, items) -> list[dict]:
+    """The edition's articles by industry; `items(entries)` gives what each group lists of its articles."""
+    order = [term.slug for term in site.vocabularies.industries]
+    groups = []
+    for slug, entries in editions.by_industry(edition.entries, order):
+        term = site.vocabularies.industry(slug) if slug else None
+        groups.append({"slug": slug or "other", "name": term.name[lang] if term else gettext(NO_INDUSTRY),
+                       "url": links.href(urls.term(lang, "industries", slug)) if term else None,
+                       "count": len(entries), "articles": items(entries)})
+    return groups

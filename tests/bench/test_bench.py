@@ -85,7 +85,7 @@ def test_corpus_is_valid_against_the_schema(tmp_path):
     vocabularies = vocab.load()
     industries = {t.slug for t in vocabularies.industries}
     officials = {t.slug for t in vocabularies.officials}
-    documents = sorted(generated.content.rglob("*.md"))
+    documents = sorted([*generated.content.glob("en/*.md"), *generated.content.glob("zh/*.md")])
     assert len(documents) == generated.documents
     versions: dict[str, set[str]] = {}
     for path in documents:
@@ -119,3 +119,20 @@ def test_corpus_is_deterministic(tmp_path):
     assert first != other
     assert any(name.startswith("pelican/content/") for name in first)
     assert any(name.startswith("hugo/content/articles/") for name in first)
+
+
+def test_corpus_notes_are_valid_and_cover_one_language_or_both(tmp_path):
+    from digest import NOTE_SCHEMA_PATH
+    from digest.site.editions import week_of
+
+    generated = corpus.generate(tmp_path, ARTICLES)
+    weeks = {week_of(article.date).id for article in generated.articles}
+    langs: dict[str, set[str]] = {}
+    for path in generated.notes:
+        meta = parse(path.read_text(encoding="utf-8")).metadata
+        assert schema.validate(meta, NOTE_SCHEMA_PATH) == [], path
+        assert path.name == f"{meta['edition']}.{meta['lang']}.md" and meta["edition"] in weeks
+        langs.setdefault(meta["edition"], set()).add(meta["lang"])
+    assert sorted(generated.notes) == sorted((generated.content / "editions").glob("*.md"))
+    assert {frozenset(found) for found in langs.values()} == {frozenset({"en", "zh"}), frozenset({"en"}), frozenset({"zh"})}
+    assert len(weeks - set(langs)) >= 1  # and weeks without a note

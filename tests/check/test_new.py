@@ -78,3 +78,23 @@ def test_bad_arguments(tmp_path, capsys):
     assert new.main(["--content", str(root / "content"), "--translate", "no-such-article", "--lang", "zh"]) == 1
     assert "no article with slug 'no-such-article'" in capsys.readouterr().err
     assert new.main(["--content", str(root / "content"), "--title", "X", "--slug", "Not A Slug", "--lang", "en"]) == 1
+
+
+def test_an_edition_note_is_scaffolded_as_a_draft_the_check_accepts(tmp_path, capsys):
+    root = metadata_tree(tmp_path)
+    assert new.main(["--content", str(root / "content"), "--edition", "2024-W11", "--lang", "zh"]) == 0
+    path = root / "content/editions/2024-W11.zh.md"
+    document = read(path)
+    assert document.metadata == {"edition": "2024-W11", "lang": "zh", "status": "draft",
+                                 "problems": ["body: write the note below the front matter; a title: line is optional"]}
+    assert "TODO" in document.body
+    assert [(p.path.endswith("2024-W11.zh.md"), p.severity) for p in check_content(root / "content", root)] == [(True, "notice")]
+    assert new.main(["--content", str(root / "content"), "--edition", "2024-W11", "--lang", "zh"]) == 1
+    assert "already exists; not overwriting it" in capsys.readouterr().err
+
+
+def test_an_edition_that_is_no_iso_week_is_refused(tmp_path, capsys):
+    root = metadata_tree(tmp_path)
+    assert new.main(["--content", str(root / "content"), "--edition", "2025-W53", "--lang", "en"]) == 1
+    assert "2025 has 52 ISO weeks" in capsys.readouterr().err
+    assert not (root / "content/editions").exists()

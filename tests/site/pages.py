@@ -15,6 +15,11 @@ def html_pages(output: Path) -> list[Path]:
     return sorted(p for p in output.rglob("*.html"))
 
 
+def site_pages(output: Path) -> list[Path]:
+    """The pages readers browse: every HTML file but the editions' email copies (made to be pasted into mail)."""
+    return [page for page in html_pages(output) if page.name != "email.html"]
+
+
 def url_of(output: Path, page: Path) -> str:
     relative = page.relative_to(output).as_posix()
     return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.site.pages import alternates, html_pages, resolve, soup, url_of
+from tests.site.pages import alternates, html_pages, resolve, site_pages, soup, url_of
 from tests.site.test_urls import SLUG
 
 ARTICLE_EN = f"articles/{SLUG}/index.html"
@@ -24,7 +24,7 @@ def test_every_page_declares_its_language(dev_site):
 def test_hreflang_links_are_reciprocal_and_resolve(dev_site):
     output, _ = dev_site
     checked = 0
-    for page in html_pages(output):
+    for page in site_pages(output):
         here = url_of(output, page)
         links = alternates(soup(page))
         assert "x-default" in links, here

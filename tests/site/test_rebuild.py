@@ -175,11 +175,17 @@ def edit_a_template(content: Path, data: Path, theme: Path) -> dict:
     return {}
 
 
+def add_a_note(content: Path, data: Path, theme: Path) -> dict:
+    (content / "editions/2025-W06.zh.md").write_text(
+        "---\nedition: 2025-W06\nlang: zh\nstatus: published\n---\n\n一则新的虚构编者按。\n", encoding="utf-8")
+    return {}
+
+
 def change_the_site_url(content: Path, data: Path, theme: Path) -> dict:
     return {"SITEURL": "https://digest.example.org", "DIGEST_ABSOLUTE_URL": "https://digest.example.org"}
 
 
-@pytest.mark.parametrize("change", [add_translation, rename_an_industry, edit_a_template, change_the_site_url])
+@pytest.mark.parametrize("change", [add_translation, rename_an_industry, edit_a_template, add_a_note, change_the_site_url])
 def test_a_rebuild_after_a_change_outside_an_article_equals_a_cold_build(tmp_path, change):
     content = content_with_fixtures(tmp_path / "content")
     data, theme = tmp_path / "data", tmp_path / "theme"
@@ -223,3 +229,31 @@ def test_a_page_cache_cut_short_costs_a_cold_build_not_a_failure(tmp_path):
     build(settings, content, output, cache=cache, search=False)
     assert tree(output) == expected
     assert json.loads(pages.read_text())["pages"]
+
+
+SEED_ARTICLE = "en/guangdong-accelerates-establishment-modern-industrial-system.md"
+
+
+def test_an_edited_article_changes_its_edition_page_and_the_editions_feed(tmp_path):
+    import feedparser
+
+    content = content_with_fixtures(tmp_path / "content")
+    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    other_week = warm / "editions/2024-W19/index.html"
+    before = other_week.stat().st_mtime_ns
+    article = content / SEED_ARTICLE
+    article.write_text(article.read_text(encoding="utf-8")
+                       .replace("summary: On February 5, 2025,", "summary: Corrected. On February 5, 2025,")
+                       .replace("status: published", "updated: 2025-03-01\nstatus: published"), encoding="utf-8")
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache", search=False)
+
+    assert tree(warm) == tree(tmp_path / "cold")
+    for path in ("editions/2025-W06/index.html", "editions/2025-W06/email.html", "editions/2025-W06/email.txt"):
+        assert "Corrected. On February 5, 2025" in (warm / path).read_text(encoding="utf-8"), path
+    entry = next(e for e in feedparser.parse((warm / "editions/feed.atom.xml").read_bytes()).entries
+                 if e.link.endswith("/editions/2025-W06/"))
+    assert entry.updated.startswith("2025-03-01") and entry.published.startswith("2025-02-05")
+    assert "Corrected. On February 5, 2025" in entry.content[0].value
+    assert other_week.stat().st_mtime_ns == before  # another week's edition is not rewritten

@@ -27,6 +27,7 @@ from digest.check import ERROR, Problem, display_path
 from digest.check.feeds import ATOM, feed_files, json_line
 
 CHECK = "markup"
+EMAIL_COPY = "email.html"  # an edition's email-ready copy, styled inline by its template
 MESSAGE = "live markup from content"
 ACTIVE_ELEMENTS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "svg", "math")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "cite", "background", "srcset",
@@ -55,7 +56,7 @@ def check_markup(output: Path, siteurl: str | None = None, static_dir: str = "th
     problems: list[Problem] = []
     for path in sorted(output.rglob("*.htm*")):
         if path.suffix in (".html", ".htm") and path.is_file():
-            findings = page_findings(path.read_bytes(), siteurl, static_dir)
+            findings = page_findings(path.read_bytes(), siteurl, static_dir, styled=path.name == EMAIL_COPY)
             problems.extend(Problem(display_path(path), f.line, f.message(), CHECK, ERROR) for f in findings)
     for path in feed_files(output):
         findings = json_feed_findings(path.read_text(encoding="utf-8", errors="replace")) if path.suffix == ".json" \
@@ -64,14 +65,18 @@ def check_markup(output: Path, siteurl: str | None = None, static_dir: str = "th
     return problems
 
 
-def page_findings(data: bytes, siteurl: str | None = None, static_dir: str = "theme") -> list[Finding]:
-    """A whole page of the site: the theme's own scripts are allowed."""
+def page_findings(data: bytes, siteurl: str | None = None, static_dir: str = "theme", styled: bool = False) -> list[Finding]:
+    """A whole page of the site: the theme's own scripts are allowed, and on an edition's email
+    copy (`styled`) the style attributes its template writes, since mail clients read no other CSS
+    (the content in it went through the sanitiser, which keeps no style attribute)."""
     if not data.strip():
         return []
-    return html_findings(data, allowed_script=lambda script: _theme_script(script, siteurl, static_dir))
+    return html_findings(data, allowed_script=lambda script: _theme_script(script, siteurl, static_dir),
+                         allowed_attributes=("style",) if styled else ())
 
 
-def html_findings(html: str | bytes, line: int | None = None, allowed_script=lambda script: False) -> list[Finding]:
+def html_findings(html: str | bytes, line: int | None = None, allowed_script=lambda script: False,
+                  allowed_attributes: tuple[str, ...] = ()) -> list[Finding]:
     """Live markup in HTML (a page or a fragment); `line` overrides the lines for a fragment inside a feed."""
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
     try:
@@ -86,7 +91,7 @@ def html_findings(html: str | bytes, line: int | None = None, allowed_script=lam
         if tag in ACTIVE_ELEMENTS or (tag in ("script", "meta") and not _allowed_element(element, allowed_script)):
             findings.append(Finding(line or element.sourceline, _show(element)))
         for name, value in element.items():
-            if name.startswith("on") or name in ("srcdoc", "style") or (
+            if name.startswith("on") or (name in ("srcdoc", "style") and name not in allowed_attributes) or (
                     name in URL_ATTRIBUTES and ":" in value and _bad_url(element, name, value)):
                 findings.append(Finding(line or element.sourceline, _show(element, name)))
     return findings

@@ -57,7 +57,19 @@ class AtomFeed(_StableMixin, feedgenerator.Atom1Feed):
 
 
 class RssFeed(_StableMixin, feedgenerator.Rss201rev2Feed):
-    pass
+    """RSS 2.0 whose entries may carry their whole HTML in content:encoded (as readers expect),
+    leaving <description> the plain-text summary."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": _RSS_CONTENT_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+_RSS_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 
 
 def _feed(cls, fmt: str, title: str, description: str, page_url: str, html_lang: str, feed_url_for):
@@ -126,7 +138,7 @@ def _day(day: dt.date) -> dt.datetime:
 def render_item_feeds(items: list[FeedItem], lang: str, title: str, description: str, page_url: str,
                       feed_url_for) -> dict[str, str]:
     """{fmt: text} for atom, rss and json of `items`; the whole content goes into each entry
-    (Atom content, RSS description, JSON content_html)."""
+    (Atom content, RSS content:encoded, JSON content_html), the summary beside it as text."""
     html_lang = urls.HTML_LANG[lang]
     out = {}
     for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
@@ -134,8 +146,7 @@ def render_item_feeds(items: list[FeedItem], lang: str, title: str, description:
         for item in items:
             feed.add_item(title=item.title, link=item.url, unique_id=item.url, pubdate=_day(item.published),
                           updateddate=_day(item.updated), categories=item.categories,
-                          description=html.escape(item.summary, quote=False) if fmt == "atom" else item.content_html,
-                          content=item.content_html if fmt == "atom" else None)
+                          description=as_html(item.summary), content=item.content_html)
         out[fmt] = feed.writeString("utf-8")
     out["json"] = json.dumps({
         "version": "https://jsonfeed.org/version/1.1", "title": title, "home_page_url": page_url,

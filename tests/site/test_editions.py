@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -230,7 +231,9 @@ def test_the_editions_feeds_are_valid_and_each_entry_is_its_edition_page(site):
         rss = feedparser.parse((output / prefix / "editions/feed.rss.xml").read_bytes())
         assert not rss.bozo and [e.link for e in rss.entries] == [f"{PUBLISH_URL}/{prefix}editions/{w}/" for w in weeks]
         rss_items = lxml.etree.parse(str(output / prefix / "editions/feed.rss.xml")).findall("channel/item")
-        assert [canonical(i.find("description").text) for i in rss_items] == [edition_body(output, prefix, w) for w in weeks]
+        encoded = "{http://purl.org/rss/1.0/modules/content/}encoded"  # the whole edition; <description> its summary as text
+        assert [canonical(i.find(encoded).text) for i in rss_items] == [edition_body(output, prefix, w) for w in weeks]
+        assert all("<" not in html.unescape(i.find("description").text) for i in rss_items)
 
 
 def test_an_editions_feed_entry_is_dated_by_its_newest_article(site):

@@ -72,11 +72,21 @@ def validate(metadata: dict, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
 
 def _python_message(error: jsonschema.ValidationError) -> str:
     """jsonschema's message, quoting the value (and an unexpected key) as an excerpt."""
-    message = shorten_quoted(error.message, error.instance, repr(error.instance))
+    quoted = _repr_or_none(error.instance)
+    message = shorten_quoted(error.message, error.instance, quoted) if quoted else error.message
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         for name in error.instance:
             message = shorten_quoted(message, name, repr(name))
     return message + (URI_HINT if error.validator == "format" and error.validator_value == "uri" else "")
+
+
+def _repr_or_none(value: object) -> str | None:
+    """repr(value), or None for a value nested past Python's recursion limit (a 999-deep list,
+    a list holding itself): no message quotes such a value whole, so there is nothing to shorten."""
+    try:
+        return repr(value)
+    except RecursionError:
+        return None
 
 
 def _message(where: list, message: str) -> str:

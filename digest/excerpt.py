@@ -8,10 +8,15 @@ from __future__ import annotations
 LIMIT = 80
 
 
+def clip(text: str, limit: int) -> str:
+    """text, or its first `limit - 1` characters and an ellipsis when it is longer than `limit`."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def excerpt(value: object, limit: int = LIMIT) -> str:
     """repr(value) when it is short; else its start, an ellipsis and how long the whole is."""
     if isinstance(value, str):
-        return repr(value) if len(value) <= limit else f"{value[:limit - 1] + '…'!r} ({len(value):,} characters)"
+        return repr(value) if len(value) <= limit else f"{clip(value, limit)!r} ({len(value):,} characters)"
     text = repr(value)
     if len(text) <= limit:
         return text

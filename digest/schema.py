@@ -20,7 +20,7 @@ import jsonschema
 import jsonschema_rs
 
 from digest import SCHEMA_PATH
-from digest.excerpt import shorten_quoted
+from digest.excerpt import clip, shorten_quoted
 
 MESSAGE_LIMIT = 300  # characters: whatever else a message quotes, it stays one readable line
 URI_HINT = " (percent-encode spaces, quotes, < > and non-ASCII characters; an IDN host in its xn-- form)"
@@ -92,7 +92,7 @@ def _repr_or_none(value: object) -> str | None:
 def _message(where: list, message: str) -> str:
     dotted = ".".join(str(part) for part in where)
     message = f"{dotted}: {message}" if dotted else message
-    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"
+    return clip(message, MESSAGE_LIMIT)
 
 
 def valid_url(url: str, path: Path = SCHEMA_PATH) -> bool:

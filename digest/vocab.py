@@ -90,6 +90,11 @@ class Vocabularies:
         return self._by_slug[1].get(slug)
 
     @cached_property
+    def industry_order(self) -> tuple[str, ...]:
+        """Industry slugs in vocabulary order: how ties between industries are broken on pages."""
+        return tuple(term.slug for term in self.industries)
+
+    @cached_property
     def _by_slug(self) -> tuple[dict[str, Term], dict[str, Term]]:
         # every article page and listing item looks terms up by slug; the tuples stay the order
         return {t.slug: t for t in self.industries}, {t.slug: t for t in self.officials}
@@ -270,9 +275,9 @@ def _load_dates(path: Path) -> DateBounds:
     earliest = data.get("earliest") if isinstance(data, dict) else None
     future_days = data.get("future_days") if isinstance(data, dict) else None
     if not isinstance(earliest, dt.date) or isinstance(earliest, dt.datetime):
-        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'earliest:' with a date, YYYY-MM-DD")
+        raise VocabularyError(path, _top_line(node), "expected 'earliest:' with a date, YYYY-MM-DD")
     if not isinstance(future_days, int) or isinstance(future_days, bool) or future_days < 0:
-        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'future_days:' with a whole number of days")
+        raise VocabularyError(path, _top_line(node), "expected 'future_days:' with a whole number of days")
     return DateBounds(earliest, future_days)
 
 
@@ -283,10 +288,15 @@ def _load_outlets(path: Path) -> dict:
     outlets = data.get("outlets") if isinstance(data, dict) else None
     wires = data.get("wires", {}) if isinstance(data, dict) else None
     if not isinstance(outlets, list) or not all(isinstance(name, str) and name.strip() for name in outlets):
-        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'outlets:' with a list of names")
+        raise VocabularyError(path, _top_line(node), "expected 'outlets:' with a list of names")
     if not isinstance(wires, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in wires.items()):
-        raise VocabularyError(path, node.start_mark.line + 1 if node else 1, "expected 'wires:' mapping dateline names to agencies")
+        raise VocabularyError(path, _top_line(node), "expected 'wires:' mapping dateline names to agencies")
     return {"outlets": tuple(name.strip() for name in outlets), "wires": dict(wires)}
+
+
+def _top_line(node: yaml.Node | None) -> int:
+    """The 1-based line of a file's top node, for an error about the file's shape."""
+    return node.start_mark.line + 1 if node else 1
 
 
 def _read_yaml(path: Path) -> tuple[object, yaml.Node]:

@@ -184,10 +184,11 @@ class DigestGenerator(Generator):
                 fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line)
             return entry, errors
 
-        today = self.settings.get("DIGEST_TODAY") or dt.date.today()  # tests and --today set the day dates are judged from
-        self.site = load_site(files, reader.vocabularies, reader.render, dt.date.fromisoformat(str(today)), read, unreadable)
+        # the day dates are judged from: tests and --today set it
+        today = dt.date.fromisoformat(str(self.settings.get("DIGEST_TODAY") or dt.date.today()))
+        self.site = load_site(files, reader.vocabularies, reader.render, today, read, unreadable)
         self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
-        self.site.notes = self.read_notes(reader, note_files, dt.date.fromisoformat(str(today)))
+        self.site.notes = self.read_notes(reader, note_files, today)
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from digest.ingest.pipeline import Outcome, Stopped, Toolkit, ingest_paths, rebuild_manifest
-from digest.ingest.write import Manifest, ManifestDamaged, atomic_write, exclusive
+from digest.ingest.write import MANIFEST_NAME, Manifest, ManifestDamaged, atomic_write, exclusive
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -30,7 +30,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--follow-symlinks", action="store_true",
                         help="in a folder, follow symlinks that lead out of it (a file named is always read)")
     parser.add_argument("--rebuild-manifest", action="store_true",
-                        help=f"make {Path('content') / '.ingest-manifest.json'} anew from the articles in --out")
+                        help=f"make {Path('content') / MANIFEST_NAME} anew from the articles in --out")
     args = parser.parse_args(argv)
     if not args.paths and not args.rebuild_manifest:
         parser.error("give at least one PATH (or --rebuild-manifest)")
@@ -67,7 +67,7 @@ def format_outcome(outcome: Outcome, quiet: bool = False) -> str:
 def rebuild(out: Path, kit: Toolkit, waiting) -> int:
     with exclusive(out, waiting):
         sources, problems = rebuild_manifest(out, kit)
-        manifest = Manifest(out / ".ingest-manifest.json", sources)
+        manifest = Manifest(out / MANIFEST_NAME, sources)
         manifest.save()
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -25,8 +25,10 @@ import lxml.html
 
 from digest.check import ERROR, Problem, display_path
 from digest.check.feeds import ATOM, feed_files, json_line
+from digest.excerpt import clip
 
 CHECK = "markup"
+SHOWN_CHARS = 100  # of the offending markup, in a message
 EMAIL_COPY = "email.html"  # an edition's email-ready copy, styled inline by its template
 MESSAGE = "live markup from content"
 ACTIVE_ELEMENTS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "svg", "math")
@@ -104,7 +106,7 @@ def text_findings(text: str | None, line: int | None) -> list[Finding]:
         return []
     end = text.find(">", match.start())
     tag = text[match.start(): end + 1 if end >= 0 else len(text)]
-    return [Finding(line, _shorten(" ".join(tag.split())))]
+    return [Finding(line, clip(" ".join(tag.split()), SHOWN_CHARS))]
 
 
 def _allowed_element(element, allowed_script) -> bool:
@@ -150,11 +152,7 @@ def _show(element, attribute: str | None = None) -> str:
     name = attribute or next(iter(element.attrib), None)
     shown = f" {name}={json.dumps(element.get(name), ensure_ascii=False)}" if name else ""  # one line, tabs shown
     text = "" if attribute else " ".join((element.text or "").split())
-    return _shorten(f"<{element.tag}{shown}>" + (f"{text}</{element.tag}>" if text else ""))
-
-
-def _shorten(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(f"<{element.tag}{shown}>" + (f"{text}</{element.tag}>" if text else ""), SHOWN_CHARS)
 
 
 _PLAIN_ATOM_TEXTS = ("title", "subtitle", "summary", "rights")

@@ -66,6 +66,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     """
     content = Path(content)
     root = Path(root) if root else content.resolve().parent
+    today = today or dt.date.today()
     vocabularies = vocabularies or vocab_module.load()
     found: list[_Found] = []
     files: list[_File] = []
@@ -85,7 +86,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
             found.append(_Found(Problem(display_path(path), None, f"not under the content folder {display_path(content)}", CHECK, WARNING)))
     note_files = [f for f in files if editions.is_note(f.display, content)]
     files = [f for f in files if f not in note_files]
-    valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer(), today or dt.date.today())
+    valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer(), today)
     by_display = {f.display: f for f in files}
     entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]
     found.extend(_model_problems(files, entries, errors))
@@ -93,7 +94,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
     found.extend(_translation_problems(entries))
-    notes, note_errors = _notes(note_files, lambda day: date_problem(day, today or dt.date.today(), vocabularies.dates))
+    notes, note_errors = _notes(note_files, lambda day: date_problem(day, today, vocabularies.dates))
     found.extend(_note_problems(content, notes, note_errors, entries))
     found.extend(_draft_link_problems(entries, notes))
     if wanted is not None:

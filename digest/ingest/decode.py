@@ -41,9 +41,11 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "legacy Office document",
     b"\x7fELF": "executable",
 }
-_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u205f]")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
-_SPACES_OR_INVISIBLE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u205f\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+_SPACE_CHARS = "\u00a0\u2007\u202f\u2000-\u200a\u205f"  # character-class ranges
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_SPACES_OR_INVISIBLE = re.compile(f"[{_SPACE_CHARS}{_INVISIBLE_CHARS}]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
@@ -152,9 +154,7 @@ def _repair(text: str) -> tuple[str, list[str]]:
         steps = " → ".join(f"{step.action} {step.parameter}" for step in explanation)
         changes.append(f"ftfy repaired the text ({steps})")
     text = fixed.replace("\r\n", "\n").replace("\r", "\n")
-    if fixed is not text:
-        ascii_only = fixed.isascii()
-    special = not ascii_only and _SPACES_OR_INVISIBLE.search(text)
+    special = not ascii_only and _SPACES_OR_INVISIBLE.search(text)  # ftfy never makes ASCII text non-ASCII
     spaces = len(_SPACES.findall(text)) if special else 0
     invisible = len(_INVISIBLE.findall(text)) if special else 0
     if spaces:

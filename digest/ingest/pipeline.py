@@ -21,6 +21,7 @@ import jinja2
 
 from digest import schema, vocab
 from digest.dates import date_problem
+from digest.excerpt import clip
 from digest.frontmatter import FrontMatterError, parse
 from digest.ingest import people, similarity, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
@@ -38,6 +39,7 @@ HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md")
 SUPPORTED = HTML_SUFFIXES + TEXT_SUFFIXES
 DATE_SEARCH_BLOCKS = 3
+MESSAGE_CHARS = 200  # of each schema message in a rejection
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         front_matter["problems"] = problems
     invalid = schema.validate({**front_matter, **({"date": date} if date else {})})
     if invalid:
-        raise Rejected("front matter would not match the schema: " + "; ".join(_shorten(p.message) for p in invalid))
+        raise Rejected("front matter would not match the schema: " + "; ".join(clip(p.message, MESSAGE_CHARS) for p in invalid))
     text_sha = hashlib.sha256(" ".join(decoded.text.split()).encode("utf-8")).hexdigest()
     body = write.render_body(blocks)
     signature = similarity.signature("\n".join(block.text for block in blocks), lang)
@@ -201,10 +203,6 @@ def drop_chrome_before_headline(blocks: tuple[Block, ...], title: str | None) ->
 
 def _reads_as_prose(text: str) -> bool:
     return len(HAN.findall(text)) >= 60 or len(text.split()) >= 40
-
-
-def _shorten(message: str, limit: int = 200) -> str:
-    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def _why_no_text(extracted: Extracted, removals: tuple[Change, ...]) -> str:
@@ -351,7 +349,7 @@ def _choose_output(article: Article, source_file: str, out_dir: Path, manifest: 
     previous = [p for p in manifest.sources.get(source_file, {}).get("outputs", {}) if p.startswith(f"{lang}/")]
     base = Path(previous[0]).stem if previous else article.front_matter["slug"]
     slug, counter = base, 1
-    render = functools.cache(lambda slug: write.render_article(kit.env, {**article.front_matter, "slug": slug}, article.body))
+    render = functools.cache(lambda slug: article_text(article, slug, kit))
     while True:
         relative = f"{lang}/{slug}.md"
         owner = manifest.owner_of(relative)
@@ -361,6 +359,11 @@ def _choose_output(article: Article, source_file: str, out_dir: Path, manifest: 
         slug = f"{base}-{counter}"
     problem = None if slug == base else f"slug: '{base}' belongs to another article; used '{slug}'"
     return relative, render(slug), problem
+
+
+def article_text(article: Article, slug: str, kit: Toolkit) -> str:
+    """The Markdown file ingest writes for `article` under `slug`."""
+    return write.render_article(kit.env, {**article.front_matter, "slug": slug}, article.body)
 
 
 def display_path(path: Path) -> str:
@@ -493,7 +496,7 @@ def rebuild_manifest(out_dir: Path, kit: Toolkit) -> tuple[dict[str, dict], list
             problems.append(f"{display_path(path)}: its source {source['file']} is gone or has changed; "
                             "recorded as not written by ingest (only --force replaces it)")
             continue
-        text = write.render_article(kit.env, {**article.front_matter, "slug": path.stem}, article.body)
+        text = article_text(article, path.stem, kit)
         entry["outputs"][relative] = write.sha256_bytes(text.encode("utf-8"))
         entry["text_sha256"] = article.text_sha256
         if article.signature:

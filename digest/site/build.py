@@ -148,7 +148,6 @@ class _Renderer:
         self.summaries: dict[tuple[str, str], dict] = {}
         self.items: dict[tuple[str, str, int], str] = {}
         self.source_keys: dict[tuple[str, str], tuple] = {}
-        self.industry_order = [term.slug for term in site.vocabularies.industries]
         self.bodies: dict[str, str] = {}  # edition id -> its body, for the page and the feed
         self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
         self.refs: dict[editions.Week, dict] = {}
@@ -335,7 +334,7 @@ class _Renderer:
     def edition(self, edition: editions.Edition, older, newer) -> None:
         def make():
             ref = self.edition_ref(edition.week)
-            count = self.ngettext("%(num)d article", "%(num)d articles", len(edition.entries)) % {"num": len(edition.entries)}
+            count = self.article_count(len(edition.entries))
             page = views.page_info(self.lang, self.links, ref["title"], paths, feeds, description=f"{ref['dates']} · {count}")
             neighbours = {name: self.edition_ref(other.week) if other else None
                           for name, other in (("older", older), ("newer", newer))}
@@ -349,11 +348,15 @@ class _Renderer:
         inputs = {**self.edition_inputs(edition), "older": older and older.id, "newer": newer and newer.id}
         self.write_from("edition.html", paths[self.lang], inputs, make)
 
+    def editions_feed_title(self) -> str:
+        return f"{self.links.names[self.lang]} · {self.gettext(EDITIONS)}"
+
     def editions_feed_links(self) -> list[dict]:
-        title = f"{self.links.names[self.lang]} · {self.gettext(EDITIONS)}"
-        return [{"type": urls.FEED_TYPES[fmt], "title": f"{title} ({label})",
-                 "href": self.links.href(urls.editions_feed(self.lang, fmt))}
-                for fmt, label in (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))]
+        return views.feed_links(self.lang, self.links, self.editions_feed_title(),
+                                url_for=lambda fmt: urls.editions_feed(self.lang, fmt))
+
+    def article_count(self, count: int) -> str:
+        return self.ngettext("%(num)d article", "%(num)d articles", count) % {"num": count}
 
     def language_status(self, summary: dict) -> str:
         if summary["is_foreign"]:
@@ -396,7 +399,7 @@ class _Renderer:
 
     def edition_feeds(self, recent: list[editions.Edition]) -> None:
         """One entry per edition, its content the edition's body; dated by the edition's last significant change."""
-        title = f"{self.links.names[self.lang]} · {self.gettext(EDITIONS)}"
+        title = self.editions_feed_title()
         description = self.gettext(EDITIONS_DESCRIPTION)
         paths = {fmt: urls.editions_feed(self.lang, fmt) for fmt in urls.FEED_FORMATS}
 
@@ -404,9 +407,9 @@ class _Renderer:
             ref = self.edition_ref(edition.week)
             url = self.links.abs(urls.edition(self.lang, edition.id))
             notes = [note for lang in urls.LANGS if (note := self.site.notes.get((edition.id, lang)))]
-            industries = editions.top_industries(edition.entries, self.industry_order)
+            industries = editions.top_industries(edition.entries, self.site.vocabularies.industry_order)
             names = [self.site.vocabularies.industry(slug).name[self.lang] for slug in industries]
-            count = self.ngettext("%(num)d article", "%(num)d articles", len(edition.entries)) % {"num": len(edition.entries)}
+            count = self.article_count(len(edition.entries))
             return FeedItem(url=url, title=f"{ref['title']} · {ref['dates']}", summary=" · ".join([count, *names]),
                             content_html=absolutize(self.edition_body(edition), url), published=edition.published,
                             updated=editions.updated(edition, notes), categories=industries)

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -188,7 +189,7 @@ def lead_industry(entry: Entry) -> str | None:
     return industries[0] if industries else None
 
 
-def by_industry(entries, order: list[str]) -> list[tuple[str | None, list[Entry]]]:
+def by_industry(entries, order: Sequence[str]) -> list[tuple[str | None, list[Entry]]]:
     """Entries grouped by their first industry: the largest group first, then vocabulary order; no industry last."""
     groups: dict[str | None, list[Entry]] = {}
     for entry in entries:
@@ -197,7 +198,7 @@ def by_industry(entries, order: list[str]) -> list[tuple[str | None, list[Entry]
     return sorted(groups.items(), key=lambda item: (item[0] is None, -len(item[1]), rank.get(item[0], len(rank))))
 
 
-def top_industries(entries, order: list[str], count: int = 3) -> list[str]:
+def top_industries(entries, order: Sequence[str], count: int = 3) -> list[str]:
     """The industries most articles of the edition are tagged with (ties in vocabulary order)."""
     tally = Counter(slug for entry in entries for slug in entry.terms("industries"))
     rank = {slug: index for index, slug in enumerate(order)}

@@ -185,8 +185,8 @@ def _forbidden(value) -> str | None:
         if isinstance(item, (dict, list)) and id(item) not in seen:
             seen.add(id(item))
             stack.extend(item.values() if isinstance(item, dict) else item)
-        elif isinstance(item, str) and _NOT_XML.search(item):
-            return f"control character U+{ord(_NOT_XML.search(item).group()):04X}, which feeds cannot carry (XML 1.0 forbids it)"
+        elif isinstance(item, str) and (found := _NOT_XML.search(item)):
+            return f"control character U+{ord(found.group()):04X}, which feeds cannot carry (XML 1.0 forbids it)"
     return None
 
 

@@ -90,9 +90,12 @@ def base_context(lang: str, links: Links, page: dict, static_dir: str) -> dict:
     }
 
 
-def feed_links(lang: str, links: Links, title: str, kind: str | None = None, slug: str | None = None) -> list[dict]:
+def feed_links(lang: str, links: Links, title: str, kind: str | None = None, slug: str | None = None,
+               url_for=None) -> list[dict]:
+    """The <link rel=alternate> of a page's feeds: its kind and slug's (urls.feed), or `url_for(fmt)`'s."""
+    url_for = url_for or (lambda fmt: urls.feed(lang, fmt, kind, slug))
     return [
-        {"type": urls.FEED_TYPES[fmt], "title": f"{title} ({label})", "href": links.href(urls.feed(lang, fmt, kind, slug))}
+        {"type": urls.FEED_TYPES[fmt], "title": f"{title} ({label})", "href": links.href(url_for(fmt))}
         for fmt, label in (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
     ]
 
@@ -296,8 +299,8 @@ def edition_ref(week: editions.Week, lang: str, links: Links, gettext) -> dict:
 
 def edition_summary(edition: editions.Edition, lang: str, site: Site, links: Links, gettext) -> dict:
     """An edition on the editions index: its name, count, top industries and whether it has a note."""
-    order = [term.slug for term in site.vocabularies.industries]
-    industries = [site.vocabularies.industry(slug) for slug in editions.top_industries(edition.entries, order)]
+    top = editions.top_industries(edition.entries, site.vocabularies.industry_order)
+    industries = [site.vocabularies.industry(slug) for slug in top]
     return {
         **edition_ref(edition.week, lang, links, gettext),
         "count": len(edition.entries),
@@ -323,9 +326,8 @@ def other_note(edition_id: str, lang: str, site: Site, links: Links) -> dict | N
 
 def edition_groups(edition: editions.Edition, lang: str, site: Site, links: Links, gettext, items) -> list[dict]:
     """The edition's articles by industry; `items(entries)` gives what each group lists of its articles."""
-    order = [term.slug for term in site.vocabularies.industries]
     groups = []
-    for slug, entries in editions.by_industry(edition.entries, order):
+    for slug, entries in editions.by_industry(edition.entries, site.vocabularies.industry_order):
         term = site.vocabularies.industry(slug) if slug else None
         groups.append({"slug": slug or "other", "name": term.name[lang] if term else gettext(NO_INDUSTRY),
                        "url": links.href(urls.term(lang, "industries", slug)) if term else None,

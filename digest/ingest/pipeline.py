@@ -27,7 +27,7 @@ from digest.ingest import people, similarity, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
 from digest.ingest.detect import HAN, detect_language, language_name, make_detector, to_simplified
-from digest.ingest.extract import HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
+from digest.ingest.extract import CODE, HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
     body_credit, find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
     page_publisher, page_title, page_url, summarise, trim_summary,
@@ -107,7 +107,9 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     if not cleaned.blocks:
         raise Rejected(_why_no_text(extracted, cleaned.changes))
     all_text = "\n".join(block.text for block in cleaned.blocks)
-    lang = detect_language(f"{title or ''}\n{all_text}", kit.detector)
+    # the article's language is its prose's: a script's English words are not it
+    prose = "\n".join(block.text for block in cleaned.blocks if block.kind != CODE)
+    lang = detect_language(f"{title or ''}\n{prose}", kit.detector)
     if lang not in ("en", "zh"):
         raise Rejected(f"language is {language_name(lang)}, not English or Chinese")
     blocks = cleaned.blocks

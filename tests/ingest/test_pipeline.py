@@ -854,3 +854,15 @@ def test_ingest_writes_files_with_the_usual_mode(run_ingest, tmp_path):
         os.umask(previous)
     assert only_output(report).stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "content" / ".ingest-manifest.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_chinese_page_with_a_long_english_script_is_chinese(kit):
+    from digest.ingest.pipeline import build_article
+
+    prose = "".join(f"<p>青岚市虚构港务局今天发布第{n}份泊位脚本说明，供虚构码头的工作人员参考使用。</p>" for n in range(1, 4))
+    script = "\n".join(f"docker run --name invented-berth-{n} --restart always invented/berth-service:latest" for n in range(40))
+    html = (f"<html><head><title>青岚市虚构港务局发布泊位脚本</title></head><body><article><h1>青岚市虚构港务局发布泊位脚本</h1>"
+            f"{prose}<pre><code>{script}</code></pre></article></body></html>")
+    article = build_article(html.encode(), "seeds/invented-berths.html", ".html", kit)
+    assert article.front_matter["lang"] == "zh"  # the script's English words are not the article's language
+    assert "invented-berth-39" in article.body

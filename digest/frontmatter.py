@@ -26,6 +26,10 @@ class FrontMatterError(ValueError):
 
 
 MAX_BYTES = 64 * 1024
+MAX_DEPTH = 20  # the contract nests three levels (source.name.en); deeper is a mistake, and 250 overflows Python's stack
+_INT_DIGITS = 4000  # Python refuses to turn more than 4,300 digits into an int
+_TEXT_TAG = "tag:yaml.org,2002:str"
+_KEY_KINDS = {"null": "nothing (null)", "bool": "true or false", "int": "a number", "float": "a number"}
 # Where an anchor or alias could start: `&` or `*` opening a token. Only front matter that has
 # one is parsed into events to look; "R&D" or "5*3" inside a word is no such start.
 _MAYBE_ANCHOR = re.compile(r"[&*](?<![^\s\[{,][&*])[^\s\[\]{},]")  # lookbehind second: 3× faster
@@ -88,11 +92,19 @@ def parse(text: str) -> Document:
         if ("&" in yaml_text or "*" in yaml_text) and _MAYBE_ANCHOR.search(yaml_text):  # `in` is ~40× cheaper than the regex
             _refuse_anchors(yaml_text)
         node = loader.get_single_node()  # one parse gives both the values and their lines
+        if node is not None:
+            _check_shape(node)
         metadata = loader.construct_document(node) if node is not None else None
     except FrontMatterError as error:
         raise FrontMatterError(error.message, error.line + 1) from None
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error) from None
+    except yaml.reader.ReaderError as error:
+        raise FrontMatterError(f"character U+{error.character:04X} is not allowed in YAML: delete it "
+                               "(control characters are invisible and break feeds)",
+                               yaml_text.count("\n", 0, error.position) + 2) from None
+    except RecursionError:  # the pure-Python composer, before _check_shape can see the depth
+        raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep", 2) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"malformed YAML: {error}", 2) from None
     finally:
@@ -106,6 +118,32 @@ def parse(text: str) -> Document:
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     return Document(metadata, body, key_lines, body_line)
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Raise, at its line in the YAML text, on what PyYAML would turn into a traceback instead of an error:
+    nesting deeper than MAX_DEPTH, a key that is a list or a mapping, a top-level key that is not
+    text (`1:`, `~:`, `on:`), an integer too long to convert."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep", line)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise FrontMatterError("a key must be a word, not a list or a mapping", key.start_mark.line + 1)
+                if node is root and key.tag != _TEXT_TAG:
+                    kind = _KEY_KINDS.get(key.tag.rsplit(":", 1)[-1], "something other than a word")
+                    raise FrontMatterError(f"key {excerpt(key.value or '~')} is read by YAML as {kind}: "
+                                           "quote it or rename it",
+                                           key.start_mark.line + 1)
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+        elif node.tag == "tag:yaml.org,2002:int" and len(node.value) > _INT_DIGITS:
+            raise FrontMatterError(f"a number of {len(node.value):,} digits is too long: quote it if it is text", line)
 
 
 def _refuse_anchors(yaml_text: str) -> None:

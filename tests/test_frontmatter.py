@@ -24,13 +24,36 @@ def test_parse_keeps_dates_as_strings_and_knows_key_lines():
         ("---\ntitle: Invented\nsource: &src\n  name: Invented Daily\n---\n", 3, "anchor '&src' is not allowed"),
         ("---\ntitle: Invented\nindustries: [robotics]\nofficials: *industries\n---\n", 4, "alias '*industries'"),
         ("---\nslug: x\nsummary: [\"a\", &b c]\n---\n", 3, "anchor '&b'"),
+        # Found by the fuzz campaign (tests/fuzz): each was a traceback or a two-line message.
+        ("---\ntitle: x\nn: " + "1" * 4400 + "\n---\n", 3, "a number of 4,400 digits is too long"),
+        ("---\ntitle: x\n? [a]\n: b\n---\n", 3, "a key must be a word, not a list or a mapping"),
+        ("---\nsource:\n  ? {a: 1}\n  : b\n---\n", 3, "a key must be a word"),
+        ("---\ntitle: x\n~: y\n---\n", 3, "key '~' is read by YAML as nothing (null): quote it"),
+        ("---\n1: x\n---\n", 2, "key '1' is read by YAML as a number"),
+        ("---\ntitle: x\non: y\n---\n", 3, "key 'on' is read by YAML as true or false"),
+        ("---\ntitle: x\nsummary: a\x1bb\n---\n", 3, "character U+001B is not allowed in YAML"),
+        ("---\ntitle: " + "{a: " * 300 + "1" + "}" * 300 + "\n---\n", 2, "nested more than 20 levels deep"),
+        ("---\nt:\n" + "".join(" " * depth + "a:\n" for depth in range(1, 30)) + "---\n", 22, "nested more than 20"),
     ],
 )
 def test_errors_name_the_line(text, line, message):
     with pytest.raises(FrontMatterError) as error:
         parse(text)
     assert error.value.line == line
-    assert message in error.value.message
+    assert message in error.value.message and "\n" not in error.value.message
+
+
+def test_the_pure_python_parser_stops_at_the_depth_limit_too(monkeypatch):
+    """Without libyaml, composing 300 levels overflows Python's stack before the depth is checked."""
+    import digest.frontmatter as frontmatter
+
+    class PurePython(yaml.SafeLoader):
+        yaml_implicit_resolvers = frontmatter._StringDateLoader.yaml_implicit_resolvers
+
+    monkeypatch.setattr(frontmatter, "_StringDateLoader", PurePython)
+    with pytest.raises(FrontMatterError) as error:
+        parse("---\ntitle: " + "[" * 990 + "]" * 990 + "\n---\n")
+    assert "nested more than 20 levels deep" in error.value.message
 
 
 def billion_laughs(levels: int = 9) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import assume, example, given
+from hypothesis import example, given
 
 from digest import vocab
 from digest.check.markup import html_findings
@@ -13,7 +13,6 @@ from digest.schema import validate
 from digest.site import markdown
 from digest.site.model import read_entry
 from tests.fuzz.conftest import fuzz_settings, hang_guard
-from tests.fuzz.known import open_bug
 from tests.fuzz.strategies import front_matter_text
 
 VOCABULARIES = vocab.load()
@@ -27,7 +26,6 @@ ERROR_LINE = re.compile(rf"{re.escape(PATH)}:[1-9][0-9]*: [^\n]+")
 @example(text="---\ntitle: x\n---\n\n" + "<blockquote>" * 200 + "\n")
 @example(text="---\ntitle: null\nindustries: 1.0\n---\n\n\n")  # found: a TypeError in the reader
 def test_front_matter_gives_an_entry_or_errors_at_lines(text, tally):
-    assume(open_bug(text) is None)
     tally("front matter")
     with hang_guard("front matter"):
         try:

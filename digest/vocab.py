@@ -294,18 +294,25 @@ def _load_outlets(path: Path) -> dict:
     return {"outlets": tuple(name.strip() for name in outlets), "wires": dict(wires)}
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster, same values
+
+
 def _top_line(node: yaml.Node | None) -> int:
     """The 1-based line of a file's top node, for an error about the file's shape."""
     return node.start_mark.line + 1 if node else 1
 
 
 def _read_yaml(path: Path) -> tuple[object, yaml.Node]:
-    text = path.read_text(encoding="utf-8")
+    """The file's data and its node tree (for lines), from one parse with libyaml when PyYAML has it."""
+    loader = _YAML_LOADER(path.read_text(encoding="utf-8"))
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise VocabularyError(path, mark.line + 1 if mark else 1, f"malformed YAML: {error.problem}") from None
+    finally:
+        loader.dispose()
 
 
 def _entries(path: Path) -> list[tuple[dict, int]]:

@@ -154,19 +154,17 @@ def _repair(text: str) -> tuple[str, list[str]]:
         steps = " → ".join(f"{step.action} {step.parameter}" for step in explanation)
         changes.append(f"ftfy repaired the text ({steps})")
     text = fixed.replace("\r\n", "\n").replace("\r", "\n")
-    special = not ascii_only and _SPACES_OR_INVISIBLE.search(text)  # ftfy never makes ASCII text non-ASCII
-    spaces = len(_SPACES.findall(text)) if special else 0
-    invisible = len(_INVISIBLE.findall(text)) if special else 0
+    spaces = invisible = 0
+    if not ascii_only and _SPACES_OR_INVISIBLE.search(text):  # ftfy never makes ASCII text non-ASCII
+        text, spaces = _SPACES.subn(" ", text)
+        text, invisible = _INVISIBLE.subn("", text)
     if spaces:
-        text = _SPACES.sub(" ", text)
         changes.append(f"normalised {spaces} non-breaking or special spaces")
     if invisible:
-        text = _INVISIBLE.sub("", text)
         changes.append(f"removed {invisible} soft hyphens or zero-width characters")
     if "\x0b" in text or "\x0c" in text:
         text = text.replace("\x0b", "\n").replace("\x0c", "\n")  # vertical tab, form feed: a page or line break
-    control = len(_CONTROL.findall(text))  # the few that decode lets through: no feed (XML 1.0) may carry them
+    text, control = _CONTROL.subn("", text)  # the few that decode lets through: no feed (XML 1.0) may carry them
     if control:
-        text = _CONTROL.sub("", text)
         changes.append(f"removed {control} control characters")
     return unicodedata.normalize("NFC", text), changes

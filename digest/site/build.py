@@ -14,7 +14,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 import jinja2
 
@@ -383,7 +382,7 @@ class _Renderer:
             }
             template = self.env.get_template("email.html")
             html, fitted = email.fit(template.render, context, self.options.email_budget)
-            return {"html": html, "txt": email.plain_text(fitted, self.gettext, lambda url: urljoin(self.links.abs(""), url))}
+            return {"html": html, "txt": email.plain_text(fitted, self.gettext, email.absolutizer(self.links.abs("")))}
 
         paths = {ext: urls.edition_email(self.lang, edition.id, ext) for ext in ("html", "txt")}
         self.write_many("email", paths, self.edition_inputs(edition), make)

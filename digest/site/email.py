@@ -7,6 +7,7 @@ it, the copy drops summaries and officials, then the last articles, and says so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
@@ -67,6 +68,21 @@ def fit(render: Callable[[dict], str], context: dict, budget: int = BUDGET) -> t
             high = middle
     context = trimmed(context, low)
     return render(context), context
+
+
+def absolutizer(base: str) -> Callable[[str], str]:
+    """url -> url resolved against the absolute `base`, as urljoin does, but a link already absolute
+    or root-relative (all the copy's links) costs a prefix check, not a parse: an edition has dozens."""
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}"
+
+    def absolute(url: str) -> str:
+        if url.startswith(("https://", "http://")):
+            return url
+        if url.startswith("/") and not url.startswith("//"):
+            return origin + url
+        return urljoin(base, url)
+    return absolute
 
 
 def html_to_text(html: str, absolute=str) -> str:

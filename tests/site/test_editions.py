@@ -9,6 +9,7 @@ import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import lxml.etree
@@ -18,6 +19,7 @@ import pytest
 from digest.bench import corpus
 from digest.check.feeds import check_feeds
 from digest.check.html import check_html
+from digest.site import email
 from digest.site.editions import parse_week, week_of
 from scripts.build import build
 from tests.site.conftest import PUBLISH_URL, settings_file
@@ -381,3 +383,14 @@ def test_the_text_part_has_absolute_links_in_a_development_build_too(dev_site):
     urls = re.findall(r"(?:https?://|/)[^\s<>]+/", text)
     assert urls and all(url.startswith("http://localhost:8000/") for url in urls), urls
     assert "http://localhost:8000/articles/guangdong-accelerates-establishment-modern-industrial-system/" in text
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://elsewhere.example/a/", "https://elsewhere.example/a/"),
+    ("/articles/invented/", "https://digest.example/articles/invented/"),
+    ("//cdn.example/x", "https://cdn.example/x"),
+    ("feed.atom.xml", "https://digest.example/sub/feed.atom.xml"),
+    ("../up/", "https://digest.example/up/"),
+])
+def test_the_text_part_resolves_links_as_a_browser_would(url, expected):
+    assert email.absolutizer("https://digest.example/sub/")(url) == expected == urljoin("https://digest.example/sub/", url)

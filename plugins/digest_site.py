@@ -130,7 +130,7 @@ class OutputFiles(dict):
     def __init__(self, output: Path):
         super().__init__()
         self.output, self.written = output, 0
-        self.folders: set[str] = set()  # made (or found) this build: one mkdir per folder, not per file
+        self.folders: dict[str, bool] = {}  # folder -> made by this build (so empty before it); one check each
 
     def __setitem__(self, relative: str, text: str | None) -> None:
         super().__setitem__(relative, None)
@@ -138,18 +138,31 @@ class OutputFiles(dict):
             return  # made from the same inputs last time (see PageMemo): the file is current
         target = os.path.join(self.output, relative)
         data = text.encode("utf-8")
-        try:
-            with open(target, "rb") as current:
-                if current.read() == data:
-                    return  # unchanged files keep their mtime: rsync and browsers see nothing new
-        except FileNotFoundError:
-            folder = os.path.dirname(target)
-            if folder not in self.folders:
-                os.makedirs(folder, exist_ok=True)
-                self.folders.add(folder)
+        if not self.made_folder(os.path.dirname(target)):
+            try:
+                with open(target, "rb") as current:
+                    if current.read() == data:
+                        return  # unchanged files keep their mtime: rsync and browsers see nothing new
+            except FileNotFoundError:
+                pass
         with open(target, "wb") as new:
             new.write(data)
         self.written += 1
+
+    def made_folder(self, folder: str) -> bool:
+        """Make sure the folder exists; whether this build made it. A cold build then writes each page
+        into a folder it just made, with no look for an old copy (a failed open per file)."""
+        made = self.folders.get(folder)
+        if made is None:
+            parent = os.path.dirname(folder)
+            if parent != folder and self.made_folder(parent):
+                os.mkdir(folder)
+                made = True
+            else:
+                made = not os.path.isdir(folder)
+                os.makedirs(folder, exist_ok=True)
+            self.folders[folder] = made
+        return made
 
     def update(self, other) -> None:
         for relative, text in other.items():

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from dataclasses import dataclass
 
 from digest.site import editions, urls
@@ -155,12 +157,28 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
     }
 
 
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SUMMARY_END = " .…。"  # a summary cut short ends in an ellipsis; a whole sentence in a full stop
+
+
+def summary_opens_body(summary: str | None, body_html: str) -> bool:
+    """Whether the summary is only the body's first words: ingest makes a summary from the lead, and
+    a page that prints it above the body prints it twice."""
+    words = " ".join((summary or "").split()).rstrip(_SUMMARY_END)
+    first = _FIRST_PARAGRAPH.search(body_html)
+    if not words or not first:
+        return False
+    return " ".join(html.unescape(_TAG.sub("", first.group(1))).split()).startswith(words)
+
+
 def article_detail(entry: Entry, summary: dict, site: Site, links: Links) -> dict:
     """The article page's data; `summary` is its article_summary in its own language (made once, for the listings too)."""
     source = entry.meta["source"]
     translation = entry.meta.get("translation")
     return {
         **summary,
+        "summary_opens_body": summary_opens_body(summary["summary"], entry.html),
         "content": entry.html,
         "source": {"name": source.get("name"), "name_html_lang": html_lang_of(source.get("name")),
                    "url": source.get("url"), "file": source.get("file"), "sha256": source.get("sha256")},

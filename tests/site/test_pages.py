@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from digest.site.views import summary_opens_body
 from tests.site.pages import alternates, html_pages, resolve, site_pages, soup, url_of
 from tests.site.test_urls import SLUG
 
@@ -121,6 +122,45 @@ def test_article_page_shows_source_provenance_and_posts(dev_site):
     zh = soup(output / ARTICLE_ZH).get_text(" ")
     assert "广东省人民政府省长" in zh
     assert "Digest editors" in zh  # translation note
+
+
+def test_a_summary_that_is_the_first_paragraph_is_not_printed_twice(dev_site):
+    output, _ = dev_site  # the seed's English summary is its lead's first sentences
+    article = soup(output / ARTICLE_EN).select_one("article")
+    opening = " ".join(article.select_one(".prose p").get_text().split())[:40]
+    assert " ".join(article.get_text().split()).count(opening) == 1
+    assert article.select_one(".lead") is None
+
+
+def test_the_key_facts_come_before_the_text(dev_site):
+    output, _ = dev_site
+    article = soup(output / ARTICLE_EN).select_one("article")
+    facts = article.select_one("section.key-facts[aria-label='Key facts']")
+    assert facts.find_next_sibling() is article.select_one(".prose")
+    assert [a.get_text() for a in facts.select("[data-pagefind-filter='official']")][:2] == ["Huang Kunming", "Wang Weizhong"]
+    assert "Governor, People's Government of Guangdong Province" in facts.get_text(" ")
+    assert facts.select_one(".chips, ul, a[href*='/industries/robotics/']")
+    assert soup(output / ARTICLE_ZH).select_one("section.key-facts")["aria-label"] == "要点"
+
+
+def test_a_summary_that_says_something_else_stays_above_the_text(dev_site):
+    output, _ = dev_site
+    page = soup(output / "articles/invented-untranslated-harbour-robots/index.html")
+    assert page.select_one(".article-header .lead").get_text().startswith("An invented article with no Chinese translation")
+    zh = soup(output / ARTICLE_ZH)  # the editors' Chinese summary words the opening differently
+    assert zh.select_one(".article-header .lead").get_text().startswith("2025年2月5日蛇年首个工作日")
+
+
+@pytest.mark.parametrize("summary, body, repeats", [
+    ("An invented lead sentence.", "<p>An invented lead sentence. And more.</p>", True),
+    ("An invented lead…", "<p>An <em>invented</em>\nlead sentence.</p>", True),
+    ("虚构的导语。", "<p>虚构的导语。正文继续。</p>", True),
+    ("An invented summary of another kind.", "<p>An invented lead sentence.</p>", False),
+    ("Invented.", "<h2>Invented.</h2><p>Other text.</p>", False),
+    (None, "<p>Text.</p>", False),
+])
+def test_summary_opens_body(summary, body, repeats):
+    assert summary_opens_body(summary, body) is repeats
 
 
 def test_article_has_json_ld_and_open_graph(dev_site):

@@ -5,6 +5,7 @@ one that writes each file as it arrives, so the site is never held in memory at 
 """
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import hashlib
 import itertools
@@ -14,11 +15,12 @@ import math
 from collections import Counter
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import jinja2
 
 from digest.site import editions, email, i18n, lookups, search, urls, views
-from digest.site.feeds import FeedItem, absolutize, render_feeds, render_item_feeds
+from digest.site.feeds import EPOCH, Channel, FeedItem, absolutize, render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
 from digest.site.views import Links
@@ -38,6 +40,7 @@ TRANSLATED = N_("Also in %(languages)s")
 ORIGINAL_ONLY = N_("Only in %(language)s")
 FOREIGN = N_("In %(language)s")
 KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
+FEED_ICON = "logo.png"  # in the theme's static files: a PNG, the one format every reader (and RSS <image>) takes
 ITEM_TEMPLATE = "partials/article_item.html"
 NOTE_TEMPLATE = "partials/editor_note.html"
 
@@ -150,6 +153,7 @@ class _Renderer:
         self.bodies: dict[str, str] = {}  # edition id -> its body, for the page and the feed
         self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
         self.refs: dict[editions.Week, dict] = {}
+        self.feed_items: dict[tuple[str, str], FeedItem] = {}  # an article is in the all feed and each of its terms'
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -282,13 +286,32 @@ class _Renderer:
                    urls.term(self.lang, kind, term.slug), kind, term.slug)
 
     def feeds(self, entries, title: str, description: str, page_path: str, kind=None, slug=None) -> None:
-        """Atom, RSS and JSON Feed of the newest entries; skipped when their inputs are unchanged."""
+        """Atom, RSS and JSON Feed of the newest entries; skipped when their inputs are unchanged.
+
+        An entry shows its other versions (`sources`); an empty feed is dated by the language's newest day."""
         entries = entries[: self.options.feed_items]
         paths = {fmt: urls.feed(self.lang, fmt, kind, slug) for fmt in urls.FEED_FORMATS}
-        inputs = [title, description, page_path, [(e.slug, e.lang, e.source_key) for e in entries]]
+        inputs = [title, description, page_path, [self.sources(e) for e in entries],
+                  None if entries else self.newest_day.isoformat()]
         self.write_many("feeds", paths, inputs, lambda: render_feeds(
-            entries, self.lang, title, description, self.links.abs(page_path),
-            lambda fmt: self.links.abs(paths[fmt]), self.links.abs))
+            [self.feed_item(e) for e in entries], self.channel(title, description, page_path, paths)))
+
+    def feed_item(self, entry) -> FeedItem:
+        key = (entry.slug, entry.lang)
+        if key not in self.feed_items:
+            self.feed_items[key] = views.article_feed_item(entry, self.site, self.links, self.gettext)
+        return self.feed_items[key]
+
+    @cached_property
+    def newest_day(self) -> dt.date:
+        """The newest day (published or updated) of this language's articles: when an empty feed was last as new."""
+        return max((entry.updated for entry in self.site.in_language(self.lang)), default=EPOCH)
+
+    def channel(self, title: str, description: str, page_path: str, paths: dict[str, str]) -> Channel:
+        return Channel(lang=self.lang, title=title, description=description, page_url=self.links.abs(page_path),
+                       feed_urls={fmt: self.links.abs(path) for fmt, path in paths.items()},
+                       icon_url=self.links.abs(f"{self.static_dir}/{FEED_ICON}"),
+                       updated_when_empty=self.newest_day)
 
     def write_many(self, name: str, paths: dict[str, str], inputs, make: Callable[[], dict[str, str]]) -> None:
         """Files made together from one set of inputs (a feed's three formats, an email copy's two parts):
@@ -411,12 +434,11 @@ class _Renderer:
             count = self.article_count(len(edition.entries))
             return FeedItem(url=url, title=f"{ref['title']} · {ref['dates']}", summary=" · ".join([count, *names]),
                             content_html=absolutize(self.edition_body(edition), url), published=edition.published,
-                            updated=editions.updated(edition, notes), categories=industries)
+                            updated=editions.updated(edition, notes), categories=names)
 
         inputs = [title, description, [self.edition_inputs(edition) for edition in recent]]
-        self.write_many("edition-feeds", paths, inputs, lambda: render_item_feeds(
-            [item(edition) for edition in recent], self.lang, title, description,
-            self.links.abs(urls.editions(self.lang)), lambda fmt: self.links.abs(paths[fmt])))
+        self.write_many("edition-feeds", paths, inputs, lambda: render_feeds(
+            [item(edition) for edition in recent], self.channel(title, description, urls.editions(self.lang), paths)))
 
     def search_page(self) -> None:
         heading = self.gettext(SEARCH)

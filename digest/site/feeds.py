@@ -1,9 +1,14 @@
-"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 for one language and one selection of articles.
+"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 for one language and one selection of articles or editions.
 
 Every URL is absolute (the feed's own `rel="self"` included), relative links inside article
 HTML are made absolute, and an empty feed is still deterministic. Text from a source (a summary
 that quotes `<img onerror=…>`) is escaped for the element it lands in, so a reader that decodes
 an HTML element still shows text: Atom's `<summary type="html">`, RSS `<description>`.
+
+An entry stands on its own in a reader: its whole HTML (Atom `content`, RSS `content:encoded`,
+JSON `content_html`) ends with who it is from (and who translated it), its categories are names
+in the feed's language, and an article links its version in the other language (Atom
+`rel="related"` with `hreflang`, JSON `_alternates`).
 """
 from __future__ import annotations
 
@@ -17,10 +22,9 @@ from urllib.parse import urljoin
 import feedgenerator
 
 from digest.site import urls
-from digest.site.model import Entry
 
 CST = dt.timezone(dt.timedelta(hours=8))
-EPOCH = dt.datetime(2000, 1, 1, tzinfo=CST)
+EPOCH = dt.date(2000, 1, 1)
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
@@ -39,29 +43,92 @@ def rss_title(title: str) -> str:
     return as_html(title) if "<" in title else title
 
 
-def _stamp(entry: Entry) -> dt.datetime:
-    return dt.datetime.combine(entry.date, dt.time(), CST)
+def credit_html(source_label: str, source_name: str | None, source_url: str | None, translated: str | None) -> str:
+    """The paragraphs that end an article's feed content: "Source: name" (linked when the source has
+    a URL) and the translation line; every value is text, escaped here."""
+    paragraphs = []
+    if source_name:
+        name = as_html(source_name)
+        if source_url:
+            name = f'<a href="{html.escape(source_url)}">{name}</a>'
+        paragraphs.append(f"<p>{as_html(source_label)}{name}</p>")
+    if translated:
+        paragraphs.append(f"<p>{as_html(translated)}</p>")
+    return "\n".join(paragraphs)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One feed entry (an article or an edition): absolute URL, HTML content, days, category names."""
+
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    published: dt.date
+    updated: dt.date
+    categories: list[str]
+    authors: tuple[str, ...] = ()
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, absolute URL) of its versions in other languages
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What a feed says of itself. `updated_when_empty` dates a feed with no entry (a day from the
+    content, so builds repeat); `icon_url` is the absolute URL of a PNG logo."""
+
+    lang: str
+    title: str
+    description: str
+    page_url: str
+    feed_urls: dict[str, str]  # format -> absolute URL
+    icon_url: str
+    updated_when_empty: dt.date = EPOCH
+
+
+def _day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), CST)
 
 
 class _StableMixin:
-    """feedgenerator falls back to "now" for an empty feed; use a fixed date so builds repeat.
+    """feedgenerator falls back to "now" for an empty feed; use a day from the content so builds repeat.
     The feed is as new as its newest entry, or its most recently updated one."""
 
     def latest_post_date(self):
         dates = [item[key] for item in self.items for key in ("pubdate", "updateddate") if item.get(key)]
-        return max(dates) if dates else EPOCH
+        return max(dates) if dates else _day(self.feed["updated_when_empty"])
 
 
 class AtomFeed(_StableMixin, feedgenerator.Atom1Feed):
-    pass
+    """Atom with the site's logo, and each entry's versions in other languages as `rel="related"`
+    links with `hreflang`. Not `rel="alternate"`: readers take an entry's link from its alternates
+    (feedparser the last, SimplePie the first), so a second one would send some readers to the
+    other language's page."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("icon", self.feed["icon_url"])
+        handler.addQuickElement("logo", self.feed["icon_url"])
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for hreflang, href in item["alternates"]:
+            handler.addQuickElement("link", "", {"rel": "related", "type": "text/html", "hreflang": hreflang, "href": href})
 
 
 class RssFeed(_StableMixin, feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 whose entries may carry their whole HTML in content:encoded (as readers expect),
-    leaving <description> the plain-text summary."""
+    """RSS 2.0 with the site's logo, whose entries carry their whole HTML in content:encoded (as
+    readers expect), leaving <description> the plain-text summary."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": _RSS_CONTENT_NS}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.startElement("image", {})
+        for name, value in (("url", self.feed["icon_url"]), ("title", self.feed["title"]), ("link", self.feed["link"])):
+            handler.addQuickElement(name, value)
+        handler.endElement("image")
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -72,88 +139,37 @@ class RssFeed(_StableMixin, feedgenerator.Rss201rev2Feed):
 _RSS_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 
 
-def _feed(cls, fmt: str, title: str, description: str, page_url: str, html_lang: str, feed_url_for):
-    return cls(title=title, link=page_url, description=description, language=html_lang,
-               feed_url=feed_url_for(fmt), author_name=title.split(" · ")[0], feed_guid=feed_url_for(fmt))
+def _xml_feed(cls, fmt: str, items: list[FeedItem], channel: Channel) -> str:
+    feed = cls(title=channel.title, link=channel.page_url, description=channel.description,
+               language=urls.HTML_LANG[channel.lang], feed_url=channel.feed_urls[fmt], feed_guid=channel.feed_urls[fmt],
+               author_name=channel.title.split(" · ")[0], icon_url=channel.icon_url,
+               updated_when_empty=channel.updated_when_empty)
+    for item in items:
+        feed.add_item(title=item.title if fmt == "atom" else rss_title(item.title), link=item.url, unique_id=item.url,
+                      description=as_html(item.summary), content=item.content_html,
+                      pubdate=_day(item.published), updateddate=_day(item.updated), categories=item.categories,
+                      author_name=", ".join(item.authors) or None, alternates=item.alternates)
+    return feed.writeString("utf-8")
 
 
-def render_feeds(entries: list[Entry], lang: str, title: str, description: str, page_url: str,
-                 feed_url_for, absolute) -> dict[str, str]:
-    """Return {fmt: text} for atom, rss and json. feed_url_for(fmt) and absolute(path) give absolute URLs."""
-    html_lang = urls.HTML_LANG[lang]
-    out = {}
-    for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
-        feed = _feed(cls, fmt, title, description, page_url, html_lang, feed_url_for)
-        for entry in entries:
-            link = absolute(urls.article(entry.lang, entry.slug))
-            feed.add_item(
-                title=entry.title if fmt == "atom" else rss_title(entry.title), link=link, unique_id=link,
-                description=as_html(entry.meta.get("summary") or ""),
-                pubdate=_stamp(entry), updateddate=_stamp(entry),
-                content=absolutize(entry.html, link) if fmt == "atom" else None,
-                categories=entry.terms("industries"),
-            )
-        out[fmt] = feed.writeString("utf-8")
-    out["json"] = json.dumps({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": title,
-        "home_page_url": page_url,
-        "feed_url": feed_url_for("json"),
-        "description": description,
-        "language": html_lang,
-        "items": [
-            {
-                "id": absolute(urls.article(entry.lang, entry.slug)),
-                "url": absolute(urls.article(entry.lang, entry.slug)),
-                "title": entry.title,
-                "summary": entry.meta.get("summary"),
-                "content_html": absolutize(entry.html, absolute(urls.article(entry.lang, entry.slug))),
-                "date_published": _stamp(entry).isoformat(),
-                "language": html_lang,
-                "tags": entry.terms("industries") + entry.terms("officials"),
-            }
-            for entry in entries
-        ],
-    }, ensure_ascii=False, indent=1) + "\n"
-    return out
-
-
-@dataclass(frozen=True)
-class FeedItem:
-    """A feed entry that is not one article (an edition): absolute URL, HTML content, days."""
-
-    url: str
-    title: str
-    summary: str
-    content_html: str
-    published: dt.date
-    updated: dt.date
-    categories: list[str]
-
-
-def _day(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), CST)
-
-
-def render_item_feeds(items: list[FeedItem], lang: str, title: str, description: str, page_url: str,
-                      feed_url_for) -> dict[str, str]:
-    """{fmt: text} for atom, rss and json of `items`; the whole content goes into each entry
-    (Atom content, RSS content:encoded, JSON content_html), the summary beside it as text."""
-    html_lang = urls.HTML_LANG[lang]
-    out = {}
-    for fmt, cls in (("atom", AtomFeed), ("rss", RssFeed)):
-        feed = _feed(cls, fmt, title, description, page_url, html_lang, feed_url_for)
-        for item in items:
-            feed.add_item(title=item.title, link=item.url, unique_id=item.url, pubdate=_day(item.published),
-                          updateddate=_day(item.updated), categories=item.categories,
-                          description=as_html(item.summary), content=item.content_html)
-        out[fmt] = feed.writeString("utf-8")
-    out["json"] = json.dumps({
-        "version": "https://jsonfeed.org/version/1.1", "title": title, "home_page_url": page_url,
-        "feed_url": feed_url_for("json"), "description": description, "language": html_lang,
+def _json_feed(items: list[FeedItem], channel: Channel) -> str:
+    html_lang = urls.HTML_LANG[channel.lang]
+    return json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": channel.title, "home_page_url": channel.page_url,
+        "feed_url": channel.feed_urls["json"], "description": channel.description,
+        "icon": channel.icon_url, "favicon": channel.icon_url, "language": html_lang,
         "items": [{"id": item.url, "url": item.url, "title": item.title, "summary": item.summary,
                    "content_html": item.content_html, "date_published": _day(item.published).isoformat(),
-                   "date_modified": _day(item.updated).isoformat(), "language": html_lang, "tags": item.categories}
+                   "date_modified": _day(item.updated).isoformat(), "language": html_lang, "tags": item.categories,
+                   **({"authors": [{"name": name} for name in item.authors]} if item.authors else {}),
+                   **({"_alternates": [{"hreflang": hreflang, "url": url} for hreflang, url in item.alternates]}
+                      if item.alternates else {})}
                   for item in items],
     }, ensure_ascii=False, indent=1) + "\n"
-    return out
+
+
+def render_feeds(items: list[FeedItem], channel: Channel) -> dict[str, str]:
+    """{fmt: text} for atom, rss and json of `items`: the whole content goes into each entry
+    (Atom content, RSS content:encoded, JSON content_html), the summary beside it as text."""
+    return {"atom": _xml_feed(AtomFeed, "atom", items, channel), "rss": _xml_feed(RssFeed, "rss", items, channel),
+            "json": _json_feed(items, channel)}

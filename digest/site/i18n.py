@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
 LANG_NAMES = {"en": "English", "zh": "中文"}
+COLON = {"en": ": ", "zh": "："}  # between a label and its value: "Source: …", "来源：…"
 DATE_FORMATS = {"en": "d MMMM y", "zh": "long"}  # 5 February 2025 / 2025年2月5日
 
 

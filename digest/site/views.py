@@ -8,14 +8,17 @@ import re
 from dataclasses import dataclass
 
 from digest.site import editions, urls
-from digest.site.feeds import absolutize
-from digest.site.i18n import LANG_NAMES, format_day, format_days
+from digest.site.feeds import FeedItem, absolutize, credit_html
+from digest.site.i18n import COLON, LANG_NAMES, format_day, format_days
 from digest.site.model import Entry, Site
 from digest.vocab import HAN, Term
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 EDITION_TITLE = N_("Week %(week)d, %(year)d")
 NO_INDUSTRY = N_("Other")
+# The article page's wording of its source and translation, reused in feed entries.
+SOURCE = N_("Source")
+TRANSLATED_BY = N_("Translated from %(language)s by %(translator)s")
 OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 TIMEZONE = "+08:00"  # China Standard Time: the sources' dates are local dates
 GROUP_LABELS = {
@@ -217,6 +220,27 @@ def json_ld(entry: Entry, site: Site, links: Links) -> str:
             data.setdefault("workTranslation", []).append({"@id": links.abs(urls.article(other, entry.slug))})
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedItem:
+    """The article as a feed entry in its own language: its HTML with absolute links, then its source
+    and translator as the article page words them; industries and officials by name; its other versions."""
+    url = links.abs(urls.article(entry.lang, entry.slug))
+    source = entry.meta["source"]
+    translation = entry.meta.get("translation")
+    translated = gettext(TRANSLATED_BY) % {"language": LANGUAGE_IN[entry.lang][translation["from"]],
+                                           "translator": translation["by"]} if translation else None
+    credit = credit_html(gettext(SOURCE) + COLON[entry.lang], source.get("name"), source.get("url"), translated)
+    names = [vocabulary(slug).name[entry.lang] for kind, vocabulary in
+             (("industries", site.vocabularies.industry), ("officials", site.vocabularies.official))
+             for slug in entry.terms(kind)]
+    return FeedItem(
+        url=url, title=entry.title, summary=entry.meta.get("summary") or "",
+        content_html=absolutize(entry.html, url) + ("\n" + credit if credit else ""),
+        published=entry.date, updated=entry.updated, categories=names,
+        authors=(source["name"],) if source.get("name") else (),
+        alternates=tuple((urls.HTML_LANG[other], links.abs(urls.article(other, entry.slug)))
+                         for other, _ in other_versions(entry, site)))
 
 
 def _person(term: Term, entry: Entry, links: Links) -> dict:

@@ -181,11 +181,20 @@ def add_a_note(content: Path, data: Path, theme: Path) -> dict:
     return {}
 
 
+def update_the_newest_article(content: Path, data: Path, theme: Path) -> dict:
+    """A later newest day: the article's feed entries change, and so does every empty feed's date."""
+    article = content / SEED_ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("status: published", "updated: 2025-04-01\nstatus: published"),
+                       encoding="utf-8")
+    return {}
+
+
 def change_the_site_url(content: Path, data: Path, theme: Path) -> dict:
     return {"SITEURL": "https://digest.example.org", "DIGEST_ABSOLUTE_URL": "https://digest.example.org"}
 
 
-@pytest.mark.parametrize("change", [add_translation, rename_an_industry, edit_a_template, add_a_note, change_the_site_url])
+@pytest.mark.parametrize("change", [add_translation, rename_an_industry, edit_a_template, add_a_note, update_the_newest_article,
+                                    change_the_site_url])
 def test_a_rebuild_after_a_change_outside_an_article_equals_a_cold_build(tmp_path, change):
     content = content_with_fixtures(tmp_path / "content")
     data, theme = tmp_path / "data", tmp_path / "theme"

@@ -265,10 +265,11 @@ class _Renderer:
     def term_index(self, kind: str) -> None:
         site = self.site
         heading = self.gettext(KIND_TITLES[kind])
-        terms = [views.term_summary(t, kind, self.lang, len(site.listing(self.lang, kind, t.slug)), self.links)
-                 for t in site.terms(kind)]
+        terms, also = views.with_articles([
+            views.term_summary(t, kind, self.lang, len(site.listing(self.lang, kind, t.slug)), self.links)
+            for t in site.terms(kind)])
         page = views.page_info(self.lang, self.links, heading, {lang: urls.term_index(lang, kind) for lang in urls.LANGS})
-        self.write("term_index.html", page, kind=kind, heading=heading, terms=terms)
+        self.write("term_index.html", page, kind=kind, heading=heading, terms=terms, also=also)
 
     def term(self, kind: str, term) -> None:
         site = self.site
@@ -277,7 +278,9 @@ class _Renderer:
         title = f"{name} · {self.gettext(KIND_TITLES[kind])}"
         feed_title = f"{self.links.names[self.lang]} · {name}"
         feeds = views.feed_links(self.lang, self.links, feed_title, kind, term.slug)
-        detail = views.term_detail(term, kind, self.lang, len(entries), self.links)
+        # The header names the articles that attest each post, on every page of the listing: `detail`
+        # is in each page's memo key (the paginate context), so their titles and dates are too.
+        detail = views.term_detail(term, kind, self.lang, entries, self.links)
         self.paginate(entries, lambda n: urls.term(self.lang, kind, term.slug, n), "term.html", title,
                       lambda n: {lang: urls.term(lang, kind, term.slug, n) for lang in urls.LANGS}, feeds, 3,
                       kind=kind, term=detail, heading=name)

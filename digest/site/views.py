@@ -106,15 +106,35 @@ def feed_links(lang: str, links: Links, title: str, kind: str | None = None, slu
 
 
 def posts_held(term: Term, day: dt.date, lang: str) -> str | None:
-    """The posts an official held on `day`: inside a known start/end, or attested on that day."""
-    held = []
-    for position in term.positions:
-        start, end = _as_date(position.get("start")), _as_date(position.get("end"))
-        attested = {_as_date(d) for d in position.get("attested") or []}
-        in_term = start is not None and start <= day and (end is None or day <= end)
-        if in_term or day in attested:
-            held.append(post_name(position, lang))
+    """The posts an official held on `day`, named in `lang` and joined, or None."""
+    held = [post_name(position, lang) for position in term.positions if holds(position, day)]
     return ("；" if lang == "zh" else "; ").join(held) or None
+
+
+def holds(position: dict, day: dt.date) -> bool:
+    """Whether a source shows the post held on `day`: inside a known start/end, or attested on that day."""
+    start, end = _as_date(position.get("start")), _as_date(position.get("end"))
+    in_term = start is not None and start <= day and (end is None or day <= end)
+    return in_term or day in {_as_date(d) for d in position.get("attested") or []}
+
+
+def current_first(positions) -> list[dict]:
+    """Positions, the one held most recently first: a post with a start and no end (still held), newest
+    start first; then by the latest day a source shows it held (end or attested); undated ones last.
+    Ties keep the order of data/officials.yaml."""
+    def order(position: dict) -> tuple[int, int]:
+        start, end = _as_date(position.get("start")), _as_date(position.get("end"))
+        if start is not None and end is None:
+            return 0, -start.toordinal()
+        known = [day for day in (end, *map(_as_date, position.get("attested") or [])) if day is not None]
+        return (1, -max(known).toordinal()) if known else (2, 0)
+    return sorted(positions, key=order)
+
+
+def post_summary(position: dict, lang: str) -> dict:
+    """A post as the officials index lists it: its name in `lang` and the years of its recorded start and end."""
+    start, end = _as_date(position.get("start")), _as_date(position.get("end"))
+    return {"name": post_name(position, lang), "start_year": start and start.year, "end_year": end and end.year}
 
 
 def post_name(position: dict, lang: str) -> str:
@@ -299,6 +319,7 @@ def pagination(page_path, current: int, total: int, links: Links) -> dict | None
 
 
 def term_summary(term: Term, kind: str, lang: str, count: int, links: Links) -> dict:
+    """A term as its index shows it; an official's `posts` are held most recently first (industries have none)."""
     return {
         "slug": term.slug,
         "name": term.name[lang],
@@ -307,11 +328,39 @@ def term_summary(term: Term, kind: str, lang: str, count: int, links: Links) -> 
         "count": count,
         "description": term.description.get(lang),
         "group_label": GROUP_LABELS.get(term.group, {}).get(lang),
+        "posts": [post_summary(position, lang) for position in current_first(term.positions)],
     }
 
 
-def term_detail(term: Term, kind: str, lang: str, count: int, links: Links) -> dict:
-    detail = term_summary(term, kind, lang, count, links)
+def with_articles(terms: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The index's term summaries split into those with articles (shown as cards) and the rest,
+    only named and linked in one line: an empty card says nothing but its name."""
+    return ([term for term in terms if term["count"]],
+            [{"name": term["name"], "url": term["url"]} for term in terms if not term["count"]])
+
+
+ATTESTING_SHOWN = 3  # articles named for a post: enough to check it, not the archive of a long tenure
+
+
+def attesting(position: dict, entries: list[Entry]) -> list[Entry]:
+    """The articles, oldest first, that show the post: those from the source data/officials.yaml records
+    for it, else those dated while it was held. `entries` are the articles tagged with the official."""
+    recorded = position.get("source")
+    chosen = [e for e in entries if recorded and (e.meta.get("source") or {}).get("file") == recorded]
+    chosen = chosen or [e for e in entries if holds(position, e.date)]
+    return sorted(chosen, key=lambda e: (e.date, e.slug))[:ATTESTING_SHOWN]
+
+
+def article_ref(entry: Entry, page_lang: str, links: Links) -> dict:
+    """How a page names an article it cites: title, link, date, and its language when not the page's."""
+    return {"title": entry.title, "url": links.href(urls.article(entry.lang, entry.slug)),
+            "date_iso": entry.date.isoformat(), "date_display": format_day(entry.date, page_lang),
+            "html_lang": urls.HTML_LANG[entry.lang] if entry.lang != page_lang else None}
+
+
+def term_detail(term: Term, kind: str, lang: str, entries: list[Entry], links: Links) -> dict:
+    """A term's page header; `entries` are what the page lists (for an official, where each post is attested)."""
+    detail = term_summary(term, kind, lang, len(entries), links)
     detail["positions"] = [
         {
             "title": position["title"][lang],
@@ -319,6 +368,7 @@ def term_detail(term: Term, kind: str, lang: str, count: int, links: Links) -> d
             "start_display": format_day(_as_date(position["start"]), lang) if position.get("start") else None,
             "end_display": format_day(_as_date(position["end"]), lang) if position.get("end") else None,
             "attested_display": [format_day(_as_date(day), lang) for day in position.get("attested") or []],
+            "attested_by": [article_ref(entry, lang, links) for entry in attesting(position, entries)],
             "note": position.get("note"),
             "note_html_lang": html_lang_of(position.get("note")),
         }

@@ -266,3 +266,29 @@ def test_an_edited_article_changes_its_edition_page_and_the_editions_feed(tmp_pa
     assert entry.updated.startswith("2025-03-01") and entry.published.startswith("2025-02-05")
     assert "Corrected. On February 5, 2025" in entry.content[0].value
     assert other_week.stat().st_mtime_ns == before  # another week's edition is not rewritten
+
+
+def test_a_retitled_article_changes_the_official_pages_that_cite_it(tmp_path):
+    """An official's page names the article that attests each post on every page of its listing,
+    so page 1 changes when an article that only page 2 lists is retitled."""
+    content = content_with_fixtures(tmp_path / "content")
+    newer = (content / "en/invented-xss.md").read_text(encoding="utf-8")  # tagged with him, a day later, another source
+    (content / "en/invented-later-meeting.md").write_text(
+        newer.replace("slug: invented-xss", "slug: invented-later-meeting").replace("date: 2024-05-06", "date: 2025-02-06")
+        .replace("officials: []", "officials: [huang-kunming]").replace("file: seeds/000_", "file: seeds/invented_"),
+        encoding="utf-8")
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DEFAULT_PAGINATION=1)
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    first_page = warm / "officials/huang-kunming/index.html"
+    assert "invented-later-meeting" in first_page.read_text(encoding="utf-8")
+    assert SLUG_OF_SEED not in first_page.read_text(encoding="utf-8").split('class="term-articles"')[1]  # on page 2
+    article = content / SEED_ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("title: Guangdong accelerates", "title: Guangdong speeds up"),
+                       encoding="utf-8")
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache", search=False)
+    assert tree(warm) == tree(tmp_path / "cold")
+    assert "Guangdong speeds up" in first_page.read_text(encoding="utf-8")
+
+
+SLUG_OF_SEED = "guangdong-accelerates-establishment-modern-industrial-system"

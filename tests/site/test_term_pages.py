@@ -1,0 +1,95 @@
+"""The industries and officials indexes and an official's page (issue 13, item 6)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from digest import vocab
+from digest.site import views
+from digest.site.model import Entry
+from digest.vocab import Term
+from tests.site.pages import resolve, soup
+from tests.site.test_urls import SLUG
+
+ARTICLE = f"/articles/{SLUG}/"
+ARTICLE_ZH = f"/zh/articles/{SLUG}/"
+SEED = "seeds/000_3237dff4ecd4f46c.txt"
+WITH_ARTICLES = ("robotics", "artificial-intelligence")  # the only industries the fixture site's articles are tagged with
+
+
+def cards(page) -> list[str]:
+    return [a["href"] for a in page.select(".term-card-title a")]
+
+
+def test_terms_without_articles_are_named_in_one_line_not_shown_as_cards(dev_site):
+    output, _ = dev_site
+    for path, start, end in (("industries/index.html", "Also followed: ", "."), ("zh/industries/index.html", "另外关注：", "。")):
+        page = soup(output / path)
+        prefix = "/zh" if path.startswith("zh/") else ""
+        assert cards(page) == [f"{prefix}/industries/{slug}/" for slug in WITH_ARTICLES], path
+        assert not [c for c in page.select(".term-card .count") if c.get_text().startswith("0")], path
+        line = page.select("p.also-followed")
+        assert len(line) == 1 and line[0] is page.select_one(".listing").find_all(recursive=False)[-1], path
+        text = line[0].get_text()
+        assert text.startswith(start) and text.endswith(end), (path, text)
+        links = [a["href"] for a in line[0].select("a")]
+        assert links == [f"{prefix}/industries/{t.slug}/" for t in vocab.load().industries if t.slug not in WITH_ARTICLES], path
+        assert all(resolve(output, href).is_file() for href in links), path  # every empty term keeps its page
+    assert not soup(output / "officials/index.html").select(".also-followed")  # every official has an article
+
+
+def test_the_officials_index_shows_each_persons_posts(dev_site):
+    output, _ = dev_site
+    for path, governor, posts in (
+        ("officials/index.html", "Governor, People's Government of Guangdong Province",
+         ["Deputy Secretary, Guangdong Provincial Committee of the Communist Party of China",
+          "Secretary, Shenzhen Municipal Committee of the Communist Party of China"]),
+        ("zh/officials/index.html", "广东省人民政府省长", ["中共广东省委员会副书记", "中共深圳市委员会书记"]),
+    ):
+        page = soup(output / path)
+        card = {a["href"].rstrip("/").rsplit("/", 1)[-1]: a.find_parent("li") for a in page.select(".term-card-title a")}
+        assert [li.get_text(" ", strip=True) for li in card["wang-weizhong"].select(".term-card-posts li")] == [governor], path
+        assert [li.get_text(" ", strip=True) for li in card["meng-fanli"].select(".term-card-posts li")] == posts, path
+
+
+def invented_position(**dates) -> dict:
+    return {"organisation": {"en": "Invented Bureau", "zh": "虚构局"}, "title": {"en": "Director", "zh": "局长"},
+            "start": None, "end": None, "attested": [], "source": None, "note": None, **dates}
+
+
+def test_posts_are_listed_current_first_with_their_years():
+    positions = (invented_position(start=dt.date(2010, 1, 1), end=dt.date(2015, 6, 1)),
+                 invented_position(attested=[dt.date(2016, 3, 1)]),
+                 invented_position(),
+                 invented_position(start=dt.date(2018, 5, 1)))
+    term = Term(slug="invented", name={"en": "Invented Person", "zh": "虚构人"}, aliases={}, positions=positions)
+    posts = views.term_summary(term, "officials", "en", 1, views.Links("", "", {}))["posts"]
+    assert [(p["start_year"], p["end_year"]) for p in posts] == [(2018, None), (None, None), (2010, 2015), (None, None)]
+    assert posts[1] == {"name": "Director, Invented Bureau", "start_year": None, "end_year": None}
+
+
+def entry(slug: str, day: str, source_file: str, lang: str = "en") -> Entry:
+    meta = {"slug": slug, "lang": lang, "title": f"Invented {slug}", "date": day, "source": {"file": source_file}}
+    return Entry(path=f"{lang}/{slug}.md", meta=meta, html="", source_key=slug)
+
+
+def test_an_article_attests_a_post_by_its_recorded_source_else_by_its_date():
+    tagged = [entry("later", "2025-03-01", "seeds/other.txt"), entry("same-day", "2025-02-05", "seeds/other.txt"),
+              entry("from-source", "2025-02-07", SEED)]
+    recorded = invented_position(attested=[dt.date(2025, 2, 5)], source=SEED)
+    assert [e.slug for e in views.attesting(recorded, tagged)] == ["from-source"]
+    unrecorded = invented_position(start=dt.date(2025, 2, 1))
+    assert [e.slug for e in views.attesting(unrecorded, tagged)] == ["same-day", "from-source", "later"]
+    assert views.attesting(invented_position(end=dt.date(2024, 1, 1)), tagged) == []  # nothing in the period: no link
+
+
+def test_an_officials_page_names_the_article_that_attests_each_post(dev_site):
+    output, _ = dev_site
+    for path, href, when in (("officials/wang-weizhong/index.html", ARTICLE, "(5 February 2025)"),
+                             ("zh/officials/wang-weizhong/index.html", ARTICLE_ZH, "（2025年2月5日）")):
+        post = soup(output / path).select_one(".position-list li")
+        source = post.select_one(".position-source")
+        assert source is not None, path
+        assert [a["href"] for a in source.select("a")] == [href], path
+        assert source.select_one("time")["datetime"] == "2025-02-05" and source.get_text().endswith(when), path
+    meng = soup(output / "officials/meng-fanli/index.html").select(".position-list li")
+    assert [li.select_one(".position-source a")["href"] for li in meng] == [ARTICLE, ARTICLE]  # each of his two posts

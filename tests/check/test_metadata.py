@@ -199,3 +199,33 @@ def test_an_implausible_date_is_an_error_at_its_line(tmp_path, run_check, date, 
     assert run.find("content/en/invented-harbour-bridge.md", words)["line"] == 5
     assert run.find("content/zh/invented-harbour-bridge.md", words)
     assert metadata(run_check, root, "--today", "2024-03-10").status == (1 if date != "2024-03-12" else 0)
+
+
+def test_an_unknown_industry_slug_suggests_the_nearest_one(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("robotics]", "robotic]"), encoding="utf-8")
+    run = metadata(run_check, root, original)
+    assert run.text.endswith("content/en/invented-harbour-bridge.md:10: industries: unknown slug 'robotic' "
+                             "(not in data/industries.yaml); did you mean 'robotics'?")
+
+
+def test_an_alias_written_as_a_slug_suggests_its_slug(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("robotics]", "机器人]"), encoding="utf-8")
+    run = metadata(run_check, root, original)
+    assert "did you mean 'robotics'?" in run.find("invented-harbour-bridge.md", "unknown slug '机器人'")["message"]
+
+
+@pytest.mark.parametrize("wrong_date, words", [
+    ("2099-03-12", "date: 2099-03-12 is more than 2 days after today"),  # implausible
+    ("2024-02-30", "is not a 'date'"),  # not a calendar day
+])
+def test_a_bad_date_in_the_original_is_reported_once_on_the_original(tmp_path, run_check, wrong_date, words):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("date: 2024-03-12", f"date: {wrong_date}"),
+                        encoding="utf-8")
+    run = metadata(run_check, root)
+    assert run.errors() == [run.find("content/en/invented-harbour-bridge.md", words)]

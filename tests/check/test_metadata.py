@@ -229,3 +229,27 @@ def test_a_bad_date_in_the_original_is_reported_once_on_the_original(tmp_path, r
                         encoding="utf-8")
     run = metadata(run_check, root)
     assert run.errors() == [run.find("content/en/invented-harbour-bridge.md", words)]
+
+
+def test_a_chinese_page_linking_to_the_english_version_is_a_warning_at_its_line(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "links_to_other_language.md", "zh/invented-night-routes.md")
+    run = metadata(run_check, root)
+    assert run.status == 0  # a warning: the link works, in the wrong language
+    problem = run.find("content/zh/invented-night-routes.md", "links to /articles/invented-harbour-bridge/",
+                       severity="warning")
+    assert problem["line"] == 14
+    assert problem["message"].endswith("the English version of 'invented-harbour-bridge'; this page is Chinese: "
+                                       "link /zh/articles/invented-harbour-bridge/, its Chinese version")
+
+
+def test_an_english_page_linking_to_a_chinese_only_article_is_fine(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    (root / "content/en/invented-harbour-bridge.md").unlink()
+    (root / "content/zh/invented-harbour-bridge.md").write_text(
+        (root / "content/zh/invented-harbour-bridge.md").read_text(encoding="utf-8").replace(
+            "translation: {from: en, by: Digest editors}\n", ""), encoding="utf-8")
+    english = place(root, "links_to_other_language.md", "en/invented-night-routes.md")
+    english.write_text(english.read_text(encoding="utf-8").replace("lang: zh", "lang: en").replace(
+        "/articles/invented-harbour-bridge/", "/zh/articles/invented-harbour-bridge/"), encoding="utf-8")
+    assert metadata(run_check, root).problems == []

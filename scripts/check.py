@@ -105,7 +105,7 @@ def _run(name: str, args: argparse.Namespace, siteurl: str | None) -> list[Probl
         from digest.check import links
 
         external: list[links.External] = []
-        found = links.check_links(args.output, siteurl, external)
+        found = links.check_links(args.output, siteurl, external, args.content)
         return found + (links.check_external(external) if args.external else [])
     if name == "feeds":
         from digest.check.feeds import check_feeds

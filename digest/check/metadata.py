@@ -29,6 +29,7 @@ import lxml.html
 
 from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
@@ -289,11 +290,7 @@ def _article_target(href: str, page_path: str) -> tuple[str, str] | None:
 
 def _line_of(v: _Valid, needle: str) -> int:
     """The first body line that contains `needle` (the body's first line if none does)."""
-    lines = v.lines
-    for index in range(v.body_line - 1, len(lines)):
-        if needle in lines[index]:
-            return index + 1
-    return v.body_line
+    return first_line_with(v.lines, v.body_line, [needle]) or v.body_line
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from digest.site.files import is_editor_name
 
 STAMP_NAME = ".build-stamp.json"
 VERSION = 1
+REQUIRED = {"how", "inputs", "fingerprint", "newest_ns"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,10 @@ def scan(roots: list[Path], output: Path) -> list[InputFile]:
     found = []
     for root in roots:
         for path in ([root] if root.is_file() else _walk(root)):
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:  # gone since it was listed (an editor saving by rename), or a dangling link
+                continue
             found.append(InputFile(Path(os.path.relpath(path, output)).as_posix(), stat.st_mtime_ns, stat.st_size))
     return sorted(found, key=lambda f: f.path)
 
@@ -85,7 +89,8 @@ def read(output: Path) -> dict | None:
         stamp = json.loads((output / STAMP_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return stamp if isinstance(stamp, dict) and stamp.get("version") == VERSION else None
+    readable = isinstance(stamp, dict) and stamp.get("version") == VERSION and REQUIRED <= stamp.keys()
+    return stamp if readable else None
 
 
 def roots_of(stamp: dict, output: Path) -> list[Path]:

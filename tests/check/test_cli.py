@@ -97,3 +97,10 @@ def test_a_site_built_before_its_content_changed_is_not_checked(tmp_path, run_ch
     assert "Every invented name" in (output / "articles/invented-harbour-bridge/index.html").read_text(encoding="utf-8")
     (content / "zh" / "invented-harbour-bridge.md").unlink()
     assert "stale site: an input was added, removed or renamed after the build" in run_check(*site).text
+
+
+def test_a_damaged_stamp_is_no_stamp(tmp_path):
+    from digest.site import stamp
+
+    (tmp_path / stamp.STAMP_NAME).write_text('{"version": 1}', encoding="utf-8")
+    assert stamp.read(tmp_path) is None and check.why_rebuild(tmp_path) == check.NO_STAMP

@@ -27,8 +27,10 @@ ingest: $(STAMP)
 
 # Check content/ and output/: metadata, links, feeds, HTML (vnu) and accessibility (axe).
 # make check ARGS="--skip html,a11y" skips the two that need Java and Chromium.
+# --build: output/ is built first (incrementally, as it was built) when content, data, theme or
+# settings changed after its build; a check of the content alone (--metadata-only) builds nothing.
 check: $(STAMP)
-	$(PY) -m scripts.check $(ARGS)
+	$(PY) -m scripts.check --build $(ARGS)
 
 # make new ARGS='--title "..." --lang en --date YYYY-MM-DD'   or   make new ARGS="--translate SLUG --lang zh"
 # or an edition's editor's note: make new ARGS="--edition 2025-W06 --lang en"

@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from digest.site import stamp
 from digest.site.model import ContentErrors
 
 
@@ -28,7 +29,10 @@ class _Collect(logging.Handler):
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None, search: bool = True,
           cache: Path | None = None, today: dt.date | None = None) -> list[str]:
-    """Build; return the warnings. Raises ContentErrors. `today`: the day dates are judged from."""
+    """Build; return the warnings. Raises ContentErrors. `today`: the day dates are judged from.
+
+    A successful build leaves a stamp in the output folder (digest.site.stamp): the checks refuse a
+    site whose content, data, theme or settings changed after it, and can build it again the same way."""
     override = {"DIGEST_SEARCH": search}
     if today:
         override["DIGEST_TODAY"] = today.isoformat()
@@ -39,12 +43,18 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     if output:
         override["OUTPUT_PATH"] = str(output.resolve())
     settings = read_settings(str(settings_file), override=override)
+    output_path = Path(settings["OUTPUT_PATH"])
+    roots = stamp.input_roots(settings_file, Path(settings["PATH"]), Path(settings["THEME"]))
+    inputs = stamp.scan(roots, output_path)  # before reading: an edit during the build makes it stale
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
         Pelican(settings).run()
     finally:
         logging.getLogger().removeHandler(collector)
+    how = {"settings": Path(settings_file).resolve(), "content": content and content.resolve(),
+           "cache": cache and cache.resolve(), "search": search, "today": today and today.isoformat()}
+    stamp.write(output_path, stamp.record(how, roots, output_path, inputs))
     return collector.records
 
 

@@ -1,16 +1,23 @@
 """python -m scripts.check [--content DIR] [--output DIR] [--format text|json|github] [--siteurl URL]
-                         [--external] [--skip CHECKS] [--only CHECKS] [--today YYYY-MM-DD]
+                         [--external] [--skip CHECKS] [--only CHECKS] [--today YYYY-MM-DD] [--build]
                          [--metadata-only [FILE ...]]
 
 Check the content and the built site: metadata, links, feeds, live markup from content, HTML
 (Nu HTML Checker) and accessibility (axe-core in headless Chromium). Prints `path:line: message` per problem and exits
 1 when any is an error.
+
+The built site is never checked stale: when its content, data, theme or settings changed after
+the build (its stamp, digest/site/stamp.py, says so), the site checks are refused with one error,
+or, with --build (what `make check` passes), the site is built again first the way it was built.
+The metadata check needs only content and never builds.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="comma-separated checks to run (default: all)")
     parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                         help="judge article dates as of this day (default: today; see data/dates.yaml)")
+    parser.add_argument("--build", action="store_true",
+                        help="build the site first when it is missing or older than its inputs (incrementally, as it was built)")
     parser.add_argument("--metadata-only", action="store_true",
                         help="only the metadata check, on FILEs (the pre-commit hook); needs no output/")
     args = parser.parse_args(argv)
@@ -64,12 +73,12 @@ def run_checks(args: argparse.Namespace, log=lambda line: None) -> list[Problem]
     problems: list[Problem] = []
     names = selected(args)
     siteurl = args.siteurl
-    output_ready = args.output.is_dir()
+    output_ready = False
     if any(name in OUTPUT_CHECKS for name in names):
-        if not output_ready:
-            problems.append(Problem(display_path(args.output), None,
-                                    "no built site here: run `make site` first (or pass --output)", "links"))
-        elif siteurl is None:
+        refusals = site_refusals(args, log)
+        problems.extend(refusals)
+        output_ready = not refusals
+        if output_ready and siteurl is None:
             from digest.check.sitepaths import detect_siteurl
 
             siteurl = detect_siteurl(args.output)
@@ -89,6 +98,62 @@ def run_checks(args: argparse.Namespace, log=lambda line: None) -> list[Problem]
     return list(dict.fromkeys(problems))  # one line per distinct problem
 
 
+def site_refusals(args: argparse.Namespace, log) -> list[Problem]:
+    """What keeps the site checks from running: no site, or one built before its inputs last changed.
+    With --build, such a site is built first, and its content errors are what keeps them."""
+    if args.build and (reason := why_rebuild(args.output)):
+        log(f"{display_path(args.output)}: {reason}: building it first")
+        errors = build_again(args)
+        if errors:
+            return errors + [Problem(display_path(args.output), None,
+                                     "not checked: the build stopped on the content errors above", "links")]
+    if not args.output.is_dir():
+        return [Problem(display_path(args.output), None,
+                        "no built site here: run `make site` first (or pass --output)", "links")]
+    reason = why_rebuild(args.output)
+    if reason == NO_STAMP:
+        log(f"{display_path(args.output)}: {NO_STAMP} (not built by scripts.build): checked as it is")
+    elif reason:
+        return [Problem(display_path(args.output), None,
+                        f"stale site: {reason}; run `make site` first (`make check` builds first)", "links")]
+    return []
+
+
+NO_STAMP = "no build stamp"
+
+
+def why_rebuild(output: Path) -> str | None:
+    """Why the site in `output` is not the one its inputs make now, or None when it is."""
+    from digest.site import stamp as stamps
+
+    if not output.is_dir():
+        return "no built site"
+    stamp = stamps.read(output)
+    if stamp is None:
+        return NO_STAMP
+    now = stamps.scan(stamps.roots_of(stamp, output), output)
+    return stamps.stale_reason(stamp, now, show=lambda path: display_path(os.path.normpath(output / path)))
+
+
+def build_again(args: argparse.Namespace) -> list[Problem]:
+    """Build the site as its stamp says it was built (a first build: pelicanconf.py from --content);
+    the content errors that stop it, as metadata problems."""
+    from digest.site import stamp as stamps
+    from digest.site.model import ContentErrors
+    from scripts.build import build
+
+    stamp = stamps.read(args.output) if args.output.is_dir() else None
+    how = stamps.how_of(stamp, args.output) if stamp else {"settings": Path("pelicanconf.py"), "content": args.content}
+    today = args.today or (dt.date.fromisoformat(how["today"]) if how.get("today") else None)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):  # stdout is the report's (--format json)
+            build(how["settings"], how.get("content"), args.output, search=how.get("search", True),
+                  cache=how.get("cache"), today=today)
+    except ContentErrors as stopped:
+        return [Problem(e.path, e.line, e.message, "metadata") for e in stopped.errors]
+    return []
+
+
 def _timed(name: str, args: argparse.Namespace, siteurl: str | None) -> tuple[list[Problem], float]:
     started = time.perf_counter()
     found = _run(name, args, siteurl)
@@ -105,7 +170,7 @@ def _run(name: str, args: argparse.Namespace, siteurl: str | None) -> list[Probl
         from digest.check import links
 
         external: list[links.External] = []
-        found = links.check_links(args.output, siteurl, external)
+        found = links.check_links(args.output, siteurl, external, args.content)
         return found + (links.check_external(external) if args.external else [])
     if name == "feeds":
         from digest.check.feeds import check_feeds

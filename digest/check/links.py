@@ -27,6 +27,7 @@ import lxml.etree
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
 from digest.check.sitepaths import (CSS_URL, DEV_BASE, SKIPPED_SCHEMES, element_ids, is_local_host, page_url,
                                     parse_html, target_file, under)
+from digest.check.sources import BODY_CLASS, Source, body_sources, link_line
 
 CHECK = "links"
 # (tag, attribute) pairs that hold one URL; srcset holds several.
@@ -47,6 +48,7 @@ class Link:
     line: int | None
     url: str
     what: str = "link"  # link | meta | json-ld | css | sitemap | robots
+    in_body: bool = False  # written in the page's article or note text, not by a template
 
 
 @dataclass
@@ -57,15 +59,19 @@ class External:
     pages: set = field(default_factory=set)
 
 
-def check_links(output: Path, siteurl: str | None = None, external: list[External] | None = None) -> list[Problem]:
+def check_links(output: Path, siteurl: str | None = None, external: list[External] | None = None,
+                content: Path | None = None) -> list[Problem]:
     """Problems with the links of every page, stylesheet, the sitemap and robots.txt.
 
-    External links are appended to `external` (when given) and listed as notices.
+    External links are appended to `external` (when given) and listed as notices. With `content`
+    (the folder the site was built from), a problem with a link in an article's or a note's text
+    is reported at its line in the Markdown file.
     """
     output = Path(output)
     base = siteurl.rstrip("/") if siteurl else DEV_BASE
     problems: list[Problem] = []
     outside: dict[str, External] = {}
+    sources: dict[str, Source] | None = None
     for file in sorted(output.rglob("*")):
         if file.suffix in (".html", ".htm") and file.is_file():
             links = html_links(file, publish=bool(siteurl))
@@ -75,7 +81,11 @@ def check_links(output: Path, siteurl: str | None = None, external: list[Externa
             continue
         page = base + page_url(output, file)
         for link in links:
-            problems.extend(_check_one(output, link, page, base, siteurl, outside))
+            found = _check_one(output, link, page, base, siteurl, outside)
+            if found and link.in_body and content is not None:
+                sources = sources if sources is not None else body_sources(content)  # read once, when needed
+                found = [at_source(problem, sources.get(page_url(output, file)), link.url) for problem in found]
+            problems.extend(found)
     problems.extend(_check_sitemap(output, siteurl))
     for item in outside.values():
         where = f" (and {len(item.pages) - 1} more page(s))" if len(item.pages) > 1 else ""
@@ -88,6 +98,7 @@ def check_links(output: Path, siteurl: str | None = None, external: list[Externa
 
 def html_links(file: Path, publish: bool = False) -> list[Link]:
     document = parse_html(file)
+    body = {element for text in document.find_class(BODY_CLASS) for element in text.iter(lxml.etree.Element)}
     links = []
     for element in document.iter(lxml.etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -95,12 +106,8 @@ def html_links(file: Path, publish: bool = False) -> list[Link]:
             value = element.get(attribute)
             if value is None:
                 continue
-            if attribute == "srcset":
-                for candidate in value.split(","):
-                    if candidate.strip():
-                        links.append(Link(file, element.sourceline, candidate.split()[0]))
-            else:
-                links.append(Link(file, element.sourceline, value.strip()))
+            urls = [c.split()[0] for c in value.split(",") if c.strip()] if attribute == "srcset" else [value.strip()]
+            links.extend(Link(file, element.sourceline, url, in_body=element in body) for url in urls)
         if not publish:
             continue
         if tag == "meta" and (element.get("property") or element.get("name")) in META_URLS and element.get("content"):
@@ -182,6 +189,13 @@ def _check_one(output: Path, link: Link, page: str, base: str, siteurl: str | No
         if fragment not in element_ids(parse_html(target)):
             found += problem(f"broken fragment {href}: {display_path(target)} has no element with id=\"{fragment}\"")
     return found
+
+
+def at_source(problem: Problem, source: Source | None, href: str) -> Problem:
+    """The problem moved to the line of the content file that wrote the link, when there is one."""
+    if source is None:
+        return problem
+    return Problem(source.display, link_line(source, href), problem.message, problem.check, problem.severity)
 
 
 def _external(outside: dict[str, External], link: Link, url: str) -> list[Problem]:

@@ -29,6 +29,7 @@ import lxml.html
 
 from digest import vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
@@ -289,11 +290,7 @@ def _article_target(href: str, page_path: str) -> tuple[str, str] | None:
 
 def _line_of(v: _Valid, needle: str) -> int:
     """The first body line that contains `needle` (the body's first line if none does)."""
-    lines = v.lines
-    for index in range(v.body_line - 1, len(lines)):
-        if needle in lines[index]:
-            return index + 1
-    return v.body_line
+    return first_line_with(v.lines, v.body_line, [needle]) or v.body_line
 
 
 @dataclass(frozen=True)
@@ -350,9 +347,10 @@ def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = ()) ->
             if target is None:
                 continue
             other = known.get(target)
-            if other is not None and other.entry.published:
-                continue
             line = _line_of(v, href)
+            if other is not None and other.entry.published:
+                found.extend(_other_language_link(v, href, target, known, line))
+                continue
             if other is None:
                 message = f"links to {href}, but there is no article with slug '{target[1]}' in '{target[0]}'"
                 related = frozenset()
@@ -361,3 +359,19 @@ def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = ()) ->
                 related = frozenset({other.file.display})
             found.append(_Found(Problem(v.file.display, line, message, CHECK, ERROR), related))
     return found
+
+
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+
+
+def _other_language_link(v, href: str, target: tuple[str, str], known: dict, line: int) -> list[_Found]:
+    """A warning when a page links to the other language's version of an article that has one in its own."""
+    lang, slug = target
+    own = v.entry.lang if isinstance(v, _Valid) else v.note.lang
+    mine = known.get((own, slug))
+    if lang == own or mine is None or not mine.entry.published:
+        return []
+    return [_Found(Problem(v.file.display, line,
+                           f"links to {href}, the {LANGUAGE_NAMES[lang]} version of '{slug}'; this page is "
+                           f"{LANGUAGE_NAMES[own]}: link /{urls.article(own, slug)}, its {LANGUAGE_NAMES[own]} version",
+                           CHECK, WARNING), frozenset({mine.file.display}))]

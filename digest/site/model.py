@@ -5,6 +5,7 @@ Every fault is a `ContentError` with `path:line: message`; the build stops on an
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -149,7 +150,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         slugs = meta.get(kind)
         for slug in slugs if isinstance(slugs, list) else ():  # anything else is a schema error already
             if isinstance(slug, str) and slug not in known:
-                errors.append(ContentError(path, line_of(kind), f"{kind}: unknown slug {excerpt(slug)} (not in data/{kind}.yaml)"))
+                errors.append(ContentError(path, line_of(kind), unknown_slug_message(kind, slug, terms)))
     translation = meta.get("translation")
     if isinstance(translation, dict) and translation.get("from") == meta.get("lang"):
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
@@ -168,6 +169,26 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     except TooDeep as error:
         return None, [ContentError(path, document.body_line, str(error))]
     return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
+
+
+def unknown_slug_message(kind: str, slug: str, terms: tuple[Term, ...]) -> str:
+    """The error for a tag not in the vocabulary, with the nearest slug when one is near (a typo, or
+    an alias such as 机器人 written where its slug belongs)."""
+    message = f"{kind}: unknown slug {excerpt(slug)} (not in data/{kind}.yaml)"
+    suggestion = nearest_slug(slug, terms)
+    return f"{message}; did you mean '{suggestion}'?" if suggestion else message
+
+
+def nearest_slug(word: str, terms: tuple[Term, ...]) -> str | None:
+    """The slug of the term whose slug or alias is closest to `word` (difflib's ratio ≥ 0.6), else None."""
+    if len(word) > 100:  # no slug is that long, and difflib is quadratic in it
+        return None
+    names: dict[str, str] = {}
+    for term in terms:
+        for name in (term.slug, *(alias for aliases in term.aliases.values() for alias in aliases)):
+            names.setdefault(name.casefold(), term.slug)
+    close = difflib.get_close_matches(word.casefold(), names, n=1)
+    return names[close[0]] if close else None
 
 
 # Characters XML 1.0 cannot carry: a feed holding one would not be a feed.
@@ -203,15 +224,18 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
     errors: list[ContentError] = []
     entries: list[Entry] = []
     owners: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    failed: set[tuple[str, str]] = set()  # (slug, lang) of published files with errors of their own
     for path, text in sorted(files):
         entry, problems = read(path, text)
         errors.extend(problems)
         if entry is None:
+            failed.update(_published_version(text))
             continue
         implausible = [(key, problem) for key in ("date", "updated") if key in entry.meta
                        and (problem := date_problem(dt.date.fromisoformat(entry.meta[key]), today, vocabularies.dates))]
         if implausible:
             errors.extend(ContentError(path, entry.key_lines.get(key, 1), f"{key}: {problem}") for key, problem in implausible)
+            failed.update(_published_version(text))
             continue
         owners.setdefault((entry.slug, entry.lang), []).append((path, entry.slug_line))
         entries.append(entry)
@@ -222,9 +246,21 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
     published = {(entry.slug, entry.lang) for entry in entries if entry.published}
     for entry in entries:
         origin = (entry.meta.get("translation") or {}).get("from")
-        if entry.published and origin and (entry.slug, origin) not in published:
+        # An original with an error of its own is reported there; blaming its translation too would
+        # send the editor to the wrong file.
+        if entry.published and origin and (entry.slug, origin) not in published | failed:
             errors.append(ContentError(entry.path, 1, f"translation.from is '{origin}' but there is no published '{origin}' article with slug '{entry.slug}'"))
     return entries, errors
+
+
+def _published_version(text: str) -> set[tuple[str, str]]:
+    """{(slug, lang)} of a file that says it is published, read as far as its front matter parses, else {}."""
+    try:
+        meta = parse(text).metadata
+    except FrontMatterError:
+        return set()
+    slug, lang = meta.get("slug"), meta.get("lang")
+    return {(slug, lang)} if meta.get("status") == "published" and isinstance(slug, str) and isinstance(lang, str) else set()
 
 
 def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, today: dt.date, read=None,

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
-from digest.check import Problem
+from digest.check import Problem, display_path
 from scripts import check
 from tests.check.conftest import FIXTURES
 
@@ -66,3 +67,40 @@ def test_json_is_the_only_thing_on_stdout(tmp_path, capsys):
     assert check.main(["--metadata-only", "--content", str(tmp_path), "--format", "json"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out) == [] and captured.err == ""
+
+
+def test_a_site_built_before_its_content_changed_is_not_checked(tmp_path, run_check, capsys):
+    from digest import REPO_ROOT
+    from scripts.build import build
+    from tests.check.conftest import metadata_tree
+
+    root = metadata_tree(tmp_path)
+    content, output = root / "content", tmp_path / "output"
+    build(REPO_ROOT / "pelicanconf.py", content, output, search=False, cache=tmp_path / "cache")
+    capsys.readouterr()  # Pelican's summary
+    site = ("--content", content, "--output", output, "--root", root, "--only", "metadata,links")
+    assert run_check(*site).status == 0
+    article = content / "en" / "invented-harbour-bridge.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Every name", "Every invented name"), encoding="utf-8")
+    later = output.joinpath(".build-stamp.json").stat().st_mtime_ns + 2_000_000_000  # even on a 2-second clock
+    os.utime(article, ns=(later, later))
+
+    run = run_check(*site)
+    assert run.status == 1
+    (stale,) = run.problems
+    assert stale["path"].endswith("output") and stale["message"] == (
+        f"stale site: {display_path(article)} changed after the build; run `make site` first (`make check` builds first)")
+    assert run_check("--metadata-only", "--content", content, "--root", root).status == 0  # content alone: no build
+    assert run_check("--only", "metadata", "--content", content, "--output", output, "--root", root).status == 0
+
+    assert run_check(*site, "--build").status == 0  # built again, as it was built, then checked
+    assert "Every invented name" in (output / "articles/invented-harbour-bridge/index.html").read_text(encoding="utf-8")
+    (content / "zh" / "invented-harbour-bridge.md").unlink()
+    assert "stale site: an input was added, removed or renamed after the build" in run_check(*site).text
+
+
+def test_a_damaged_stamp_is_no_stamp(tmp_path):
+    from digest.site import stamp
+
+    (tmp_path / stamp.STAMP_NAME).write_text('{"version": 1}', encoding="utf-8")
+    assert stamp.read(tmp_path) is None and check.why_rebuild(tmp_path) == check.NO_STAMP

@@ -130,3 +130,34 @@ def test_fetch_status_against_a_loopback_server(tmp_path):
         server.shutdown()
         server.server_close()
     assert [p.message for p in problems] == [f"external link {base}/missing.html: HTTP 404 File not found"]
+
+
+def _article_site(tmp_path):
+    """An invented article's Markdown, and its built page with one broken link in the body and one in the template."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    (content / "zh").mkdir(parents=True)
+    (content / "zh" / "invented-ferry.md").write_text(
+        "---\ntitle: 虚构的渡轮码头\nslug: invented-ferry\nlang: zh\ndate: 2024-05-02\nsource:\n  name: Example Herald (invented)\n"
+        "summary: 虚构。\nstatus: published\n---\n\n虚构的渡轮码头启用。\n\n另见[无人机桥](/zh/articles/invented-nope/#%E8%83%8C%E6%99%AF)。\n",
+        encoding="utf-8")
+    page = output / "zh" / "articles" / "invented-ferry" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<!DOCTYPE html><html lang="zh-Hans"><title>x</title>\n<nav><a href="/zh/industries/nope/">行业</a></nav>\n'
+                    '<div class="prose">\n<p>虚构的渡轮码头启用。</p>\n'
+                    '<p>另见<a href="/zh/articles/invented-nope/#%E8%83%8C%E6%99%AF">无人机桥</a>。</p>\n</div></html>',
+                    encoding="utf-8")
+    return content, output
+
+
+def test_a_broken_link_in_an_article_body_is_reported_at_the_markdown_line(tmp_path):
+    content, output = _article_site(tmp_path)
+    problems = {str(p) for p in check_links(output, content=content) if p.severity == "error"}
+    (body,) = [p for p in problems if "invented-nope" in p]
+    assert "content/zh/invented-ferry.md:14: broken link /zh/articles/invented-nope/#%E8%83%8C%E6%99%AF: nothing at" in body
+    (template,) = [p for p in problems if "/zh/industries/nope/" in p]  # the theme's, not the editor's
+    assert "output/zh/articles/invented-ferry/index.html:2: broken link" in template
+
+
+def test_without_the_content_folder_body_links_stay_at_the_page(tmp_path):
+    _, output = _article_site(tmp_path)
+    assert all("output/zh/articles/invented-ferry/index.html" in p.path for p in check_links(output))

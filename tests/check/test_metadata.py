@@ -199,3 +199,57 @@ def test_an_implausible_date_is_an_error_at_its_line(tmp_path, run_check, date, 
     assert run.find("content/en/invented-harbour-bridge.md", words)["line"] == 5
     assert run.find("content/zh/invented-harbour-bridge.md", words)
     assert metadata(run_check, root, "--today", "2024-03-10").status == (1 if date != "2024-03-12" else 0)
+
+
+def test_an_unknown_industry_slug_suggests_the_nearest_one(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("robotics]", "robotic]"), encoding="utf-8")
+    run = metadata(run_check, root, original)
+    assert run.text.endswith("content/en/invented-harbour-bridge.md:10: industries: unknown slug 'robotic' "
+                             "(not in data/industries.yaml); did you mean 'robotics'?")
+
+
+def test_an_alias_written_as_a_slug_suggests_its_slug(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("robotics]", "机器人]"), encoding="utf-8")
+    run = metadata(run_check, root, original)
+    assert "did you mean 'robotics'?" in run.find("invented-harbour-bridge.md", "unknown slug '机器人'")["message"]
+
+
+@pytest.mark.parametrize("wrong_date, words", [
+    ("2099-03-12", "date: 2099-03-12 is more than 2 days after today"),  # implausible
+    ("2024-02-30", "is not a 'date'"),  # not a calendar day
+])
+def test_a_bad_date_in_the_original_is_reported_once_on_the_original(tmp_path, run_check, wrong_date, words):
+    root = metadata_tree(tmp_path)
+    original = root / "content/en/invented-harbour-bridge.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("date: 2024-03-12", f"date: {wrong_date}"),
+                        encoding="utf-8")
+    run = metadata(run_check, root)
+    assert run.errors() == [run.find("content/en/invented-harbour-bridge.md", words)]
+
+
+def test_a_chinese_page_linking_to_the_english_version_is_a_warning_at_its_line(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    place(root, "links_to_other_language.md", "zh/invented-night-routes.md")
+    run = metadata(run_check, root)
+    assert run.status == 0  # a warning: the link works, in the wrong language
+    problem = run.find("content/zh/invented-night-routes.md", "links to /articles/invented-harbour-bridge/",
+                       severity="warning")
+    assert problem["line"] == 14
+    assert problem["message"].endswith("the English version of 'invented-harbour-bridge'; this page is Chinese: "
+                                       "link /zh/articles/invented-harbour-bridge/, its Chinese version")
+
+
+def test_an_english_page_linking_to_a_chinese_only_article_is_fine(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    (root / "content/en/invented-harbour-bridge.md").unlink()
+    (root / "content/zh/invented-harbour-bridge.md").write_text(
+        (root / "content/zh/invented-harbour-bridge.md").read_text(encoding="utf-8").replace(
+            "translation: {from: en, by: Digest editors}\n", ""), encoding="utf-8")
+    english = place(root, "links_to_other_language.md", "en/invented-night-routes.md")
+    english.write_text(english.read_text(encoding="utf-8").replace("lang: zh", "lang: en").replace(
+        "/articles/invented-harbour-bridge/", "/zh/articles/invented-harbour-bridge/"), encoding="utf-8")
+    assert metadata(run_check, root).problems == []

@@ -1,6 +1,7 @@
 """Bad front matter stops the build with `path:line: message`, never a traceback or a silent drop."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from digest.site.model import ContentErrors
 from tests.site.conftest import SITE_FIXTURES, build_site
 
 BAD = SITE_FIXTURES / "bad"
+FIXTURES_CHECK = SITE_FIXTURES.parent / "check" / "metadata"
 CASES = {
     "malformed_yaml.md": (5, "expected ',' or ']'"),
     "missing_title.md": (1, "'title' is a required property"),
@@ -118,3 +120,22 @@ def test_a_date_days_ahead_of_the_builds_today_stops_it(tmp_path):
     assert early.returncode == 1 and "Traceback" not in early.stderr
     assert "content/en/invented-ahead.md:5: date: 2025-06-04 is more than 2 days after today, 2025-06-01" in early.stderr
     assert run_build(content, tmp_path / "out", "--today", "2025-06-02").returncode == 0  # two days ahead is fine
+
+
+def test_the_build_names_a_bad_original_date_once_and_suggests_a_near_slug():
+    from digest import vocab
+    from digest.site.model import load_site
+
+    original = (FIXTURES_CHECK / "content/en/invented-harbour-bridge.md").read_text(encoding="utf-8")
+    translation = (FIXTURES_CHECK / "content/zh/invented-harbour-bridge.md").read_text(encoding="utf-8")
+    typo = original.replace("invented-harbour-bridge", "invented-typo").replace("robotics]", "robotic]")
+    files = [("content/en/invented-harbour-bridge.md", original.replace("date: 2024-03-12", "date: 2099-03-12")),
+             ("content/zh/invented-harbour-bridge.md", translation),  # its original's date is the one error
+             ("content/en/invented-typo.md", typo)]
+    with pytest.raises(ContentErrors) as raised:
+        load_site(files, vocab.load(), lambda body: body, dt.date(2025, 6, 1))
+    assert [str(e) for e in raised.value.errors] == [
+        "content/en/invented-harbour-bridge.md:5: date: 2099-03-12 is more than 2 days after today, 2025-06-01 "
+        "(data/dates.yaml): a wrong or placeholder date",
+        "content/en/invented-typo.md:10: industries: unknown slug 'robotic' (not in data/industries.yaml); "
+        "did you mean 'robotics'?"]

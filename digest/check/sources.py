@@ -1,0 +1,75 @@
+"""Which content file a built page's text comes from, and the line of a link in it.
+
+An article page's body is one Markdown file's body, and so is an edition page's editor's note; a
+fault in a link there is the editor's to fix in that file, so the checks report it at the file's
+line rather than at the built page. The rest of a page comes from the theme's templates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from digest.check import display_path
+from digest.frontmatter import FrontMatterError, parse
+from digest.site import editions, urls
+from digest.site.files import article_paths, read_article
+
+BODY_CLASS = "prose"  # theme/templates: the element holding an article's or a note's rendered Markdown
+
+
+@dataclass(frozen=True)
+class Source:
+    display: str  # the content file, as printed
+    lines: tuple[str, ...]
+    body_line: int  # the first line after the front matter
+
+
+def body_sources(content: Path) -> dict[str, Source]:
+    """{site path of a page ('/zh/articles/x/'): the content file its body comes from}."""
+    sources: dict[str, Source] = {}
+    for path in article_paths(content):
+        shown = display_path(path)
+        text, _ = read_article(path, shown)  # an unreadable file is the metadata check's to report
+        if text is None:
+            continue
+        try:
+            document = parse(text)
+        except FrontMatterError:
+            continue
+        page = _page_of(document.metadata, editions.is_note(str(path), content))
+        if page is not None:
+            sources.setdefault(page, Source(shown, tuple(text.split("\n")), document.body_line))
+    return sources
+
+
+def _page_of(meta: dict, is_note: bool) -> str | None:
+    lang, name = meta.get("lang"), meta.get("edition" if is_note else "slug")
+    if lang not in urls.LANGS or not isinstance(name, str):
+        return None
+    return "/" + (urls.edition(lang, name) if is_note else urls.article(lang, name))
+
+
+def first_line_with(lines, start: int, needles) -> int | None:
+    """The 1-based number of the first line from `start` on that contains a needle (the first needle
+    found anywhere wins over later ones), else None."""
+    for needle in needles:
+        for index in range(start - 1, len(lines)):
+            if needle in lines[index]:
+                return index + 1
+    return None
+
+
+def link_line(source: Source, href: str) -> int:
+    """The line of the body that writes `href` (as built, or as an editor typed it), else the body's first."""
+    return first_line_with(source.lines, source.body_line, written_forms(href)) or source.body_line
+
+
+def written_forms(href: str) -> list[str]:
+    """How a link in the built page may be written in Markdown: as built, unescaped (markdown-it
+    percent-encodes), without its fragment, and site-relative when the build made it absolute."""
+    parsed = urlparse(href)
+    forms = [href, unquote(href), href.split("#", 1)[0]]
+    if parsed.netloc and parsed.path:
+        forms.append(parsed.path + (f"#{parsed.fragment}" if parsed.fragment else ""))
+    return [form for form in dict.fromkeys(forms) if form]

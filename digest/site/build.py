@@ -479,8 +479,9 @@ class _Renderer:
             paths = {lang: urls.page(lang, pages.ABOUT) for lang in versions}
             info = views.page_info(self.lang, self.links, page.meta["title"], paths, description=page.meta["description"])
             coverage = pages.coverage(self.site.vocabularies, self.lang, self.links.href, views.GROUP_LABELS)
-            return info, {"about": {"title": page.meta["title"], "lead": page.meta["description"], "html": page.html,
-                                    "coverage": coverage, "report_url": self.options.report_url}}
+            intro, sections = pages.split_intro(page.html)
+            return info, {"about": {"title": page.meta["title"], "lead": page.meta["description"], "intro": intro,
+                                    "sections": sections, "coverage": coverage, "report_url": self.options.report_url}}
 
         inputs = {"versions": versions, "report_url": self.options.report_url}
         self.write_from("about.html", urls.page(self.lang, pages.ABOUT), inputs, make)

@@ -78,6 +78,13 @@ def check_pages(files: list[tuple[str, str]], render) -> tuple[dict[tuple[str, s
     return {key: same[0] for key, same in found.items()}, errors
 
 
+def split_intro(html: str) -> tuple[str, str]:
+    """(what comes before the body's first heading, the rest): the page shows what the digest follows
+    between its introduction and its sections."""
+    start = html.find("<h2")
+    return (html, "") if start < 0 else (html[:start], html[start:])
+
+
 def coverage(vocabularies: Vocabularies, lang: str, href, group_labels: dict) -> dict:
     """What the digest follows, from the vocabularies: industries by group and officials, named and linked.
 

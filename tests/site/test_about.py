@@ -125,3 +125,10 @@ def test_a_broken_about_front_matter_stops_the_build_at_its_line(tmp_path, monke
     with pytest.raises(ContentErrors) as raised:
         build_site(tmp_path, "pelicanconf.py", content)
     assert expected in [str(error) for error in raised.value.errors]
+
+
+def test_the_introduction_comes_before_what_the_digest_follows_and_the_sections_after():
+    from digest.site.pages import split_intro
+
+    assert split_intro("<p>Intro</p>\n<h2>One</h2>\n<p>x</p>") == ("<p>Intro</p>\n", "<h2>One</h2>\n<p>x</p>")
+    assert split_intro("<p>Only</p>") == ("<p>Only</p>", "")

@@ -8,12 +8,12 @@ and their names) is not written in the Markdown but taken from data/*.yaml at bu
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from digest import PAGE_SCHEMA_PATH
 from digest.site import urls
+from digest.site.files import is_under, split_under
 from digest.site.model import ContentError, parse_checked, source_key
 from digest.vocab import Vocabularies
 
@@ -42,15 +42,12 @@ class Page:
 
 def is_page(path: str, content: Path) -> bool:
     """Whether a content file (as displayed: relative to the working folder, or absolute) is under content/pages/."""
-    return os.path.abspath(path).startswith(os.path.join(os.path.abspath(content), PAGES_FOLDER, ""))
+    return is_under(path, content, PAGES_FOLDER)
 
 
 def split_pages(files: list[tuple[str, str]], content: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(the rest, pages) of the (path, text) pairs read from the content folder."""
-    rest, pages = [], []
-    for item in files:
-        (pages if is_page(item[0], content) else rest).append(item)
-    return rest, pages
+    return split_under(files, content, PAGES_FOLDER)
 
 
 def read_page(path: str, text: str, render) -> tuple[Page | None, list[ContentError]]:

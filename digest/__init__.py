@@ -9,4 +9,5 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 SCHEMA_PATH = REPO_ROOT / "schema" / "front-matter.schema.json"
 NOTE_SCHEMA_PATH = REPO_ROOT / "schema" / "edition-note.schema.json"
+PAGE_SCHEMA_PATH = REPO_ROOT / "schema" / "page.schema.json"
 TEMPLATES_DIR = REPO_ROOT / "templates"

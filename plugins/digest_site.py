@@ -25,7 +25,7 @@ from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
 from digest.dates import date_problem
-from digest.site import editions, files as content_files, i18n, markdown, model, search
+from digest.site import editions, files as content_files, i18n, markdown, model, pages, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -183,6 +183,7 @@ class DigestGenerator(Generator):
         cached = self.load_content_cache(signature)
         fresh: dict[str, tuple[dict, str, dict, int]] = {}
         files, note_files = editions.split_notes(files, Path(self.path))  # content/editions/: editor's notes
+        files, page_files = pages.split_pages(files, Path(self.path))  # content/pages/: the about page
         key_of = {path: source_key(text) for path, text in files}
         misses = [(path, text) for path, text in files if key_of[path] not in cached]
         parsed = dict(zip(misses, read_many(reader, misses)))
@@ -202,6 +203,7 @@ class DigestGenerator(Generator):
         self.site = load_site(files, reader.vocabularies, reader.render, today, read, unreadable)
         self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
         self.site.notes = self.read_notes(reader, note_files, today)
+        self.site.pages = self.read_pages(reader, page_files)
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
@@ -219,6 +221,13 @@ class DigestGenerator(Generator):
         for orphan in editions.orphan_notes(published, weeks):
             logger.warning(str(orphan))
         return published
+
+    def read_pages(self, reader: DigestReader, page_files: list[tuple[str, str]]) -> dict:
+        """The site's own pages; an invalid one stops the build like an invalid article."""
+        found, errors = pages.check_pages(page_files, reader.render)
+        if errors:
+            raise model.ContentErrors(errors)
+        return found
 
     def load_content_cache(self, signature: str) -> dict:
         path = self.cache_file(CONTENT_CACHE)
@@ -247,7 +256,9 @@ class DigestGenerator(Generator):
         theme = Path(self.theme)
         files = [p for p in theme.rglob("*") if p.is_file() and p.suffix in (".html", ".po")]
         code = [*Path(model.__file__).parent.glob("*.py"), Path(vocab.__file__), Path(__file__)]
-        settings = (sorted(self.settings["JINJA_ENVIRONMENT"].items()), links, options)
+        # Which languages have an about page decides every page's footer, so it is part of the signature too.
+        about = sorted(lang for name, lang in self.site.pages if name == pages.ABOUT)
+        settings = (sorted(self.settings["JINJA_ENVIRONMENT"].items()), links, options, about)
         return fingerprint(files + code, f"{reader.signature()} {library_versions(RENDERING_LIBRARIES)} {settings!r}")
 
     def generate_output(self, writer):
@@ -260,7 +271,8 @@ class DigestGenerator(Generator):
                           feed_items=self.settings.get("DIGEST_FEED_ITEMS", 50),
                           shard_pages=self.settings.get("DIGEST_SEARCH_SHARD_PAGES", search.SHARD_PAGES),
                           edition_feed_items=self.settings.get("DIGEST_EDITION_FEED_ITEMS", 10),
-                          email_budget=self.settings.get("DIGEST_EMAIL_BUDGET", Options.email_budget))
+                          email_budget=self.settings.get("DIGEST_EMAIL_BUDGET", Options.email_budget),
+                          report_url=self.settings.get("DIGEST_REPORT_URL") or None)
         signature = self.build_signature(self.readers.readers["md"], links, options)
         previous = self.previous_build(signature, output)
         memo = PageMemo(previous=previous.get("pages", {}))
@@ -271,8 +283,8 @@ class DigestGenerator(Generator):
             indexer.ready(lang, shard, [(path, memo.current[path]) for path in paths])
 
         render_site(self.site, self.env, links, self.translations, options, memo, files, articles_written)
-        for stale in set(memo.previous) - set(files):
-            (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article removed)
+        for stale in set(previous.get("written", ())) - set(files):
+            (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article or about page removed)
         shards = indexer.finish()
         self.save(PAGE_CACHE, json.dumps({"signature": signature, "output": str(output.resolve()),
                                           "pages": memo.current, "shards": shards}).encode())
@@ -280,7 +292,10 @@ class DigestGenerator(Generator):
                     len(files), memo.skipped, files.written)
 
     def previous_build(self, signature: str, output: Path) -> dict:
-        """The last build's page keys (of pages still on disk) and search shard keys, if it had this signature and output."""
+        """The last build's page keys (of pages still on disk) and search shard keys, if it had this signature and output.
+
+        `written`, the pages it wrote that are still on disk, comes with any signature: a page that is
+        no longer made (an about page removed, which changes the signature) must go either way."""
         path = self.cache_file(PAGE_CACHE)
         if not self.settings.get("LOAD_CONTENT_CACHE", True) or not path.exists():
             return {}
@@ -288,10 +303,12 @@ class DigestGenerator(Generator):
             data = json.loads(path.read_text())
         except ValueError:  # cut short (saved before saving was atomic): start as a cold build does
             return {}
-        if data.get("signature") != signature or data.get("output") != str(output.resolve()):
+        if data.get("output") != str(output.resolve()):
             return {}
-        return {"pages": {page: key for page, key in data["pages"].items() if (output / page).exists()},
-                "shards": data.get("shards", {})}
+        keys = {page: key for page, key in data["pages"].items() if (output / page).exists()}
+        if data.get("signature") != signature:
+            return {"written": list(keys)}
+        return {"pages": keys, "shards": data.get("shards", {}), "written": list(keys)}
 
 
 def add_reader(readers):

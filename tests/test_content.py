@@ -10,7 +10,8 @@ from digest.frontmatter import parse
 from digest.schema import validate
 
 CONTENT = REPO_ROOT / "content"
-FILES = sorted(CONTENT.rglob("*.md"))
+PAGES = CONTENT / "pages"  # the site's own pages (the about page), with their own schema
+FILES = sorted(path for path in CONTENT.rglob("*.md") if PAGES not in path.parents)
 V = vocab.load()
 
 
@@ -20,6 +21,15 @@ def load(path):
 
 def test_there_is_content_in_both_languages():
     assert {path.parent.name for path in FILES} == {"en", "zh"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_about_page_is_valid_in_both_languages(lang):
+    from digest import PAGE_SCHEMA_PATH
+
+    meta = load(PAGES / f"about.{lang}.md")
+    assert validate(meta, PAGE_SCHEMA_PATH) == []
+    assert meta["page"] == "about" and meta["lang"] == lang
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(CONTENT)))

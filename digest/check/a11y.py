@@ -65,6 +65,8 @@ def default_pages(output: Path) -> list[str]:
             pages += [f"{prefix}editions/{editions[-1]}/", f"{prefix}editions/{editions[-1]}/email.html"]
         if (root / "search" / "index.html").is_file():
             pages.append(f"{prefix}search/")
+        if (root / "about" / "index.html").is_file():
+            pages.append(f"{prefix}about/")
         if (root / "404.html").is_file():
             pages.append(f"{prefix}404.html")
     return pages

@@ -13,7 +13,8 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 Editor's notes (content/editions/) are checked against their own schema, as the build reads
 them; a note lives at content/editions/<edition>.<lang>.md (a warning otherwise), a published one
 is for a week with a published article (a warning: it is not shown until then), and links to no
-draft or missing article either.
+draft or missing article either. The site's own pages (content/pages/, the about page) are checked
+against theirs, as the build reads them.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, parse
-from digest.site import editions, markdown, urls
+from digest.site import editions, markdown, pages, urls
 from digest.site.files import article_paths, read_article
 from digest.site.model import Entry, check_entries
 
@@ -86,7 +87,10 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
         elif path not in known and path.suffix == ".md":
             found.append(_Found(Problem(display_path(path), None, f"not under the content folder {display_path(content)}", CHECK, WARNING)))
     note_files = [f for f in files if editions.is_note(f.display, content)]
-    files = [f for f in files if f not in note_files]
+    page_files = [f for f in files if pages.is_page(f.display, content)]  # the about page: its own schema
+    files = [f for f in files if f not in note_files and f not in page_files]
+    _, page_errors = pages.check_pages([(f.display, f.text) for f in page_files], _renderer())
+    found.extend(_Found(Problem(e.path, e.line, e.message, CHECK)) for e in page_errors)
     valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer(), today)
     by_display = {f.display: f for f in files}
     entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]

@@ -19,7 +19,7 @@ from functools import cached_property
 
 import jinja2
 
-from digest.site import editions, email, i18n, lookups, search, urls, views
+from digest.site import editions, email, i18n, lookups, pages, search, urls, views
 from digest.site.feeds import EPOCH, Channel, FeedItem, absolutize, render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
@@ -53,6 +53,7 @@ class Options:
     shard_pages: int = search.SHARD_PAGES  # years share a search shard up to this many pages
     edition_feed_items: int = 10  # newest editions in the editions feeds; each entry is a whole edition
     email_budget: int = email.BUDGET  # bytes of an edition's email copy
+    report_url: str | None = None  # where readers report an error (DIGEST_REPORT_URL), if the project has said
 
 
 @dataclass
@@ -118,10 +119,14 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
         renderer.editions()
         renderer.not_found()
         renderer.search_page()
+        renderer.about()
         title = links.names[lang]
         renderer.feeds(site.in_language(lang), title, _(SITE_DESCRIPTION), urls.home(lang))
     sitemap_pages.append({lang: urls.home(lang) for lang in urls.LANGS})
     sitemap_pages.append({lang: urls.search(lang) for lang in urls.LANGS})
+    about = {lang: urls.page(lang, pages.ABOUT) for lang in urls.LANGS if (pages.ABOUT, lang) in site.pages}
+    if about:
+        sitemap_pages.append(about)
     for slug, versions in sorted(site.by_slug.items()):
         sitemap_pages.append({lang: urls.article(lang, slug) for lang in versions})
     for kind in urls.KINDS:
@@ -154,6 +159,7 @@ class _Renderer:
         self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
         self.refs: dict[editions.Week, dict] = {}
         self.feed_items: dict[tuple[str, str], FeedItem] = {}  # an article is in the all feed and each of its terms'
+        self.has_about = (pages.ABOUT, lang) in site.pages  # every page's footer links to it
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -177,7 +183,7 @@ class _Renderer:
 
     def write(self, template: str, page: dict, **context) -> str:
         """A page decided by its whole context (the few pages not made from articles)."""
-        full = {**views.base_context(self.lang, self.links, page, self.static_dir), **context}
+        full = {**views.base_context(self.lang, self.links, page, self.static_dir, self.has_about), **context}
         return self.write_from(template, page["path"], full, lambda: (page, context))
 
     def write_from(self, template: str, page_path: str, inputs, make: Callable[[], tuple[dict, dict]]) -> str:
@@ -195,7 +201,7 @@ class _Renderer:
         else:
             page, context = make()
             self.files[path] = self.env.get_template(template).render(
-                {**views.base_context(self.lang, self.links, page, self.static_dir), **context})
+                {**views.base_context(self.lang, self.links, page, self.static_dir, self.has_about), **context})
         return path
 
     def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, level: int,
@@ -460,6 +466,28 @@ class _Renderer:
         """The search shards of `lang`, newest first (the first is the one the browser loads first)."""
         newest_first = dict.fromkeys(shard for _, shard in sorted(self.shards[lang].items(), reverse=True))
         return [self.links.href(search.bundle(lang, shard)) for shard in newest_first]
+
+    def about(self) -> None:
+        """The about page, when this language has one: the editors' Markdown, and what the digest follows from data/*.yaml.
+
+        Its key is the texts of its language versions (the switcher and hreflang show which exist) and
+        the report URL; the vocabularies and the rest are in the build signature."""
+        page = self.site.pages.get((pages.ABOUT, self.lang))
+        if page is None:
+            return
+        versions = {lang: version.source_key for lang in urls.LANGS
+                    if (version := self.site.pages.get((pages.ABOUT, lang)))}
+
+        def make():
+            paths = {lang: urls.page(lang, pages.ABOUT) for lang in versions}
+            info = views.page_info(self.lang, self.links, page.meta["title"], paths, description=page.meta["description"])
+            coverage = pages.coverage(self.site.vocabularies, self.lang, self.links.href, views.GROUP_LABELS)
+            intro, sections = pages.split_intro(page.html)
+            return info, {"about": {"title": page.meta["title"], "lead": page.meta["description"], "intro": intro,
+                                    "sections": sections, "coverage": coverage, "report_url": self.options.report_url}}
+
+        inputs = {"versions": versions, "report_url": self.options.report_url}
+        self.write_from("about.html", urls.page(self.lang, pages.ABOUT), inputs, make)
 
     def not_found(self) -> None:
         page = views.page_info(self.lang, self.links, self.gettext(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})

@@ -10,7 +10,6 @@ and a Markdown body, read and validated like articles, errors as `path:line: mes
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from digest import NOTE_SCHEMA_PATH
+from digest.site.files import is_under, split_under
 from digest.site.model import ContentError, Entry, parse_checked, source_key
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -98,15 +98,12 @@ class Note:
 
 def is_note(path: str, content: Path) -> bool:
     """Whether a content file (as displayed: relative to the working folder, or absolute) is under content/editions/."""
-    return os.path.abspath(path).startswith(os.path.join(os.path.abspath(content), NOTES_FOLDER, ""))
+    return is_under(path, content, NOTES_FOLDER)
 
 
 def split_notes(files: list[tuple[str, str]], content: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(articles, notes) of the (path, text) pairs read from the content folder."""
-    articles, notes = [], []
-    for item in files:
-        (notes if is_note(item[0], content) else articles).append(item)
-    return articles, notes
+    return split_under(files, content, NOTES_FOLDER)
 
 
 def read_note(path: str, text: str, render) -> tuple[Note | None, list[ContentError]]:

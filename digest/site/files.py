@@ -35,6 +35,19 @@ def article_paths(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def is_under(path: str, content: Path, folder: str) -> bool:
+    """Whether a content file (as displayed: relative to the working folder, or absolute) is under content/<folder>/."""
+    return os.path.abspath(path).startswith(os.path.join(os.path.abspath(content), folder, ""))
+
+
+def split_under(files: list[tuple[str, str]], content: Path, folder: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the rest, those under content/<folder>/) of the (path, text) pairs read from the content folder."""
+    rest, under = [], []
+    for item in files:
+        (under if is_under(item[0], content, folder) else rest).append(item)
+    return rest, under
+
+
 def not_utf8(display: str, data: bytes, error: UnicodeDecodeError) -> ContentError:
     """Where in `data` (bytes that failed to decode with `error`) the first bad byte is."""
     start = error.start

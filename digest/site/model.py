@@ -90,6 +90,7 @@ class Site:
     vocabularies: Vocabularies
     by_slug: dict[str, dict[str, Entry]] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)  # (edition id, lang) -> published editions.Note
+    pages: dict = field(default_factory=dict)  # (page name, lang) -> pages.Page: the site's own pages
     _listings: dict[tuple, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):

@@ -67,6 +67,11 @@ def search(lang: str) -> str:
 SEARCH_INDEX_LANG = {"en": "en", "zh": "zh-hans"}
 
 
+def page(lang: str, name: str) -> str:
+    """One of the site's own pages (content/pages/<name>.<lang>.md): `about/`, `zh/about/`."""
+    return f"{prefix(lang)}{name}/"
+
+
 def not_found(lang: str) -> str:
     return f"{prefix(lang)}404.html"
 

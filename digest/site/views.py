@@ -71,7 +71,11 @@ def page_info(lang: str, links: Links, title: str, paths: dict[str, str], feeds:
     }
 
 
-def base_context(lang: str, links: Links, page: dict, static_dir: str) -> dict:
+FEED_LABELS = (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
+
+
+def base_context(lang: str, links: Links, page: dict, static_dir: str, about: bool = False) -> dict:
+    """What every page shows around its own content; `about`: whether this language has an about page."""
     other = urls.other(lang)
     return {
         "lang": lang,
@@ -90,6 +94,9 @@ def base_context(lang: str, links: Links, page: dict, static_dir: str) -> dict:
             "other_home_label": HOME_LABEL[other],
             "other_lang_name": LANG_NAMES[other],
             "other_html_lang": urls.HTML_LANG[other],
+            "about_url": links.href(urls.page(lang, "about")) if about else None,
+            "feeds": [{"label": label, "type": urls.FEED_TYPES[fmt], "href": links.href(urls.feed(lang, fmt))}
+                      for fmt, label in FEED_LABELS],
         },
         "page": page,
     }
@@ -101,7 +108,7 @@ def feed_links(lang: str, links: Links, title: str, kind: str | None = None, slu
     url_for = url_for or (lambda fmt: urls.feed(lang, fmt, kind, slug))
     return [
         {"type": urls.FEED_TYPES[fmt], "title": f"{title} ({label})", "href": links.href(url_for(fmt))}
-        for fmt, label in (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
+        for fmt, label in FEED_LABELS
     ]
 
 

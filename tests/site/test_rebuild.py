@@ -195,8 +195,24 @@ def change_the_site_url(content: Path, data: Path, theme: Path) -> dict:
     return {"SITEURL": "https://digest.example.org", "DIGEST_ABSOLUTE_URL": "https://digest.example.org"}
 
 
+def edit_the_about_page(content: Path, data: Path, theme: Path) -> dict:
+    about = content / "pages/about.zh.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("title: 关于本站", "title: 关于珠江政策摘要"), encoding="utf-8")
+    return {}
+
+
+def remove_an_about_page(content: Path, data: Path, theme: Path) -> dict:
+    """Every page of that language loses its footer link, and the other about page its alternate."""
+    (content / "pages/about.zh.md").unlink()
+    return {}
+
+
+def set_the_report_url(content: Path, data: Path, theme: Path) -> dict:
+    return {"DIGEST_REPORT_URL": "https://example.org/digest/issues"}
+
+
 @pytest.mark.parametrize("change", [add_translation, rename_an_industry, edit_a_template, add_a_note, update_the_newest_article,
-                                    change_the_site_url])
+                                    change_the_site_url, edit_the_about_page, remove_an_about_page, set_the_report_url])
 def test_a_rebuild_after_a_change_outside_an_article_equals_a_cold_build(tmp_path, change):
     content = content_with_fixtures(tmp_path / "content")
     data, theme = tmp_path / "data", tmp_path / "theme"

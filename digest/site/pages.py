@@ -1,0 +1,102 @@
+"""The site's own pages (the about page): Markdown that editors write, with facts the build adds.
+
+A page is `content/pages/<page>.<lang>.md`: YAML front matter (schema/page.schema.json) and a
+Markdown body, read and validated like articles and editor's notes, errors as `path:line: message`.
+What the page says about the vocabularies (how many industries and officials the digest follows,
+and their names) is not written in the Markdown but taken from data/*.yaml at build time
+(`coverage`), so it cannot fall out of date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest import PAGE_SCHEMA_PATH
+from digest.site import urls
+from digest.site.files import is_under, split_under
+from digest.site.model import ContentError, parse_checked, source_key
+from digest.vocab import Vocabularies
+
+PAGES_FOLDER = "pages"  # under the content folder
+ABOUT = "about"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One of the site's own pages in one language."""
+
+    path: str
+    meta: dict
+    html: str
+    source_key: str
+    key_lines: dict
+
+    @property
+    def name(self) -> str:
+        return self.meta["page"]
+
+    @property
+    def lang(self) -> str:
+        return self.meta["lang"]
+
+
+def is_page(path: str, content: Path) -> bool:
+    """Whether a content file (as displayed: relative to the working folder, or absolute) is under content/pages/."""
+    return is_under(path, content, PAGES_FOLDER)
+
+
+def split_pages(files: list[tuple[str, str]], content: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the rest, pages) of the (path, text) pairs read from the content folder."""
+    return split_under(files, content, PAGES_FOLDER)
+
+
+def read_page(path: str, text: str, render) -> tuple[Page | None, list[ContentError]]:
+    """Parse and validate one page file; `render` turns its Markdown body into safe HTML."""
+    document, errors = parse_checked(path, text, PAGE_SCHEMA_PATH)
+    if document is None or errors:
+        return None, errors
+    return Page(path, document.metadata, render(document.body), source_key(text), document.key_lines), []
+
+
+def check_pages(files: list[tuple[str, str]], render) -> tuple[dict[tuple[str, str], Page], list[ContentError]]:
+    """{(page, lang): page} of the valid files, and every error, two files for one page and language too."""
+    found: dict[tuple[str, str], list[Page]] = {}
+    errors: list[ContentError] = []
+    for path, text in sorted(files):
+        page, problems = read_page(path, text, render)
+        errors.extend(problems)
+        if page is not None:
+            found.setdefault((page.name, page.lang), []).append(page)
+    for (name, lang), same in found.items():
+        for page in same if len(same) > 1 else ():
+            others = ", ".join(other.path for other in same if other is not page)
+            errors.append(ContentError(page.path, page.key_lines.get("page", 1),
+                                       f"page '{name}' ({lang}) is also written in {others}"))
+    return {key: same[0] for key, same in found.items()}, errors
+
+
+def split_intro(html: str) -> tuple[str, str]:
+    """(what comes before the body's first heading, the rest): the page shows what the digest follows
+    between its introduction and its sections."""
+    start = html.find("<h2")
+    return (html, "") if start < 0 else (html[:start], html[start:])
+
+
+def coverage(vocabularies: Vocabularies, lang: str, href, group_labels: dict) -> dict:
+    """What the digest follows, from the vocabularies: industries by group and officials, named and linked.
+
+    `href(path)` makes a link; `group_labels` is {group: {lang: label}}. Groups come in the order
+    data/industries.yaml first names them; a group without a label is listed with none."""
+    groups: dict[str | None, list[dict]] = {}
+    for term in vocabularies.industries:
+        groups.setdefault(term.group, []).append({"name": term.name[lang], "url": href(urls.term(lang, "industries", term.slug))})
+    return {
+        "industry_count": len(vocabularies.industries),
+        "official_count": len(vocabularies.officials),
+        "groups": [{"label": group_labels.get(group, {}).get(lang), "count": len(terms), "terms": terms}
+                   for group, terms in groups.items()],
+        "officials": [{"name": t.name[lang], "url": href(urls.term(lang, "officials", t.slug))}
+                      for t in vocabularies.officials],
+        "industries_url": href(urls.term_index(lang, "industries")),
+        "officials_url": href(urls.term_index(lang, "officials")),
+    }

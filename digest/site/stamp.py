@@ -37,22 +37,27 @@ def input_roots(settings_file: Path, content: Path, theme: Path, data: Path = DA
 
 
 def scan(roots: list[Path], output: Path) -> list[InputFile]:
-    """Every input file under `roots` (a root may be a file), sorted by path."""
+    """Every input file under `roots` (a root may be a file), sorted by path. Paths are joined as
+    strings, one relpath per folder: a cold build scans tens of thousands of files."""
     found = []
     for root in roots:
-        for path in ([root] if root.is_file() else _walk(root)):
+        shown_root = Path(os.path.relpath(root, output)).as_posix()
+        for path, shown in ([(str(root), shown_root)] if root.is_file() else _walk(root, shown_root)):
             try:
-                stat = path.stat()
+                stat = os.stat(path)
             except OSError:  # gone since it was listed (an editor saving by rename), or a dangling link
                 continue
-            found.append(InputFile(Path(os.path.relpath(path, output)).as_posix(), stat.st_mtime_ns, stat.st_size))
+            found.append(InputFile(shown, stat.st_mtime_ns, stat.st_size))
     return sorted(found, key=lambda f: f.path)
 
 
-def _walk(folder: Path):
+def _walk(folder: Path, shown_folder: str):
+    """(path, path as the stamp shows it) of every file under folder but editors' temporary ones."""
     for parent, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not is_editor_name(name)]
-        yield from (Path(parent, name) for name in files if not is_editor_name(name))
+        inside = os.path.relpath(parent, folder)
+        shown = shown_folder if inside == "." else f"{shown_folder}/{Path(inside).as_posix()}"
+        yield from ((os.path.join(parent, name), f"{shown}/{name}") for name in files if not is_editor_name(name))
 
 
 def state(files: list[InputFile]) -> dict:

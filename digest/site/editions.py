@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from digest import NOTE_SCHEMA_PATH
 from digest.site.files import is_under, split_under
-from digest.site.model import ContentError, Entry, parse_checked, source_key
+from digest.site.model import ContentError, Entry, claimed_twice, parse_checked, source_key
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOTES_FOLDER = "editions"  # under the content folder
@@ -135,14 +135,8 @@ def check_notes(files: list[tuple[str, str]], render, date_problem=lambda day: N
         errors.extend(problems)
         if note is not None:
             notes.append(note)
-    owners: dict[tuple[str, str], list[Note]] = {}
-    for note in notes:
-        owners.setdefault((note.meta["edition"], note.lang), []).append(note)
-    for (edition, lang), same in owners.items():
-        for note in same if len(same) > 1 else ():
-            others = ", ".join(other.path for other in same if other is not note)
-            errors.append(ContentError(note.path, note.key_lines.get("edition", 1),
-                                       f"edition {edition} ({lang}) already has a note: {others}"))
+    errors.extend(claimed_twice(notes, lambda note: (note.meta["edition"], note.lang), lambda note, key, others: ContentError(
+        note.path, note.key_lines.get("edition", 1), f"edition {key[0]} ({key[1]}) already has a note: {others}")))
     return notes, errors
 
 

@@ -9,7 +9,6 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from digest import SCHEMA_PATH, schema
 from digest.dates import date_problem
@@ -212,6 +211,17 @@ def _forbidden(value) -> str | None:
     return None
 
 
+def claimed_twice(items: list, key_of, error_for) -> list[ContentError]:
+    """An error on each item whose key another item has too (two articles with one slug and
+    language, two notes for one edition, two pages of one name): `error_for(item, key, others)`,
+    `others` the other items' paths."""
+    owners: dict = {}
+    for item in items:
+        owners.setdefault(key_of(item), []).append(item)
+    return [error_for(item, key, ", ".join(other.path for other in same if other is not item))
+            for key, same in owners.items() if len(same) > 1 for item in same]
+
+
 def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, render, today: dt.date,
                   read=None) -> tuple[list[Entry], list[ContentError]]:
     """Read every file once: the entries that are valid on their own (drafts included), and every
@@ -224,7 +234,6 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
     read = read or (lambda path, text: read_entry(path, text, vocabularies, render))
     errors: list[ContentError] = []
     entries: list[Entry] = []
-    owners: dict[tuple[str, str], list[tuple[str, int]]] = {}
     failed: set[tuple[str, str]] = set()  # (slug, lang) of published files with errors of their own
     for path, text in sorted(files):
         entry, problems = read(path, text)
@@ -238,12 +247,9 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
             errors.extend(ContentError(path, entry.key_lines.get(key, 1), f"{key}: {problem}") for key, problem in implausible)
             failed.update(_published_version(text))
             continue
-        owners.setdefault((entry.slug, entry.lang), []).append((path, entry.slug_line))
         entries.append(entry)
-    for (slug, lang), places in owners.items():
-        for path, line in places if len(places) > 1 else ():
-            others = ", ".join(other for other, _ in places if other != path)
-            errors.append(ContentError(path, line, f"slug '{slug}' ({lang}) is also used by {others}"))
+    errors.extend(claimed_twice(entries, lambda entry: (entry.slug, entry.lang), lambda entry, key, others: ContentError(
+        entry.path, entry.slug_line, f"slug '{key[0]}' ({key[1]}) is also used by {others}")))
     published = {(entry.slug, entry.lang) for entry in entries if entry.published}
     for entry in entries:
         origin = (entry.meta.get("translation") or {}).get("from")

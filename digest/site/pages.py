@@ -14,7 +14,7 @@ from pathlib import Path
 from digest import PAGE_SCHEMA_PATH
 from digest.site import urls
 from digest.site.files import is_under, split_under
-from digest.site.model import ContentError, parse_checked, source_key
+from digest.site.model import ContentError, claimed_twice, parse_checked, source_key
 from digest.vocab import Vocabularies
 
 PAGES_FOLDER = "pages"  # under the content folder
@@ -60,19 +60,19 @@ def read_page(path: str, text: str, render) -> tuple[Page | None, list[ContentEr
 
 def check_pages(files: list[tuple[str, str]], render) -> tuple[dict[tuple[str, str], Page], list[ContentError]]:
     """{(page, lang): page} of the valid files, and every error, two files for one page and language too."""
-    found: dict[tuple[str, str], list[Page]] = {}
+    pages: list[Page] = []
     errors: list[ContentError] = []
     for path, text in sorted(files):
         page, problems = read_page(path, text, render)
         errors.extend(problems)
         if page is not None:
-            found.setdefault((page.name, page.lang), []).append(page)
-    for (name, lang), same in found.items():
-        for page in same if len(same) > 1 else ():
-            others = ", ".join(other.path for other in same if other is not page)
-            errors.append(ContentError(page.path, page.key_lines.get("page", 1),
-                                       f"page '{name}' ({lang}) is also written in {others}"))
-    return {key: same[0] for key, same in found.items()}, errors
+            pages.append(page)
+    errors.extend(claimed_twice(pages, lambda page: (page.name, page.lang), lambda page, key, others: ContentError(
+        page.path, page.key_lines.get("page", 1), f"page '{key[0]}' ({key[1]}) is also written in {others}")))
+    first: dict[tuple[str, str], Page] = {}
+    for page in pages:
+        first.setdefault((page.name, page.lang), page)
+    return first, errors
 
 
 def split_intro(html: str) -> tuple[str, str]:

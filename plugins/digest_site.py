@@ -243,9 +243,7 @@ class DigestGenerator(Generator):
         """In one step: a build killed while saving leaves the old cache file or the new one."""
         path = self.cache_file(name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        content_files.replace_atomically(path, data)
 
     def build_signature(self, reader: DigestReader, links: Links, options: Options) -> str:
         """Everything a page depends on besides the content: when it differs, every page is rendered again.

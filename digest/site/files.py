@@ -4,7 +4,7 @@ An article is a regular file `*.md`. Not articles: what editors leave beside one
 `.#x.md`, which is a dangling symlink; backups `x.md~`; autosaves `#x.md#`; swap and temporary
 files `.x.md.swp`, `.x.md.tmp`), any hidden file or folder, and anything that is not a regular
 file (a folder named `x.md`). A file that is not UTF-8 is a `ContentError` naming its line and
-column, never a traceback.
+column, never a traceback. Also the one-step write of the build's own files (caches, stamp).
 """
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ import os
 from pathlib import Path
 
 from digest.site.model import ContentError
+
+
+def replace_atomically(path: Path, data: bytes) -> None:
+    """Write in one step: a process killed while writing leaves the old file or the new one."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def is_editor_name(name: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest import DATA_DIR
-from digest.site.files import is_editor_name
+from digest.site.files import is_editor_name, replace_atomically
 
 STAMP_NAME = ".build-stamp.json"
 VERSION = 1
@@ -83,9 +83,7 @@ def write(output: Path, stamp: dict) -> None:
     text = json.dumps(stamp, indent=1, sort_keys=True) + "\n"
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return
-    temporary = target.with_name(f"{STAMP_NAME}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, target)
+    replace_atomically(target, text.encode("utf-8"))
 
 
 def read(output: Path) -> dict | None:

@@ -159,7 +159,7 @@ class _Renderer:
         self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
         self.refs: dict[editions.Week, dict] = {}
         self.feed_items: dict[tuple[str, str], FeedItem] = {}  # an article is in the all feed and each of its terms'
-        self.has_about = (pages.ABOUT, lang) in site.pages  # every page's footer links to it
+        self.around = views.site_context(lang, links, self.static_dir, (pages.ABOUT, lang) in site.pages)
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -183,7 +183,7 @@ class _Renderer:
 
     def write(self, template: str, page: dict, **context) -> str:
         """A page decided by its whole context (the few pages not made from articles)."""
-        full = {**views.base_context(self.lang, self.links, page, self.static_dir, self.has_about), **context}
+        full = {**self.around, "page": page, **context}
         return self.write_from(template, page["path"], full, lambda: (page, context))
 
     def write_from(self, template: str, page_path: str, inputs, make: Callable[[], tuple[dict, dict]]) -> str:
@@ -200,8 +200,7 @@ class _Renderer:
             self.files[path] = None
         else:
             page, context = make()
-            self.files[path] = self.env.get_template(template).render(
-                {**views.base_context(self.lang, self.links, page, self.static_dir, self.has_about), **context})
+            self.files[path] = self.env.get_template(template).render({**self.around, "page": page, **context})
         return path
 
     def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, level: int,

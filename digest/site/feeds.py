@@ -165,7 +165,7 @@ def _json_feed(items: list[FeedItem], channel: Channel) -> str:
                    **({"_alternates": [{"hreflang": hreflang, "url": url} for hreflang, url in item.alternates]}
                       if item.alternates else {})}
                   for item in items],
-    }, ensure_ascii=False, indent=1) + "\n"
+    }, ensure_ascii=False) + "\n"  # no indent: only then does json use its C encoder
 
 
 def render_feeds(items: list[FeedItem], channel: Channel) -> dict[str, str]:

@@ -74,8 +74,9 @@ def page_info(lang: str, links: Links, title: str, paths: dict[str, str], feeds:
 FEED_LABELS = (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
 
 
-def base_context(lang: str, links: Links, page: dict, static_dir: str, about: bool = False) -> dict:
-    """What every page shows around its own content; `about`: whether this language has an about page."""
+def site_context(lang: str, links: Links, static_dir: str, about: bool = False) -> dict:
+    """What every page of a language shows around its own content, the same on each (so made once per
+    language); a page adds itself as `page`. `about`: whether this language has an about page."""
     other = urls.other(lang)
     return {
         "lang": lang,
@@ -98,7 +99,6 @@ def base_context(lang: str, links: Links, page: dict, static_dir: str, about: bo
             "feeds": [{"label": label, "type": urls.FEED_TYPES[fmt], "href": links.href(urls.feed(lang, fmt))}
                       for fmt, label in FEED_LABELS],
         },
-        "page": page,
     }
 
 
@@ -122,7 +122,7 @@ def holds(position: dict, day: dt.date) -> bool:
     """Whether a source shows the post held on `day`: inside a known start/end, or attested on that day."""
     start, end = _as_date(position.get("start")), _as_date(position.get("end"))
     in_term = start is not None and start <= day and (end is None or day <= end)
-    return in_term or day in {_as_date(d) for d in position.get("attested") or []}
+    return in_term or any(_as_date(attested) == day for attested in position.get("attested") or ())
 
 
 def current_first(positions) -> list[dict]:

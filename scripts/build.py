@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from digest.site import stamp
@@ -49,7 +50,8 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
-        Pelican(settings).run()
+        with pelican_console.capture():  # Pelican's "Done: Processed 0 articles …": its own generators, not ours
+            Pelican(settings).run()
     finally:
         logging.getLogger().removeHandler(collector)
     how = {"settings": Path(settings_file).resolve(), "content": content and content.resolve(),

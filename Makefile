@@ -17,10 +17,12 @@ venv: $(STAMP)
 site: $(STAMP)
 	$(PY) -m scripts.build --output output
 
-# Build, serve output/ on http://127.0.0.1:8000 and rebuild when content, theme or data change;
-# a failed build prints path:line errors and the last good site stays up.
+# Build, serve output/ on http://127.0.0.1:8000 and rebuild when content, theme or data change; the
+# browser reloads after each good build. A failed build prints path:line errors and shows them over
+# the page; the last good site stays up. make serve ARGS=--drafts previews drafts, under a DRAFT
+# banner, in output-drafts/ (never in output/, which is what is published).
 serve: $(STAMP)
-	$(PY) -m scripts.serve
+	$(PY) -m scripts.serve $(ARGS)
 
 ingest: $(STAMP)
 	$(PY) -m scripts.ingest --report output/ingest-report.json seeds/
@@ -72,4 +74,4 @@ fuzz: $(STAMP)
 	DIGEST_FUZZ=fuzz $(PY) -m pytest tests/fuzz -q -p no:cacheprovider
 
 clean:
-	rm -rf output .pytest_cache .hypothesis
+	rm -rf output output-drafts .pytest_cache .hypothesis

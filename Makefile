@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test fuzz ingest check new bench stress evaluate venv clean
+.PHONY: site serve demo test fuzz ingest check new bench stress evaluate venv clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ site: $(STAMP)
 # banner, in output-drafts/ (never in output/, which is what is published).
 serve: $(STAMP)
 	$(PY) -m scripts.serve $(ARGS)
+
+# The site at scale: DEMO_ARTICLES invented articles (the bench corpus) built into demo/output and
+# served on http://127.0.0.1:8001 with live reload. Never touches content/ or output/.
+DEMO_ARTICLES ?= 300
+demo: $(STAMP)
+	$(PY) -m scripts.demo --articles $(DEMO_ARTICLES) $(ARGS)
 
 ingest: $(STAMP)
 	$(PY) -m scripts.ingest --report output/ingest-report.json seeds/
@@ -74,4 +80,4 @@ fuzz: $(STAMP)
 	DIGEST_FUZZ=fuzz $(PY) -m pytest tests/fuzz -q -p no:cacheprovider
 
 clean:
-	rm -rf output output-drafts .pytest_cache .hypothesis
+	rm -rf output output-drafts demo .pytest_cache .hypothesis

@@ -21,7 +21,7 @@ import pytest
 
 from digest import REPO_ROOT
 from scripts.build import main as build_main
-from scripts.serve import main as serve_main
+from scripts.serve import attempt, main as serve_main
 from tests.site.conftest import SITE_FIXTURES, content_with_fixtures, settings_file
 from tests.site.test_errors import BAD
 from tests.site.test_urls import SLUG
@@ -168,3 +168,18 @@ def test_serve_refuses_to_preview_drafts_in_the_published_folder(output, capsys)
         serve_main(["--drafts", "--output", output])
     assert stopped.value.code == 2
     assert "that is the site that is published" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("template, line, kind", [
+    ("<p>\n{% if %}\n</p>\n", 2, "TemplateSyntaxError"),  # found when the template is read
+    ("<p>\n\n{{ article.title.upper() }}</p>\n", 3, "UndefinedError"),  # found when it is rendered
+])
+def test_a_template_error_names_its_file_and_line(template, line, kind, tmp_path):
+    """What the terminal and the overlay say when a theme edit breaks the build."""
+    import jinja2
+
+    (tmp_path / "article.html").write_text(template, encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), undefined=jinja2.StrictUndefined)
+    warnings, errors = attempt(lambda: env.get_template("article.html").render())
+    assert warnings == [] and len(errors) == 1
+    assert errors[0].startswith(f"{tmp_path / 'article.html'}:{line}: build failed: {kind}: "), errors

@@ -83,13 +83,14 @@ class Entry:
 
 @dataclass
 class Site:
-    """Published entries grouped by slug, plus the vocabularies."""
+    """Published entries (and drafts, in a preview) grouped by slug, plus the vocabularies."""
 
     entries: list[Entry]
     vocabularies: Vocabularies
     by_slug: dict[str, dict[str, Entry]] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)  # (edition id, lang) -> published editions.Note
     pages: dict = field(default_factory=dict)  # (page name, lang) -> pages.Page: the site's own pages
+    left_out: list = field(default_factory=list)  # ContentError per draft a preview cannot show
     _listings: dict[tuple, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -271,10 +272,25 @@ def _published_version(text: str) -> set[tuple[str, str]]:
 
 
 def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, today: dt.date, read=None,
-              unreadable: list[ContentError] = ()) -> Site:
+              unreadable: list[ContentError] = (), drafts: bool = False) -> Site:
     """files: (display path, text) pairs; `unreadable`: the files that could not be read (not UTF-8).
-    Raises ContentErrors listing every problem."""
+    Raises ContentErrors listing every problem.
+
+    The site has the published entries and, with `drafts` (a local preview, never the published
+    site), the drafts that have what a page needs; `Site.left_out` says which drafts are not shown."""
     entries, errors = check_entries(files, vocabularies, render, today, read)
     if errors or unreadable:
         raise ContentErrors([*unreadable, *errors])
-    return Site([entry for entry in entries if entry.published], vocabularies)
+    drafts_left_out = [ContentError(entry.path, entry.key_lines.get("status", 1), problem) for entry in entries
+                       if drafts and not entry.published and (problem := unpreviewable(entry))]
+    shown = [entry for entry in entries if entry.published or (drafts and not unpreviewable(entry))]
+    return Site(shown, vocabularies, left_out=drafts_left_out)
+
+
+PREVIEW_NEEDS = ("title", "date")  # a page has a heading, and a place in the listings and editions
+
+
+def unpreviewable(entry: Entry) -> str | None:
+    """Why a draft cannot be previewed (it lacks what every page of it needs), or None."""
+    missing = [key for key in PREVIEW_NEEDS if not entry.meta.get(key)]
+    return f"draft not previewed: no {' and no '.join(missing)} yet (a preview needs a title and a date)" if missing else None

@@ -176,6 +176,7 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
         "date_iso": entry.date.isoformat(),
         "date_display": format_day(entry.date, page_lang),
         "summary": entry.meta.get("summary"),
+        "draft": not entry.published,  # only in a preview with drafts (make serve ARGS=--drafts)
         "industries": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "industries", t.slug))}
                        for t in industries],
         "officials": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "officials", t.slug)),
@@ -210,6 +211,7 @@ def article_detail(entry: Entry, summary: dict, site: Site, links: Links) -> dic
         **summary,
         "summary_opens_body": summary_opens_body(summary["summary"], entry.html),
         "content": entry.html,
+        "problems": entry.meta.get("problems") or [],
         "source": {"name": source.get("name"), "name_html_lang": html_lang_of(source.get("name")),
                    "url": source.get("url"), "file": source.get("file"), "sha256": source.get("sha256")},
         "translation": {"from_lang_name": LANGUAGE_IN[entry.lang][translation["from"]], "by": translation["by"]}

@@ -7,7 +7,6 @@ aliases ("billion laughs") expand a few hundred bytes into gigabytes.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -191,6 +190,3 @@ def dump_yaml(metadata: dict) -> str:
         default_flow_style=False,
     )
 
-
-def as_date(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)

@@ -25,11 +25,10 @@ import yaml
 
 from digest import DATA_DIR
 from digest.dates import DateBounds
-from digest.words import RUN_CHAR, ChineseWords, run_around
+from digest.words import HAN, RUN_CHAR, ChineseWords, run_around
 
 LANGS = ("en", "zh")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A Latin alias is a whole word when no Latin letter, digit or hyphen touches it; Han characters
 # next to it are a boundary ("发展AI芯片" mentions AI).
 _LATIN_WORD = r"[A-Za-z0-9\u00c0-\u024f-]"

@@ -1,7 +1,7 @@
 """Run the ingest stages on one source and decide what happens to its Markdown file.
 
-`build_article` is pure (bytes in, article out); `ingest_file` adds the file-system edge:
-duplicate detection, the editor-edit guard, atomic writes and the manifest. `ingest_paths` runs
+`build_article` is pure (bytes in, article out); `prepare` reads a file for it, and `commit` adds
+the file-system edge: duplicate detection, the editor-edit guard, atomic writes and the manifest. `ingest_paths` runs
 a whole batch under the content folder's lock; `collect_inputs` decides what a path names.
 """
 from __future__ import annotations
@@ -264,10 +264,6 @@ def _must_be_regular(mode: int) -> None:
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _SPECIAL if test(mode)), "a special file")
         raise Rejected(f"not a regular file ({kind}); skipped")
-
-
-def ingest_file(path: Path, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
-    return commit(prepare(path, kit), out_dir, manifest, kit, force)
 
 
 class Stopped(Exception):

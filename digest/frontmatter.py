@@ -120,6 +120,20 @@ def parse(text: str) -> Document:
     return Document(metadata, body, key_lines, body_line)
 
 
+def nested_key_line(lines: list[str], parent_line: int, key: str) -> int:
+    """The 1-based line of `key:` inside the block mapping that starts on `parent_line` (or that line).
+
+    frontmatter.parse records the lines of top-level keys only; this finds `source:`'s `sha256:`.
+    """
+    for index in range(parent_line, len(lines)):  # lines[parent_line] is the line after the parent
+        line = lines[index]
+        if line.strip() in ("---", "...") or (line and not line[0].isspace()):
+            break
+        if re.match(rf"\s+{re.escape(key)}\s*:", line):
+            return index + 1
+    return parent_line
+
+
 def _check_shape(root: yaml.Node) -> None:
     """Raise, at its line in the YAML text, on what PyYAML would turn into a traceback instead of an error:
     nesting deeper than MAX_DEPTH, a key that is a list or a mapping, a top-level key that is not

@@ -8,7 +8,8 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
 - the two language versions of one slug agree on date, industries and officials, unless the
   differing key's line carries a YAML comment `# differs: <reason>` (in either version);
-- a published article links to no draft and to no article that does not exist.
+- a published article links to no draft and to no article that does not exist;
+- a translation says how it was made (`translation.method`; a note when it does not).
 
 Editor's notes (content/editions/) are checked against their own schema, as the build reads
 them; a note lives at content/editions/<edition>.<lang>.md (a warning otherwise), a published one
@@ -33,7 +34,7 @@ from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
 from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt
-from digest.frontmatter import FrontMatterError, parse
+from digest.frontmatter import FrontMatterError, nested_key_line, parse
 from digest.site import editions, markdown, pages, urls
 from digest.site.files import article_paths, read_article
 from digest.site.model import Entry, check_entries
@@ -96,6 +97,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]
     found.extend(_model_problems(files, entries, errors))
     found.extend(_draft_notices(entries))
+    found.extend(_method_notices(entries))
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
     found.extend(_translation_problems(entries))
@@ -160,6 +162,14 @@ def _draft_notices(entries: list[_Valid]) -> list[_Found]:
     return found
 
 
+def _method_notices(entries: list[_Valid]) -> list[_Found]:
+    """A translation that does not say how it was made: its page can say who translated it, not how."""
+    return [_Found(Problem(v.file.display, v.key_lines.get("translation"),
+                           "translation.method is not recorded: add method: human, machine or machine+reviewed "
+                           "(the page says who translated it, and that how is not recorded)", CHECK, NOTICE))
+            for v in entries if isinstance(v.entry.meta.get("translation"), dict) and "method" not in v.entry.meta["translation"]]
+
+
 def _location_problems(content: Path, entries: list[_Valid]) -> list[_Found]:
     found = []
     for v in entries:
@@ -170,20 +180,6 @@ def _location_problems(content: Path, entries: list[_Valid]) -> list[_Found]:
                                         f"{display_path(expected)}; the tools (scripts.new --translate) look for it there",
                                         CHECK, WARNING)))
     return found
-
-
-def nested_key_line(lines: list[str], parent_line: int, key: str) -> int:
-    """The 1-based line of `key:` inside the block mapping that starts on `parent_line` (or that line).
-
-    frontmatter.parse records the lines of top-level keys only; this finds `source:`'s `sha256:`.
-    """
-    for index in range(parent_line, len(lines)):  # lines[parent_line] is the line after the parent
-        line = lines[index]
-        if line.strip() in ("---", "...") or (line and not line[0].isspace()):
-            break
-        if re.match(rf"\s+{re.escape(key)}\s*:", line):
-            return index + 1
-    return parent_line
 
 
 def _sha256(path: Path, cache: dict[Path, str]) -> str:

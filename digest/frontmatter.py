@@ -191,7 +191,14 @@ def _represent_list(dumper: yaml.SafeDumper, items: list):
     return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
 
 
+def _represent_dict(dumper: yaml.SafeDumper, mapping: dict):
+    """A name in both languages on one line, as the editors' contract writes it: {en: …, zh: …}."""
+    flow = set(mapping) == {"en", "zh"} and all(isinstance(v, str) and "\n" not in v for v in mapping.values())
+    return dumper.represent_mapping("tag:yaml.org,2002:map", mapping, flow_style=flow or None)
+
+
 _FrontMatterDumper.add_representer(list, _represent_list)
+_FrontMatterDumper.add_representer(dict, _represent_dict)
 
 
 def dump_yaml(metadata: dict) -> str:

@@ -450,3 +450,37 @@ def test_code_block_lines_are_kept_as_written(kit):
               Block(CODE, code))
     cleaned = clean(blocks, None, kit.rules, kit.detector)
     assert cleaned.blocks[1] == Block(CODE, code)  # "run -p" is not the MT spacing "high -ranking"
+
+
+@pytest.mark.parametrize("line", [
+    "This article was machine-translated from Chinese.",
+    "(This article has been automatically translated.)",
+    "This page was translated automatically by an invented engine.",
+    "Machine translated by Invented Translate.",
+    "[Machine translation, for reference only]",
+    "Translated with DeepL",
+    "本文由机器翻译生成。",
+    "（本文为机器翻译，仅供参考）",
+    "本文內容由機器翻譯",
+    "【机器翻译】",
+])
+def test_a_machine_translation_notice_is_moved_to_the_front_matter(line, kit):
+    blocks = extract_text(f"Invented title\n\nAn invented paragraph of prose.\n\n{line}\n").blocks[1:]
+    cleaned = clean(blocks, "Invented title", kit.rules, kit.detector)
+    assert cleaned.machine_translated is True
+    assert [b.text for b in cleaned.blocks] == ["An invented paragraph of prose."]
+
+
+@pytest.mark.parametrize("line", [
+    "Machine translation",  # a heading
+    "机器翻译",
+    "Machine translation by 2030 will be a fictional industry of 10 billion yuan.",
+    "The province supports machine translation and speech recognition.",
+    "虚构省支持机器翻译产业发展，培育一批虚构企业。",
+    "Translated by Invented Person",
+    "The text was translated by the editors.",
+])
+def test_prose_about_machine_translation_is_no_notice(line, kit):
+    blocks = extract_text(f"Invented title\n\nAn invented paragraph of prose.\n\n{line}\n").blocks[1:]
+    cleaned = clean(blocks, "Invented title", kit.rules, kit.detector)
+    assert cleaned.machine_translated is False

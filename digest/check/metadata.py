@@ -9,7 +9,8 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 - the two language versions of one slug agree on date, industries and officials, unless the
   differing key's line carries a YAML comment `# differs: <reason>` (in either version);
 - a published article links to no draft and to no article that does not exist;
-- a translation says how it was made (`translation.method`; a note when it does not).
+- a translation says how it was made (`translation.method`; a note when it does not);
+- a published article or note holds no TODO comment left by scripts.new.
 
 Editor's notes (content/editions/) are checked against their own schema, as the build reads
 them; a note lives at content/editions/<edition>.<lang>.md (a warning otherwise), a published one
@@ -104,6 +105,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     notes, note_errors = _notes(note_files, lambda day: date_problem(day, today, vocabularies.dates))
     found.extend(_note_problems(content, notes, note_errors, entries))
     found.extend(_draft_link_problems(entries, notes))
+    found.extend(_scaffold_problems([v for v in entries if v.entry.published] + [v for v in notes if v.note.published]))
     if wanted is not None:
         concerns = lambda f: any(Path(p).resolve() in wanted for p in (f.problem.path, *f.related))  # noqa: E731
         found = [f for f in found if concerns(f)]
@@ -329,6 +331,21 @@ def _note_problems(content: Path, notes: list[_ValidNote], errors: list, entries
     weeks = {editions.week_of(v.entry.date).id for v in entries if v.entry.published}
     published = editions.published_notes([v.note for v in notes])
     found.extend(_Found(Problem(e.path, e.line, e.message, CHECK, WARNING)) for e in editions.orphan_notes(published, weeks))
+    return found
+
+
+SCAFFOLD_TODO = "<!-- TODO"  # what scripts.new leaves where an editor writes the text
+
+
+def _scaffold_problems(published: list) -> list[_Found]:
+    """A published article or note that still holds the TODO comment scripts.new wrote in place of
+    its text: the comment is invisible on the page, so the page shows less than the editor meant."""
+    found = []
+    for v in published:
+        line = first_line_with(v.lines, v.body_line, [SCAFFOLD_TODO]) if SCAFFOLD_TODO in v.file.text else None
+        if line:
+            found.append(_Found(Problem(v.file.display, line, "body: the TODO comment scripts.new wrote is still here: "
+                                        "write what it asks for, then delete it", CHECK)))
     return found
 
 

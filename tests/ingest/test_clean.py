@@ -452,7 +452,7 @@ def test_code_block_lines_are_kept_as_written(kit):
     assert cleaned.blocks[1] == Block(CODE, code)  # "run -p" is not the MT spacing "high -ranking"
 
 
-@pytest.mark.parametrize("line", [
+NOTICES = [
     "This article was machine-translated from Chinese.",
     "(This article has been automatically translated.)",
     "This page was translated automatically by an invented engine.",
@@ -463,24 +463,22 @@ def test_code_block_lines_are_kept_as_written(kit):
     "（本文为机器翻译，仅供参考）",
     "本文內容由機器翻譯",
     "【机器翻译】",
-])
-def test_a_machine_translation_notice_is_moved_to_the_front_matter(line, kit):
-    blocks = extract_text(f"Invented title\n\nAn invented paragraph of prose.\n\n{line}\n").blocks[1:]
-    cleaned = clean(blocks, "Invented title", kit.rules, kit.detector)
-    assert cleaned.machine_translated is True
-    assert [b.text for b in cleaned.blocks] == ["An invented paragraph of prose."]
-
-
-@pytest.mark.parametrize("line", [
-    "Machine translation",  # a heading
+]
+NOT_NOTICES = [  # prose about machine translation, a heading, a translator's byline
+    "Machine translation",
     "机器翻译",
     "Machine translation by 2030 will be a fictional industry of 10 billion yuan.",
     "The province supports machine translation and speech recognition.",
     "虚构省支持机器翻译产业发展，培育一批虚构企业。",
     "Translated by Invented Person",
     "The text was translated by the editors.",
-])
-def test_prose_about_machine_translation_is_no_notice(line, kit):
+]
+
+
+@pytest.mark.parametrize("line, notice", [(line, True) for line in NOTICES] + [(line, False) for line in NOT_NOTICES])
+def test_only_a_page_saying_it_is_machine_translated_is_one(line, notice, kit):
     blocks = extract_text(f"Invented title\n\nAn invented paragraph of prose.\n\n{line}\n").blocks[1:]
     cleaned = clean(blocks, "Invented title", kit.rules, kit.detector)
-    assert cleaned.machine_translated is False
+    assert cleaned.machine_translated is notice
+    if notice:  # moved out of the text, into the front matter
+        assert [b.text for b in cleaned.blocks] == ["An invented paragraph of prose."]

@@ -148,6 +148,7 @@ def test_the_seed_pages_state_what_the_seed_states_and_fold_the_file_away(dev_si
     assert english.select_one(".source-name a") is None  # the seed gives no address
     assert text(chinese.select_one(".translation-note")) == "由编辑部译自英文（未注明翻译方式）。"
     assert facts(chinese)["本文"] == ("本站译自英文的译文", None)
+    assert [text(note)[:3] for note in chinese.select(".prose .body-note")] == ["译注："]  # the editors' 译注
     for document in (english, chinese):
         details = document.select_one(".source-box details.provenance")
         assert details is not None and not details.has_attr("open")

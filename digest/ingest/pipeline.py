@@ -102,6 +102,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         if title:
             changes.append(Change(blocks[0].line, "moved", "title goes to the front matter", title))
             blocks = blocks[1:]
+    headline = title  # as the source published it: before glossary, spacing and script are changed
     cleaned = clean(blocks, title, kit.rules, kit.detector)
     changes.extend(cleaned.changes)
     if not cleaned.blocks:
@@ -146,7 +147,13 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         front_matter["date"] = dt.date.fromisoformat(date)
     source: dict = {}
     if source_name:
-        source["name"] = source_name
+        source["name"] = kit.vocabularies.outlet(kit.words.simplified(source_name) if converted_from else source_name) \
+            or source_name
+    if headline:
+        source["title"] = headline
+    source["lang"] = lang
+    if cleaned.machine_translated:
+        source["machine_translated"] = True
     url = page_url(page) if page else None
     if url:
         source["url"] = url

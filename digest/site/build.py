@@ -261,7 +261,7 @@ class _Renderer:
             page = views.page_info(self.lang, self.links, entry.title, paths,
                                    views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
-            detail = views.article_detail(entry, self.summary(entry), self.site, self.links)
+            detail = views.article_detail(entry, self.summary(entry), self.site, self.links, self.gettext)
             edition = self.edition_ref(editions.week_of(entry.date))
             return page, {"article": {**detail, "edition": edition}}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from digest import SCHEMA_PATH, schema
 from digest.dates import date_problem
 from digest.excerpt import excerpt
-from digest.frontmatter import Document, FrontMatterError, parse
+from digest.frontmatter import Document, FrontMatterError, nested_key_line, parse
 from digest.site import urls
 from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
@@ -163,6 +163,10 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
                                    f"body: {_forbidden(body.group())}"))
     if not errors and meta.get("updated") and meta.get("date") and meta["updated"] < meta["date"]:
         errors.append(ContentError(path, line_of("updated"), f"updated {meta['updated']} is before date {meta['date']}"))
+    if not errors and isinstance(translation, dict):
+        lines = text.split("\n")
+        errors.extend(ContentError(path, nested_key_line(lines, line_of("translation"), key), message)
+                      for key, message in translation_problems(translation, meta.get("date")))
     if errors:
         return None, errors
     try:
@@ -170,6 +174,23 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     except TooDeep as error:
         return None, [ContentError(path, document.body_line, str(error))]
     return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
+
+
+def translation_problems(translation: dict, date: str | None) -> list[tuple[str, str]]:
+    """(key in `translation`, message) for what its method and review day say against each other
+    and against the article's date: a machine translation someone reviewed is machine+reviewed,
+    and a machine+reviewed one says when."""
+    method, reviewed = translation.get("method"), translation.get("reviewed")
+    problems = []
+    if method == "machine" and reviewed:
+        problems.append(("method", "translation.method is 'machine' (not reviewed) but translation.reviewed is set: "
+                                   "a reviewed machine translation is 'machine+reviewed'"))
+    if method == "machine+reviewed" and not reviewed:
+        problems.append(("method", "translation.method is 'machine+reviewed': add translation.reviewed, "
+                                   "the day it was reviewed (YYYY-MM-DD)"))
+    if reviewed and date and reviewed < date:
+        problems.append(("reviewed", f"translation.reviewed {reviewed} is before date {date}"))
+    return problems
 
 
 def unknown_slug_message(kind: str, slug: str, terms: tuple[Term, ...]) -> str:
@@ -242,10 +263,10 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
         if entry is None:
             failed.update(_published_version(text))
             continue
-        implausible = [(key, problem) for key in ("date", "updated") if key in entry.meta
-                       and (problem := date_problem(dt.date.fromisoformat(entry.meta[key]), today, vocabularies.dates))]
+        implausible = [(key, line, problem) for key, line, day in _days(entry, text)
+                       if (problem := date_problem(dt.date.fromisoformat(day), today, vocabularies.dates))]
         if implausible:
-            errors.extend(ContentError(path, entry.key_lines.get(key, 1), f"{key}: {problem}") for key, problem in implausible)
+            errors.extend(ContentError(path, line, f"{key}: {problem}") for key, line, problem in implausible)
             failed.update(_published_version(text))
             continue
         entries.append(entry)
@@ -259,6 +280,16 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
         if entry.published and origin and (entry.slug, origin) not in published | failed:
             errors.append(ContentError(entry.path, 1, f"translation.from is '{origin}' but there is no published '{origin}' article with slug '{entry.slug}'"))
     return entries, errors
+
+
+def _days(entry: Entry, text: str) -> list[tuple[str, int, str]]:
+    """(key, line, ISO day) of each day the article states: its date, `updated`, `translation.reviewed`."""
+    days = [(key, entry.key_lines.get(key, 1), entry.meta[key]) for key in ("date", "updated") if key in entry.meta]
+    reviewed = (entry.meta.get("translation") or {}).get("reviewed")
+    if reviewed:
+        line = nested_key_line(text.split("\n"), entry.key_lines.get("translation", 1), "reviewed")
+        days.append(("translation.reviewed", line, reviewed))
+    return days
 
 
 def _published_version(text: str) -> set[tuple[str, str]]:

@@ -7,18 +7,16 @@ import json
 import re
 from dataclasses import dataclass
 
-from digest.site import editions, urls
+from digest.site import editions, provenance, urls
 from digest.site.feeds import FeedItem, absolutize, credit_html
 from digest.site.i18n import COLON, LANG_NAMES, format_day, format_days
 from digest.site.model import Entry, Site
-from digest.vocab import HAN, Term
+from digest.site.provenance import LANGUAGE_IN, html_lang_of
+from digest.vocab import Term
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 EDITION_TITLE = N_("Week %(week)d, %(year)d")
 NO_INDUSTRY = N_("Other")
-# The article page's wording of its source and translation, reused in feed entries.
-SOURCE = N_("Source")
-TRANSLATED_BY = N_("Translated from %(language)s by %(translator)s")
 OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 TIMEZONE = "+08:00"  # China Standard Time: the sources' dates are local dates
 GROUP_LABELS = {
@@ -28,14 +26,8 @@ GROUP_LABELS = {
 }
 
 
-# A language's name as written in the page's language: LANGUAGE_IN[page_lang][lang].
-LANGUAGE_IN = {"en": {"en": "English", "zh": "Chinese"}, "zh": {"en": "英文", "zh": "中文"}}
 # Each home page named in its own language, for the switcher when an item has no translation.
 HOME_LABEL = {"en": "English home", "zh": "中文首页"}
-
-
-def html_lang_of(text: str | None) -> str:
-    return "zh-Hans" if text and HAN.search(text) else "en"
 
 
 @dataclass(frozen=True)
@@ -203,24 +195,20 @@ def summary_opens_body(summary: str | None, body_html: str) -> bool:
     return " ".join(html.unescape(_TAG.sub("", first.group(1))).split()).startswith(words)
 
 
-def article_detail(entry: Entry, summary: dict, site: Site, links: Links) -> dict:
+def article_detail(entry: Entry, summary: dict, site: Site, links: Links, gettext) -> dict:
     """The article page's data; `summary` is its article_summary in its own language (made once, for the listings too)."""
-    source = entry.meta["source"]
-    translation = entry.meta.get("translation")
     return {
         **summary,
         "summary_opens_body": summary_opens_body(summary["summary"], entry.html),
         "content": entry.html,
         "problems": entry.meta.get("problems") or [],
-        "source": {"name": source.get("name"), "name_html_lang": html_lang_of(source.get("name")),
-                   "url": source.get("url"), "file": source.get("file"), "sha256": source.get("sha256")},
-        "translation": {"from_lang_name": LANGUAGE_IN[entry.lang][translation["from"]], "by": translation["by"]}
-        if translation else None,
-        "json_ld": json_ld(entry, site, links),
+        "source": provenance.source_box(entry.meta, gettext),
+        "translation": {"credit": provenance.credit(entry.meta, gettext)} if entry.meta.get("translation") else None,
+        "json_ld": json_ld(entry, site, links, gettext),
     }
 
 
-def json_ld(entry: Entry, site: Site, links: Links) -> str:
+def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
     """schema.org NewsArticle, escaped for a <script> element."""
     data = {
         "@context": "https://schema.org",
@@ -235,15 +223,13 @@ def json_ld(entry: Entry, site: Site, links: Links) -> str:
         "about": [{"@type": "Thing", "name": site.vocabularies.industry(s).name[entry.lang]} for s in entry.terms("industries")],
         "mentions": [_person(site.vocabularies.official(s), entry, links) for s in entry.terms("officials")],
     }
-    source = entry.meta["source"]
-    if source.get("url"):
-        data["isBasedOn"] = source["url"]
-    if source.get("name"):
-        data["sourceOrganization"] = {"@type": "Organization", "name": source["name"]}
+    original = provenance.based_on(entry.meta)
+    if original:
+        data["isBasedOn"] = original
     translation = entry.meta.get("translation")
     if translation:
         data["translationOfWork"] = {"@id": links.abs(urls.article(translation["from"], entry.slug))}
-        data["translator"] = {"@type": "Organization", "name": translation["by"]}
+        data["translator"] = {"@type": "Organization", "name": provenance.translator(translation, gettext)}
     for other, origin in other_versions(entry, site):
         if origin == entry.lang:
             data.setdefault("workTranslation", []).append({"@id": links.abs(urls.article(other, entry.slug))})
@@ -256,10 +242,8 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
     and translator as the article page words them; industries and officials by name; its other versions."""
     url = links.abs(urls.article(entry.lang, entry.slug))
     source = entry.meta["source"]
-    translation = entry.meta.get("translation")
-    translated = gettext(TRANSLATED_BY) % {"language": LANGUAGE_IN[entry.lang][translation["from"]],
-                                           "translator": translation["by"]} if translation else None
-    credit = credit_html(gettext(SOURCE) + COLON[entry.lang], source.get("name"), source.get("url"), translated)
+    name, notes = provenance.credit_lines(entry.meta, gettext)
+    credit = credit_html(gettext(provenance.SOURCE) + COLON[entry.lang], name, source.get("url"), notes)
     names = [vocabulary(slug).name[entry.lang] for kind, vocabulary in
              (("industries", site.vocabularies.industry), ("officials", site.vocabularies.official))
              for slug in entry.terms(kind)]
@@ -267,7 +251,7 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
         url=url, title=entry.title, summary=entry.meta.get("summary") or "",
         content_html=absolutize(entry.html, url) + ("\n" + credit if credit else ""),
         published=entry.date, updated=entry.updated, categories=names,
-        authors=(source["name"],) if source.get("name") else (),
+        authors=(name,) if name else (),
         alternates=tuple((urls.HTML_LANG[other], links.abs(urls.article(other, entry.slug)))
                          for other, _ in other_versions(entry, site)))
 

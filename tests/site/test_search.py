@@ -97,8 +97,11 @@ def test_keyboard_only_use(site):
     page.wait_for_status()
     page.page.keyboard.press("Tab")
     page.page.keyboard.press("Tab")
-    page.page.keyboard.press("Tab")  # submit, both-languages box, then the first filter
-    assert page.page.evaluate("document.activeElement.type") == "checkbox"
+    page.page.keyboard.press("Tab")  # submit, both-languages box, then the first result: the filters come after the results
+    assert page.page.evaluate("document.activeElement.getAttribute('href')") == page.result_links()[0]
+    for _ in page.page.locator("[data-results] a").all():
+        page.page.keyboard.press("Tab")  # the results' titles and chips, then the filters
+    assert page.page.evaluate("document.activeElement.closest('.search-filters') !== null")
     assert page.page.get_attribute("#search-status", "role") == "status"
 
 
@@ -124,3 +127,36 @@ def test_filters_are_labelled_in_the_page_language(path, query, legends, languag
     assert page.page.eval_on_selector_all("[data-filters] legend", "ls => ls.map(l => l.textContent)") == legends
     assert page.page.locator("[data-filters]").get_by_label(language).count() == 1
     assert page.page.locator("[data-filters]").get_by_label("2025").count() == 1
+
+
+# Issue 13, item 9: the search page's layout, the language switch, the offer of the other
+# language, result chips, snippets and Chinese highlighting.
+
+def test_results_come_before_the_filters_on_a_phone(site):
+    base, context = site
+    page = Page(context)
+    page.page.set_viewport_size({"width": 390, "height": 800})
+    page.search(base, "search/", "robotics")
+    results, filters = (page.page.locator(selector).bounding_box() for selector in (".search-results", ".search-filters"))
+    assert results["y"] + results["height"] <= filters["y"]
+    option = page.page.locator("[data-filters]").get_by_label("Wang Weizhong")
+    assert not option.is_visible()  # in a closed panel
+    page.page.locator(".search-filters summary").click()
+    assert option.is_visible()
+    option.check()
+    page.wait_for_status()
+    page.page.wait_for_function("document.querySelectorAll('[data-results] .article-item-title a').length < 2")
+    assert page.result_links() == [EN_ARTICLE]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("first_width", [1280, 390], ids=["wide", "narrow-then-wide"])
+def test_filters_stand_open_beside_the_results_on_a_wide_screen(first_width, site):
+    base, context = site
+    page = Page(context)
+    page.page.set_viewport_size({"width": first_width, "height": 800})
+    page.search(base, "search/", "robotics")
+    page.page.set_viewport_size({"width": 1280, "height": 800})
+    results, filters = (page.page.locator(selector).bounding_box() for selector in (".search-results", ".search-filters"))
+    assert filters["x"] >= results["x"] + results["width"]
+    assert page.page.locator("[data-filters]").get_by_label("Wang Weizhong").is_visible()

@@ -13,6 +13,7 @@
   var status = root.querySelector("#search-status");
   var list = root.querySelector("[data-results]");
   var filterBox = root.querySelector("[data-filters]");
+  var panel = root.querySelector("[data-filters-panel]");
   var FILTERS = ["industry", "official", "year", "language"];
   var params = new URLSearchParams(location.search);
   var chosen = {};
@@ -31,6 +32,10 @@
   var RECOUNT_LIMIT = 100;
 
   body.hidden = false;
+  // Filters sit beside the results on a wide screen and in a closed panel after them on a narrow one.
+  var wide = window.matchMedia("(min-width: 56rem)");
+  panel.open = wide.matches;
+  wide.addEventListener("change", function () { panel.open = wide.matches; });
   input.value = params.get("q") || "";
   both.checked = params.get("both") === "1";
 

@@ -1,9 +1,12 @@
 """Search in a real browser (headless Debian Chromium through Playwright) on the built site."""
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from tests.site.browser import Page, browser, serve
+from tests.site.pages import soup
 from tests.site.test_urls import SLUG
 
 EN_ARTICLE = f"/articles/{SLUG}/"
@@ -51,7 +54,7 @@ def test_filtering_by_an_official_narrows_results(site):
     assert EN_ARTICLE in before and "/articles/invented-untranslated-harbour-robots/" in before
     page.page.get_by_label("Wang Weizhong").check()
     page.wait_for_status()
-    page.page.wait_for_function("n => document.querySelectorAll('[data-results] a').length < n", arg=len(before))
+    page.page.wait_for_function("n => document.querySelectorAll('[data-results] .article-item-title a').length < n", arg=len(before))
     assert page.result_links() == [EN_ARTICLE]
     assert page.errors == []
 
@@ -160,3 +163,33 @@ def test_filters_stand_open_beside_the_results_on_a_wide_screen(first_width, sit
     results, filters = (page.page.locator(selector).bounding_box() for selector in (".search-results", ".search-filters"))
     assert filters["x"] >= results["x"] + results["width"]
     assert page.page.locator("[data-filters]").get_by_label("Wang Weizhong").is_visible()
+
+
+@pytest.mark.parametrize("path, query, article", [("search/", "robotics", EN_ARTICLE), ("zh/search/", "机器人", ZH_ARTICLE)])
+def test_result_chips_link_to_the_industry_and_official_pages(path, query, article, site, dev_site):
+    base, context = site
+    output, _ = dev_site
+    page = Page(context)
+    page.search(base, path, query)
+    item = page.page.locator("[data-results] li.article-item").filter(has=page.page.locator(f"h3 a[href='{article}']"))
+    chips = item.locator(".chips a.chip").evaluate_all("chips => chips.map(c => [c.textContent, c.getAttribute('href')])")
+    on_the_article = [[a.get_text(), a["href"]] for a in soup(output / article.lstrip("/") / "index.html").select(".key-facts a")]
+    assert chips == on_the_article and len(chips) == 8
+    assert {href.split("/")[-3] for _, href in chips} == {"industries", "officials"}
+
+
+def test_result_chips_take_no_markup_or_script_from_the_index(site):
+    def poison(route):
+        response = route.fetch()
+        body = gzip.decompress(response.body()).decode()
+        body = body.replace("Intelligent robots", "<img src=x onerror=alert(1)>").replace("/industries/robotics/", "javascript:alert(1)")
+        route.fulfill(response=response, body=gzip.compress(body.encode()))
+
+    base, context = site
+    page = Page(context)
+    context.route("**/fragment/*.pf_fragment", poison)
+    page.search(base, "search/", "robotics")
+    chip = page.page.locator("[data-results] .chip", has_text="<img src=x onerror=alert(1)>").first
+    assert chip.evaluate("c => c.tagName") == "SPAN"  # shown as text, not a link
+    assert page.page.locator("[data-results] img, [data-results] [href^='javascript']").count() == 0
+    assert page.page.locator("[data-results] a.chip").count() > 0  # the other chips are still links

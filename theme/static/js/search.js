@@ -142,6 +142,25 @@
     });
   }
 
+  // The article's industries and officials as links to their pages: names and URLs as the article
+  // page recorded them for the index (data-terms in article.html); only web links are kept as links.
+  function termChips(data) {
+    var chips = element("ul", "chips");
+    var terms;
+    try { terms = JSON.parse(data.meta.terms || "[[], []]"); } catch (error) { terms = [[], []]; }
+    terms[0].forEach(function (name, i) {
+      var chip = element("a", "chip", String(name));
+      var target = new URL(String(terms[1][i]), location.href);
+      if (/^https?:$/.test(target.protocol)) {
+        chip.href = target.origin === location.origin ? target.pathname + target.search + target.hash : target.href;
+      } else {
+        chip = element("span", "chip", String(name));
+      }
+      chips.appendChild(element("li")).appendChild(chip);
+    });
+    return chips;
+  }
+
   function resultItem(data) {
     var item = element("li", "article-item");
     var heading = element("h3", "article-item-title");
@@ -156,10 +175,7 @@
     item.appendChild(heading);
     if (data.meta.date) item.appendChild(element("p", "meta", data.meta.date));
     item.appendChild(excerptNode(data.excerpt));
-    var chips = element("ul", "chips");
-    ["industry", "official"].forEach(function (name) {
-      (data.filters[name] || []).forEach(function (value) { chips.appendChild(element("li", "chip", value)); });
-    });
+    var chips = termChips(data);
     if (chips.children.length) item.appendChild(chips);
     return item;
   }

@@ -165,6 +165,78 @@ def test_filters_stand_open_beside_the_results_on_a_wide_screen(first_width, sit
     assert page.page.locator("[data-filters]").get_by_label("Wang Weizhong").is_visible()
 
 
+def test_the_language_switch_keeps_the_query(site):
+    base, context = site
+    page = Page(context)
+    page.search(base, "search/", "机器人", both=True)
+    page.page.locator(".lang-switch a").click()
+    page.page.wait_for_url("**/zh/search/?*")
+    assert page.page.input_value("#search-q") == "机器人"
+    assert page.page.locator("#search-both").is_checked()
+    page.wait_for_status()
+    assert ZH_ARTICLE in page.result_links()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path, query, other_path, found", [
+    ("search/", "蛇年", "/zh/search/", ZH_ARTICLE),  # only the Chinese version says 蛇年
+    ("zh/search/", "harbour", "/search/", "/articles/invented-untranslated-harbour-robots/"),  # not translated
+])
+def test_no_results_here_offers_the_other_language(path, query, other_path, found, site):
+    base, context = site
+    page = Page(context)
+    assert page.search(base, path, query) == []
+    offer = page.page.locator("[data-elsewhere]")
+    assert offer.is_visible()
+    expected = page.page.get_attribute("[data-search]", "data-text-no-results-here").replace("{query}", query)
+    assert page.status() == expected
+    assert not page.page.locator(".search-filters").is_visible()  # nothing to narrow
+    offer.locator("[data-elsewhere-other]").click()
+    page.page.wait_for_url(f"**{other_path}?*")
+    page.wait_for_status()
+    assert found in page.result_links()
+    page.page.go_back()
+    page.wait_for_status()
+    page.page.locator("[data-elsewhere-both]").click()
+    page.page.wait_for_url("**both=1*")
+    page.wait_for_status()
+    assert found in page.result_links()
+    assert page.page.locator("#search-both").is_checked()
+    assert page.errors == []
+
+
+def test_filters_that_leave_no_results_stay_and_offer_no_other_language(site):
+    # the Chinese pages have "2025" too, but the filters ticked here do not apply to them
+    base, context = site
+    page = Page(context)
+    page.page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.search(base, "search/", "2025") == [EN_ARTICLE]
+    page.page.locator("[data-filters]").get_by_label("2024").check()
+    page.page.wait_for_function("document.querySelectorAll('[data-results] .article-item-title a').length === 0")
+    page.wait_for_status()
+    assert page.status().startswith("No results for “2025”.")
+    assert page.page.locator("[data-elsewhere]").is_hidden()
+    ticked = page.page.locator("[data-filters]").get_by_label("2024")
+    assert ticked.is_visible() and ticked.is_checked()  # there to untick
+
+
+def test_an_other_language_index_that_fails_to_load_leaves_the_answer_here(site):
+    base, context = site
+    page = Page(context)
+    context.route("**/zh/pagefind/**", lambda route: route.abort())
+    assert page.search(base, "search/", "蛇年") == []
+    assert page.status().startswith("No results for “蛇年”.")
+    assert page.page.locator("[data-elsewhere]").is_hidden()
+
+
+def test_no_results_anywhere_offers_nothing(site):
+    base, context = site
+    page = Page(context)
+    assert page.search(base, "search/", "qzxjvwkpq") == []
+    assert page.page.locator("[data-elsewhere]").is_hidden()
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("path, query, article", [("search/", "robotics", EN_ARTICLE), ("zh/search/", "机器人", ZH_ARTICLE)])
 def test_result_chips_link_to_the_industry_and_official_pages(path, query, article, site, dev_site):
     base, context = site

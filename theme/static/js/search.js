@@ -1,6 +1,7 @@
 // Search page: Pagefind (a bundle per language and year, see load()) with filters, highlighted excerpts and an
-// option to search both languages. Interface strings come from data-* attributes that the
-// template fills from the gettext catalogue. Nothing from the index is inserted as HTML except
+// option to search both languages; a search without results offers the other language when it has
+// some, and the language switch keeps the query. Interface strings come from data-* attributes that
+// the template fills from the gettext catalogue. Nothing from the index is inserted as HTML except
 // <mark> highlights, rebuilt element by element.
 (function () {
   "use strict";
@@ -14,10 +15,12 @@
   var list = root.querySelector("[data-results]");
   var filterBox = root.querySelector("[data-filters]");
   var panel = root.querySelector("[data-filters-panel]");
+  var elsewhere = root.querySelector("[data-elsewhere]");
+  var switcher = document.querySelector(".lang-switch a");
   var FILTERS = ["industry", "official", "year", "language"];
   var params = new URLSearchParams(location.search);
   var chosen = {};
-  var loading = null;  // the one promise of a loaded Pagefind: searches that overlap must not merge the shards twice
+  var loading = {};  // per set of bundles, the one promise of a loaded Pagefind: overlapping searches must not merge the shards twice
   var timer = null;
   var searchCount = 0;
   var PAGE_SIZE = 10;  // results whose excerpts are fetched at once; "More results" fetches the next ones
@@ -68,15 +71,16 @@
     });
   }
 
+  var own = function () { return bundles("data-bundles", root.getAttribute("data-lang")); };
+  var other = function () { return bundles("data-other-bundles", root.getAttribute("data-other-lang")); };
+
   // One Pagefind bundle per language and year, or run of small years (/pagefind/2025/,
   // /zh/pagefind/2020-2022/): the first (newest) is loaded, the others merged into it; "both
-  // languages" merges the other language's bundles too.
-  function load() {
-    if (loading) return loading;
-    var shards = bundles("data-bundles", root.getAttribute("data-lang"))
-      .concat(both.checked ? bundles("data-other-bundles", root.getAttribute("data-other-lang")) : []);
+  // languages" merges the other language's bundles too. `key` names the set: "own" or "other".
+  function load(key, shards) {
+    if (loading[key]) return loading[key];
     if (!shards.length) return Promise.resolve(null);  // no article in this language yet
-    loading = import(shards[0].url + "pagefind.js").then(function (module) {
+    loading[key] = import(shards[0].url + "pagefind.js").then(function (module) {
       // Result URLs are site-relative; without baseUrl Pagefind would prefix them with the bundle's folder.
       var siteRoot = root.getAttribute("data-site-root");
       return module.options({ basePath: shards[0].url, baseUrl: siteRoot, excerptLength: 30 }).then(function () {
@@ -91,10 +95,16 @@
         return module;
       });
     }).catch(function (error) {
-      loading = null;  // the next search tries again
+      delete loading[key];  // the next search tries again
       throw error;
     });
-    return loading;
+    return loading[key];
+  }
+
+  // Pagefind's results without the partial matches of a shard that lacks some of the query's words.
+  function fullMatches(search) {
+    var best = search.results.length ? search.results[0].score : 0;
+    return search.results.filter(function (r) { return r.score >= best * PARTIAL_MATCH_RATIO; });
   }
 
   // {filter: {value: count}} over these results' data, for the filters and values of `shape`.
@@ -199,6 +209,24 @@
     };
   }
 
+  // Whether the other language has results for a query this language has none for (filters chosen
+  // here do not apply there, so then it is not asked; nor when both languages are searched already).
+  function otherLanguageHas(query) {
+    if (both.checked || Object.keys(chosen).length) return Promise.resolve(false);
+    return load("other", other()).then(function (module) {
+      return module ? module.search(query).then(function (search) { return fullMatches(search).length > 0; }) : false;
+    }).catch(function () { return false; });  // this language's answer stands
+  }
+
+  // The language switch and the offer of the other language carry the query.
+  function carryQuery(url) {
+    var query = url.searchParams.get("q");
+    [[switcher, url.search], [root.querySelector("[data-elsewhere-other]"), "?" + new URLSearchParams({ q: query })],
+     [root.querySelector("[data-elsewhere-both]"), "?" + new URLSearchParams({ q: query, both: "1" })]].forEach(function (pair) {
+      pair[0].setAttribute("href", pair[0].getAttribute("href").split("?")[0] + pair[1]);
+    });
+  }
+
   function run() {
     var query = input.value.trim();
     var mine = ++searchCount;
@@ -206,24 +234,29 @@
     url.searchParams.set("q", query);
     if (both.checked) url.searchParams.set("both", "1"); else url.searchParams.delete("both");
     history.replaceState(null, "", url);
+    carryQuery(url);
+    elsewhere.hidden = true;
     if (!query) {
       status.textContent = "";
       list.textContent = "";
       return;
     }
     status.textContent = text("loading");
-    load().then(function (module) {
+    load("own", own().concat(both.checked ? other() : [])).then(function (module) {
       if (!module) return [{ results: [], filters: {} }, [], {}];
       return module.search(query, { filters: chosen, sort: {} }).then(function (search) {
-        var best = search.results.length ? search.results[0].score : 0;
         var matched = search.results.length;
-        search.results = search.results.filter(function (r) { return r.score >= best * PARTIAL_MATCH_RATIO; });
+        search.results = fullMatches(search);
         var recount = search.results.length < matched && search.results.length <= RECOUNT_LIMIT;
         var fetched = search.results.slice(0, recount ? RECOUNT_LIMIT : PAGE_SIZE);
         return Promise.all(fetched.map(function (r) { return r.data(); })).then(function (data) {
           if (recount) search.filters = countFilters(search.filters, data);
           return module.filters().then(function (available) { return [search, data.slice(0, PAGE_SIZE), available]; });
         });
+      });
+    }).then(function (found) {
+      return (found[0].results.length ? Promise.resolve(false) : otherLanguageHas(query)).then(function (offer) {
+        return found.concat([offer]);
       });
     }).then(function (found) {
       if (mine !== searchCount) return;
@@ -233,9 +266,11 @@
       items.forEach(function (data) { list.appendChild(resultItem(data)); });
       showMore(search.results, items.length, mine);
       var count = search.results.length;
-      status.textContent = count === 0 ? text("no-results", { query: query })
+      status.textContent = count === 0 ? text(found[3] ? "no-results-here" : "no-results", { query: query })
         : count === 1 ? text("one-result", { query: query })
         : text("results", { count: count, query: query });
+      elsewhere.hidden = !found[3];
+      panel.parentNode.hidden = count === 0 && !Object.keys(chosen).length;  // nothing to narrow, nothing to untick
     }).catch(function () {
       if (mine === searchCount) status.textContent = text("error");
     });
@@ -245,6 +280,6 @@
   // and re-draw the filters under a reader who has already tabbed into them.
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
-  both.addEventListener("change", function () { loading = null; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
+  both.addEventListener("change", function () { loading = {}; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
   if (input.value) run();
 })();

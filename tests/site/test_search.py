@@ -265,3 +265,68 @@ def test_result_chips_take_no_markup_or_script_from_the_index(site):
     assert chip.evaluate("c => c.tagName") == "SPAN"  # shown as text, not a link
     assert page.page.locator("[data-results] img, [data-results] [href^='javascript']").count() == 0
     assert page.page.locator("[data-results] a.chip").count() > 0  # the other chips are still links
+
+
+@pytest.mark.parametrize("path, query, article, separator", [
+    ("search/", "robotics", EN_ARTICLE, " "), ("zh/search/", "机器人", ZH_ARTICLE, "")])
+def test_a_snippet_cut_from_the_text_starts_at_a_word_with_an_ellipsis(path, query, article, separator, site, dev_site):
+    base, context = site
+    output, _ = dev_site
+    page = Page(context)
+    page.search(base, path, query)
+    snippet = page.page.locator("[data-results] li.article-item").filter(
+        has=page.page.locator(f"h3 a[href='{article}']")).locator(".article-item-summary").text_content()
+    text = " ".join(soup(output / article.lstrip("/") / "index.html").select_one(".prose").get_text(" ").split())
+    assert snippet.startswith("…") and snippet.endswith("…"), snippet
+    inner = snippet[1:-1]
+    assert inner[0].isalnum() and inner in text, snippet
+    if separator:  # the word before it is whole: the snippet starts where a word does
+        assert text[text.index(inner) - 1] == separator
+
+
+@pytest.mark.parametrize("path, query, word, punctuated, cut", [
+    ("search/", "robotics", " should be encouraged.", " — be encouraged.", "…be encouraged."),
+    ("search/", "robotics", " growth potential", " growth, potential", "strong growth…"),
+    ("zh/search/", "机器人", "\u200b优势\u200b产业\u200b，", "\u200b，\u200b产业\u200b，", "…产业，培育"),  # words \u200b-delimited
+])
+def test_a_snippet_is_cut_at_words_not_punctuation(path, query, word, punctuated, cut, site):
+    # the index as if the excerpt began or ended with a punctuation mark, as Pagefind makes of "，" or a dash
+    def punctuate(route):
+        response = route.fetch()
+        body = gzip.decompress(response.body()).decode()
+        route.fulfill(response=response, body=gzip.compress(body.replace(word, punctuated).encode()))
+
+    base, context = site
+    page = Page(context)
+    context.route("**/fragment/*.pf_fragment", punctuate)
+    page.search(base, path, query)
+    snippets = page.page.eval_on_selector_all("[data-results] .article-item-summary", "ps => ps.map(p => p.textContent)")
+    assert any(cut in snippet for snippet in snippets), snippets
+
+
+def test_a_snippet_from_the_start_of_the_text_has_no_leading_ellipsis(site):
+    base, context = site
+    page = Page(context)
+    page.search(base, "search/", "harbour")
+    snippet = page.page.locator("[data-results] .article-item-summary").first.text_content()
+    assert snippet.startswith("Invented Harbour City opens"), snippet
+
+
+def test_marks_cover_words_not_punctuation(site):
+    base, context = site
+    page = Page(context)
+    page.search(base, "search/", "robotics")
+    marks = page.page.eval_on_selector_all("[data-results] mark", "ms => ms.map(m => m.textContent)")
+    assert "robotics" in marks and all(mark.isalnum() for mark in marks), marks
+
+
+@pytest.mark.parametrize("query, around", [("机器人", "人工智能和机器人"), ("王伟中", "省长王伟中")])
+def test_a_chinese_query_marks_the_word_it_matched(query, around, site):
+    # Pagefind splits the query 机器人 into 机器 + 人 and lets 人 match 人工 (of 人工智能) by prefix; it
+    # splits 王伟中 into 王伟 + 中, marks the 中 of 建设中, and may end the excerpt between 王伟 and 中
+    base, context = site
+    page = Page(context)
+    page.search(base, "zh/search/", query)
+    marks = page.page.eval_on_selector_all("[data-results] mark", "ms => ms.map(m => m.textContent)")
+    assert marks and set(marks) == {query}, marks
+    assert around in page.page.text_content("[data-results] .article-item-summary")

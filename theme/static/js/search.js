@@ -1,8 +1,8 @@
 // Search page: Pagefind (a bundle per language and year, see load()) with filters, highlighted excerpts and an
 // option to search both languages; a search without results offers the other language when it has
 // some, and the language switch keeps the query. Interface strings come from data-* attributes that
-// the template fills from the gettext catalogue. Nothing from the index is inserted as HTML except
-// <mark> highlights, rebuilt element by element.
+// the template fills from the gettext catalogue. Nothing from the index is inserted as HTML: excerpts
+// and their <mark> highlights are rebuilt element by element.
 (function () {
   "use strict";
   var root = document.querySelector("[data-search]");
@@ -34,6 +34,10 @@
   // matches come with rare words, so the full matches are few; above this, Pagefind's stand).
   var RECOUNT_LIMIT = 100;
 
+  // Han characters: Chinese words, which Pagefind segments (and may segment differently at query time).
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var HAN_RUNS = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+
   body.hidden = false;
   // Filters sit beside the results on a wide screen and in a closed panel after them on a narrow one.
   var wide = window.matchMedia("(min-width: 56rem)");
@@ -54,14 +58,75 @@
     return node;
   }
 
-  // Pagefind excerpts are text with <mark> around matches: rebuild them without innerHTML.
-  function excerptNode(excerpt) {
-    var paragraph = element("p", "article-item-summary");
-    var parsed = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html").body.firstChild;
+  // Pagefind's excerpt (text with <mark> around the words it matched) as its text, spaces squashed
+  // as in squash(), and the [start, end) of each mark, trimmed to letters and digits ("robotics,"
+  // marks "robotics").
+  function parseExcerpt(excerpt) {
+    var parsed = new DOMParser().parseFromString("<p>" + squash(excerpt) + "</p>", "text/html").body.firstChild;
+    var text = "", marks = [];
     parsed.childNodes.forEach(function (child) {
-      if (child.nodeType === 1 && child.tagName === "MARK") paragraph.appendChild(element("mark", "", child.textContent));
-      else paragraph.appendChild(document.createTextNode(child.textContent));
+      var start = text.length;
+      text += child.textContent;
+      if (child.nodeType !== 1 || child.tagName !== "MARK") return;
+      var word = child.textContent.match(/^[^\p{L}\p{N}]*(.*?)[^\p{L}\p{N}]*$/u);
+      var from = start + child.textContent.indexOf(word[1]);
+      if (word[1]) marks.push([from, from + word[1].length]);
     });
+    return { text: text, marks: marks };
+  }
+
+  function squash(value) { return value.replace(/\s+/g, " ").trim(); }
+
+  // A Chinese query is segmented again at search time, and its pieces match words by prefix: 机器人
+  // becomes 机器 + 人, and 人 marks the 人 of 人工; 王伟中 becomes 王伟 + 中, and 中 marks any 中. Keep
+  // a Chinese mark only when it is two characters or more of a Chinese run of the query, and mark
+  // every place the text holds such a run whole.
+  function chineseMarks(text, marks, runs) {
+    var kept = marks.filter(function (mark) {
+      var word = text.slice(mark[0], mark[1]);
+      return !HAN.test(word) || word.length > 1 && runs.some(function (run) { return run.indexOf(word) !== -1; });
+    });
+    runs.forEach(function (run) {
+      for (var at = text.indexOf(run); at !== -1; at = text.indexOf(run, at + run.length)) kept.push([at, at + run.length]);
+    });
+    kept.sort(function (a, b) { return a[0] - b[0]; });
+    return kept.reduce(function (merged, mark) {  // overlapping and touching marks become one: 机器|人 is 机器人
+      var last = merged[merged.length - 1];
+      if (last && mark[0] <= last[1]) last[1] = Math.max(last[1], mark[1]);
+      else merged.push(mark.slice());
+      return merged;
+    }, []);
+  }
+
+  // The excerpt as a paragraph, its marks fixed for Chinese queries, with "…" where it cuts the text.
+  // A cut start drops stray punctuation, so that it starts at a word; a cut through a Chinese run of
+  // the query moves out to hold the run whole (Pagefind may end an excerpt at 王伟 of 王伟中).
+  function excerptNode(data, query) {
+    var excerpt = parseExcerpt(data.excerpt || ""), text = excerpt.text;
+    var content = squash(data.content || ""), at = text ? content.indexOf(text) : -1;
+    var runs = query.match(HAN_RUNS) || [];
+    var reach = at < 0 ? 0 : Math.max.apply(null, [1].concat(runs.map(function (run) { return run.length; }))) - 1;
+    var before = content.slice(Math.max(0, at - reach), Math.max(0, at)), after = content.substr(at + text.length, reach);
+    var wide = before + text + after;
+    var marks = chineseMarks(wide, excerpt.marks.map(function (m) { return [m[0] + before.length, m[1] + before.length]; }), runs);
+    var start = before.length, end = before.length + text.length;
+    marks.forEach(function (mark) {
+      if (mark[0] < start && mark[1] > start) start = mark[0];
+      if (mark[0] < end && mark[1] > end) end = mark[1];
+    });
+    var cutBefore = at - before.length + start > 0, cutAfter = at >= 0 && at - before.length + end < content.length;
+    if (cutBefore) start += wide.slice(start, end).search(/[\p{L}\p{N}\p{Ps}\p{Pi}]|$/u);
+    if (cutAfter) end = start + wide.slice(start, end).search(/[\s,;:\u3001\uff0c\uff1b\uff1a]*$/);
+    var paragraph = element("p", "article-item-summary", cutBefore ? "\u2026" : "");
+    var position = start;
+    marks.forEach(function (mark) {
+      var from = Math.max(mark[0], position), to = Math.min(mark[1], end);
+      if (from >= to) return;
+      paragraph.appendChild(document.createTextNode(wide.slice(position, from)));
+      paragraph.appendChild(element("mark", "", wide.slice(from, to)));
+      position = to;
+    });
+    paragraph.appendChild(document.createTextNode(wide.slice(position, end) + (cutAfter ? "\u2026" : "")));
     return paragraph;
   }
 
@@ -171,7 +236,7 @@
     return chips;
   }
 
-  function resultItem(data) {
+  function resultItem(data, query) {
     var item = element("li", "article-item");
     var heading = element("h3", "article-item-title");
     var target = new URL(data.url, location.href);
@@ -184,7 +249,7 @@
     heading.appendChild(link);
     item.appendChild(heading);
     if (data.meta.date) item.appendChild(element("p", "meta", data.meta.date));
-    item.appendChild(excerptNode(data.excerpt));
+    item.appendChild(excerptNode(data, query));
     var chips = termChips(data);
     if (chips.children.length) item.appendChild(chips);
     return item;
@@ -195,14 +260,14 @@
   moreButton.hidden = true;
   list.after(moreButton);
 
-  function showMore(results, shown, mine) {
+  function showMore(results, shown, mine, query) {
     moreButton.hidden = shown >= results.length;
     moreButton.onclick = function () {
       var next = results.slice(shown, shown + PAGE_SIZE);
       Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
         if (mine !== searchCount) return;
-        items.forEach(function (data) { list.appendChild(resultItem(data)); });
-        showMore(results, shown + items.length, mine);
+        items.forEach(function (data) { list.appendChild(resultItem(data, query)); });
+        showMore(results, shown + items.length, mine, query);
         var first = list.children[shown] && list.children[shown].querySelector("a");
         if (first) first.focus();  // keyboard users land on the first new result
       });
@@ -263,8 +328,8 @@
       var search = found[0], items = found[1];
       renderFilters(search.filters && Object.keys(search.filters).length ? search.filters : found[2]);
       list.textContent = "";
-      items.forEach(function (data) { list.appendChild(resultItem(data)); });
-      showMore(search.results, items.length, mine);
+      items.forEach(function (data) { list.appendChild(resultItem(data, query)); });
+      showMore(search.results, items.length, mine, query);
       var count = search.results.length;
       status.textContent = count === 0 ? text(found[3] ? "no-results-here" : "no-results", { query: query })
         : count === 1 ? text("one-result", { query: query })

@@ -250,16 +250,19 @@ def test_result_chips_link_to_the_industry_and_official_pages(path, query, artic
     assert {href.split("/")[-3] for _, href in chips} == {"industries", "officials"}
 
 
-def test_result_chips_take_no_markup_or_script_from_the_index(site):
-    def poison(route):
+def rewrite_fragments(context, edit):
+    """Serve Pagefind's fragments (each result's text and data, gzipped JSON) through `edit`, str -> str."""
+    def handler(route):
         response = route.fetch()
-        body = gzip.decompress(response.body()).decode()
-        body = body.replace("Intelligent robots", "<img src=x onerror=alert(1)>").replace("/industries/robotics/", "javascript:alert(1)")
-        route.fulfill(response=response, body=gzip.compress(body.encode()))
+        route.fulfill(response=response, body=gzip.compress(edit(gzip.decompress(response.body()).decode()).encode()))
+    context.route("**/fragment/*.pf_fragment", handler)
 
+
+def test_result_chips_take_no_markup_or_script_from_the_index(site):
     base, context = site
     page = Page(context)
-    context.route("**/fragment/*.pf_fragment", poison)
+    rewrite_fragments(context, lambda body: body.replace("Intelligent robots", "<img src=x onerror=alert(1)>")
+                      .replace("/industries/robotics/", "javascript:alert(1)"))
     page.search(base, "search/", "robotics")
     chip = page.page.locator("[data-results] .chip", has_text="<img src=x onerror=alert(1)>").first
     assert chip.evaluate("c => c.tagName") == "SPAN"  # shown as text, not a link
@@ -291,14 +294,9 @@ def test_a_snippet_cut_from_the_text_starts_at_a_word_with_an_ellipsis(path, que
 ])
 def test_a_snippet_is_cut_at_words_not_punctuation(path, query, word, punctuated, cut, site):
     # the index as if the excerpt began or ended with a punctuation mark, as Pagefind makes of "，" or a dash
-    def punctuate(route):
-        response = route.fetch()
-        body = gzip.decompress(response.body()).decode()
-        route.fulfill(response=response, body=gzip.compress(body.replace(word, punctuated).encode()))
-
     base, context = site
     page = Page(context)
-    context.route("**/fragment/*.pf_fragment", punctuate)
+    rewrite_fragments(context, lambda body: body.replace(word, punctuated))
     page.search(base, path, query)
     snippets = page.page.eval_on_selector_all("[data-results] .article-item-summary", "ps => ps.map(p => p.textContent)")
     assert any(cut in snippet for snippet in snippets), snippets

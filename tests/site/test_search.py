@@ -290,7 +290,8 @@ def test_a_snippet_cut_from_the_text_starts_at_a_word_with_an_ellipsis(path, que
 @pytest.mark.parametrize("path, query, word, punctuated, cut", [
     ("search/", "robotics", " should be encouraged.", " — be encouraged.", "…be encouraged."),
     ("search/", "robotics", " growth potential", " growth, potential", "strong growth…"),
-    ("zh/search/", "机器人", "\u200b优势\u200b产业\u200b，", "\u200b，\u200b产业\u200b，", "…产业，培育"),  # words \u200b-delimited
+    # Chinese words are \u200b-delimited in the index
+    ("zh/search/", "机器人", "\u200b优势\u200b产业\u200b，", "\u200b，\u200b产业\u200b，", "…产业，培育"),
 ])
 def test_a_snippet_is_cut_at_words_not_punctuation(path, query, word, punctuated, cut, site):
     # the index as if the excerpt began or ended with a punctuation mark, as Pagefind makes of "，" or a dash

@@ -20,7 +20,9 @@
   var FILTERS = ["industry", "official", "year", "language"];
   var params = new URLSearchParams(location.search);
   var chosen = {};
-  var loading = {};  // per set of bundles, the one promise of a loaded Pagefind: overlapping searches must not merge the shards twice
+  // Per set of bundles ("own", "other"), the one promise of a loaded Pagefind: searches that overlap
+  // must not merge the shards twice.
+  var loading = {};
   var timer = null;
   var searchCount = 0;
   var PAGE_SIZE = 10;  // results whose excerpts are fetched at once; "More results" fetches the next ones
@@ -87,7 +89,9 @@
       return !HAN.test(word) || word.length > 1 && runs.some(function (run) { return run.indexOf(word) !== -1; });
     });
     runs.forEach(function (run) {
-      for (var at = text.indexOf(run); at !== -1; at = text.indexOf(run, at + run.length)) kept.push([at, at + run.length]);
+      for (var at = text.indexOf(run); at !== -1; at = text.indexOf(run, at + run.length)) {
+        kept.push([at, at + run.length]);
+      }
     });
     kept.sort(function (a, b) { return a[0] - b[0]; });
     return kept.reduce(function (merged, mark) {  // overlapping and touching marks become one: 机器|人 is 机器人
@@ -106,9 +110,10 @@
     var content = squash(data.content || ""), at = text ? content.indexOf(text) : -1;
     var runs = query.match(HAN_RUNS) || [];
     var reach = at < 0 ? 0 : Math.max.apply(null, [1].concat(runs.map(function (run) { return run.length; }))) - 1;
-    var before = content.slice(Math.max(0, at - reach), Math.max(0, at)), after = content.substr(at + text.length, reach);
-    var wide = before + text + after;
-    var marks = chineseMarks(wide, excerpt.marks.map(function (m) { return [m[0] + before.length, m[1] + before.length]; }), runs);
+    var before = content.slice(Math.max(0, at - reach), Math.max(0, at));
+    var wide = before + text + content.substr(at + text.length, reach);
+    var shifted = excerpt.marks.map(function (m) { return [m[0] + before.length, m[1] + before.length]; });
+    var marks = chineseMarks(wide, shifted, runs);
     var start = before.length, end = before.length + text.length;
     marks.forEach(function (mark) {
       if (mark[0] < start && mark[1] > start) start = mark[0];
@@ -286,10 +291,10 @@
   // The language switch and the offer of the other language carry the query.
   function carryQuery(url) {
     var query = url.searchParams.get("q");
-    [[switcher, url.search], [root.querySelector("[data-elsewhere-other]"), "?" + new URLSearchParams({ q: query })],
-     [root.querySelector("[data-elsewhere-both]"), "?" + new URLSearchParams({ q: query, both: "1" })]].forEach(function (pair) {
-      pair[0].setAttribute("href", pair[0].getAttribute("href").split("?")[0] + pair[1]);
-    });
+    var setSearch = function (link, search) { link.setAttribute("href", link.getAttribute("href").split("?")[0] + search); };
+    setSearch(switcher, url.search);
+    setSearch(root.querySelector("[data-elsewhere-other]"), "?" + new URLSearchParams({ q: query }));
+    setSearch(root.querySelector("[data-elsewhere-both]"), "?" + new URLSearchParams({ q: query, both: "1" }));
   }
 
   function run() {

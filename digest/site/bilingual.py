@@ -1,0 +1,89 @@
+"""The bilingual reading view: `/articles/<slug>/bilingual/` and `/zh/articles/<slug>/bilingual/`.
+
+An article published in both languages gets one such page in each tree, showing the two versions
+block by block (digest.site.blocks), the page's own language first. The blocks are cut from the
+bodies the build rendered for the article pages; nothing is rendered from Markdown again. The
+page is a reading aid, not a third copy to find: it is left out of the search index and the
+sitemap, which send readers to the article pages.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from digest.site import urls
+from digest.site.blocks import align, first_unmatched, split_blocks
+from digest.site.i18n import LANG_NAMES, format_day
+from digest.site.model import Entry, Site
+from digest.site.views import LANGUAGE_IN, Links, html_lang_of
+
+# Tags and their attributes in sanitised HTML: every value is double-quoted, with any " inside it
+# escaped, so reading a tag's attributes from its start finds each one whole.
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ATTRIBUTE = re.compile(r'(\s([a-zA-Z][-a-zA-Z0-9]*)=")([^"]*)"')
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _rewrite(html: str, attribute) -> str:
+    """`html` with each attribute value replaced by `attribute(name, value)` (None keeps it)."""
+    def tag(match: re.Match) -> str:
+        def one(found: re.Match) -> str:
+            new = attribute(found.group(2), found.group(3))
+            return found.group() if new is None else f'{found.group(1)}{new}"'
+        return _ATTRIBUTE.sub(one, match.group())
+    return _TAG.sub(tag, html)
+
+
+def pairs(site: Site) -> list[tuple[str, dict[str, Entry]]]:
+    """(slug, {lang: entry}) of every article published in every language: the ones with a view."""
+    return [(slug, versions) for slug, versions in sorted(site.by_slug.items()) if len(versions) == len(urls.LANGS)]
+
+
+def has_view(site: Site, slug: str) -> bool:
+    return len(site.versions(slug)) == len(urls.LANGS)
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Ids and the fragment links to them, prefixed: both versions may use one id, a page may not."""
+    if ' id="' not in html and 'href="#' not in html:
+        return html
+    return _rewrite(html, lambda name, value: prefix + value if name == "id" else
+                    f"#{prefix}{value[1:]}" if name == "href" and value.startswith("#") else None)
+
+
+def from_article_folder(html: str) -> str:
+    """The body's document-relative links as the article page resolves them: the view is a folder deeper."""
+    if ' href="' not in html and ' src="' not in html:
+        return html
+    return _rewrite(html, lambda name, value: "../" + value if name in ("href", "src") and not value.startswith(("/", "#"))
+                    and not _SCHEME.match(value) else None)
+
+
+def view(lang: str, versions: dict[str, Entry], site: Site, links: Links) -> dict:
+    """The page's context: both titles, the date, source and translation, and the rows of blocks."""
+    mine, theirs = versions[lang], versions[urls.other(lang)]
+    own_blocks = split_blocks(from_article_folder(mine.html))
+    other_blocks = split_blocks(prefix_ids(from_article_folder(theirs.html), f"{theirs.lang}-"))
+    rows = align(len(own_blocks), mine.unpaired, len(other_blocks), theirs.unpaired)
+    translated = next((entry for entry in (mine, theirs) if entry.meta.get("translation")), None)
+    source = mine.meta["source"]
+    return {
+        "title": mine.title,
+        "other_title": theirs.title,
+        "date_iso": mine.date.isoformat(),
+        "date_display": format_day(mine.date, lang),
+        "industries": [{"name": site.vocabularies.industry(slug).name[lang],
+                        "url": links.href(urls.term(lang, "industries", slug))} for slug in mine.terms("industries")],
+        "source": {"name": source.get("name"), "name_html_lang": html_lang_of(source.get("name"))},
+        "translation": {"language": LANGUAGE_IN[lang][translated.lang],
+                        "original": LANGUAGE_IN[lang][translated.meta["translation"]["from"]],
+                        "by": translated.meta["translation"]["by"]} if translated else None,
+        "columns": [{"lang_name": LANG_NAMES[entry.lang], "language": LANGUAGE_IN[lang][entry.lang],
+                     "html_lang": urls.HTML_LANG[entry.lang], "url": links.href(urls.article(entry.lang, entry.slug))}
+                    for entry in (mine, theirs)],
+        "rows": [(None if a is None else Markup(own_blocks[a]), None if b is None else Markup(other_blocks[b]))
+                 for a, b in rows],
+        "counts": None if first_unmatched(rows, mine.unpaired, theirs.unpaired) is None else
+        (len(own_blocks) - len(mine.unpaired), len(other_blocks) - len(theirs.unpaired)),
+    }

@@ -8,6 +8,8 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
 - the two language versions of one slug agree on date, industries and officials, unless the
   differing key's line carries a YAML comment `# differs: <reason>` (in either version);
+- a published translation has as many paragraphs as its original, for the bilingual view (a
+  warning; digest.check.alignment);
 - a published article links to no draft and to no article that does not exist;
 - a translation says how it was made (`translation.method`; a note when it does not);
 - a published article or note holds no TODO comment left by scripts.new.
@@ -31,7 +33,7 @@ from urllib.parse import urljoin, urlparse
 import lxml.html
 
 from digest import vocab as vocab_module
-from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.check import ERROR, NOTICE, WARNING, Problem, alignment, display_path
 from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt
@@ -102,6 +104,8 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
     found.extend(_translation_problems(entries))
+    found.extend(_Found(problem, related) for problem, related in alignment.alignment_problems(
+        [alignment.Version(v.file.display, v.file.text, v.entry) for v in entries], CHECK))
     notes, note_errors = _notes(note_files, lambda day: date_problem(day, today, vocabularies.dates))
     found.extend(_note_problems(content, notes, note_errors, entries))
     found.extend(_draft_link_problems(entries, notes))

@@ -277,7 +277,7 @@ class _Renderer:
                 page = views.page_info(self.lang, self.links, entry.title, paths,
                                        views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                        description=entry.meta.get("summary"))
-                return page, {"bilingual": bilingual.view(self.lang, versions, self.site, self.links)}
+                return page, {"bilingual": bilingual.view(self.lang, versions, self.site, self.links, self.gettext)}
 
             inputs = [(lang, entry.source_key) for lang, entry in sorted(versions.items())]
             self.write_from("bilingual.html", urls.bilingual(self.lang, slug), inputs, make)

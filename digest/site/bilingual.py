@@ -1,10 +1,11 @@
 """The bilingual reading view: `/articles/<slug>/bilingual/` and `/zh/articles/<slug>/bilingual/`.
 
 An article published in both languages gets one such page in each tree, showing the two versions
-block by block (digest.site.blocks), the page's own language first. The blocks are cut from the
-bodies the build rendered for the article pages; nothing is rendered from Markdown again. The
-page is a reading aid, not a third copy to find: it is left out of the search index and the
-sitemap, which send readers to the article pages.
+block by block (digest.site.blocks), the page's own language first; in a local preview with drafts
+(`make serve ARGS=--drafts`) a draft counts as the preview shows it, and the view says so. The
+blocks are cut from the bodies the build rendered for the article pages; nothing is rendered from
+Markdown again. The page is a reading aid, not a third copy to find: it is left out of the search
+index and the sitemap, which send readers to the article pages.
 """
 from __future__ import annotations
 
@@ -70,8 +71,9 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
     other_blocks = split_blocks(prefix_ids(from_article_folder(theirs.html), f"{theirs.lang}-"))
     rows = align(len(own_blocks), mine.unpaired, len(other_blocks), theirs.unpaired)
     translated = next((entry for entry in (mine, theirs) if entry.meta.get("translation")), None)
-    source = mine.meta["source"]
+    source = mine.meta.get("source") or {}  # a draft in a preview may have none yet
     return {
+        "draft": not all(entry.published for entry in (mine, theirs)),  # only in a preview with drafts
         "title": mine.title,
         "other_title": theirs.title,
         "date_iso": mine.date.isoformat(),

@@ -3,6 +3,7 @@ block, in both trees, linked from the article pages, kept out of search and the 
 stacked on a phone and in two columns on a desktop."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -11,6 +12,7 @@ import pytest
 
 from digest import REPO_ROOT
 from digest.frontmatter import parse
+from digest.ingest.write import make_environment, render_article
 from digest.site import urls
 from digest.site.bilingual import from_article_folder, prefix_ids
 from scripts.build import build
@@ -110,31 +112,19 @@ def test_search_and_the_sitemap_leave_the_bilingual_pages_out(dev_site):
     assert "bilingual" not in (output / "sitemap.xml").read_text(encoding="utf-8")
 
 
-FRONT = """---
-title: {title}
-slug: {slug}
-lang: {lang}
-date: 2024-07-02
-source:
-  name: Example Herald (invented)
-  file: seeds/000_3237dff4ecd4f46c.txt
-  sha256: d16d00acf18651c81c2adbd3e0bc36999243fdf9f11c362233e11eb41a928e0a
-industries: [robotics]
-officials: []
-summary: {summary}
-status: {status}
-{translation}---
-
-"""
-TRANSLATION = "translation: {from: en, by: Digest editors}\n"
+SEED = {"name": "Example Herald (invented)", "file": "seeds/000_3237dff4ecd4f46c.txt",
+        "sha256": "d16d00acf18651c81c2adbd3e0bc36999243fdf9f11c362233e11eb41a928e0a"}
 
 
 def write_article(content: Path, slug: str, lang: str, title: str, paragraphs: list[str], status: str = "published") -> Path:
+    """An invented article (a translation from English when in Chinese), written as ingest writes one."""
+    meta = {"title": title, "slug": slug, "lang": lang, "date": dt.date(2024, 7, 2), "source": SEED,
+            "industries": ["robotics"], "officials": [], "summary": f"{title}.", "status": status}
+    if lang == "zh":
+        meta["translation"] = {"from": "en", "by": "Digest editors"}
     path = content / lang / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    front = FRONT.format(title=title, slug=slug, lang=lang, summary=f"{title}.", status=status,
-                         translation=TRANSLATION if lang == "zh" else "")
-    path.write_text(front + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    path.write_text(render_article(make_environment(), meta, "\n\n".join(paragraphs)), encoding="utf-8")
     return path
 
 
@@ -206,6 +196,17 @@ def test_a_draft_translation_gives_no_bilingual_view(site):
     _, output = site
     assert not page_path(output, "en", "invented-reed-bridge").exists()
     assert "/bilingual/" not in (output / urls.output_file(urls.article("en", "invented-reed-bridge"))).read_text(encoding="utf-8")
+
+
+def test_a_preview_with_drafts_shows_a_draft_translation_side_by_side_under_a_banner(site, tmp_path):
+    content, _ = site
+    build(REPO_ROOT / "pelicanconf.py", content, tmp_path / "output", search=False, cache=tmp_path / "cache", drafts=True)
+    for lang in urls.LANGS:
+        view = soup(page_path(tmp_path / "output", lang, "invented-reed-bridge"))
+        assert view.select_one(".draft-banner") is not None and rows(view)[0][0] in ("A paragraph.", "一段。")
+        article = soup(tmp_path / "output" / urls.output_file(urls.article(lang, "invented-reed-bridge")))
+        assert {a["href"] for a in article.select("a") if "/bilingual/" in a["href"]} == {"/" + urls.bilingual(lang, "invented-reed-bridge")}
+    assert soup(page_path(tmp_path / "output", "en", "invented-lantern-ferry")).select_one(".draft-banner") is None
 
 
 def test_a_phone_stacks_each_pair_and_a_desktop_puts_it_side_by_side(dev_site):

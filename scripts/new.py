@@ -22,8 +22,8 @@ from digest import NOTE_SCHEMA_PATH, SCHEMA_PATH, schema
 from digest.frontmatter import FrontMatterError, parse
 from digest.ingest.metadata import make_slug
 from digest.ingest.write import atomic_write, make_environment, render_article
-from digest.site import editions, urls
-from digest.site.blocks import markdown_blocks
+from digest.site import editions, markdown, urls
+from digest.site.blocks import notes, split_blocks
 from digest.vocab import SLUG
 
 DEFAULT_TRANSLATOR = "Digest editors"
@@ -176,7 +176,8 @@ def scaffold(args: argparse.Namespace) -> Path:
     elif args.translate:
         path, original = find_original(content, args.translate, args.lang)
         shown = (Path(content.resolve().name) / path.resolve().relative_to(content.resolve())).as_posix()  # content/en/x.md
-        paragraphs = sum(not block.unpaired for block in markdown_blocks(parse(path.read_text(encoding="utf-8")).body))
+        blocks = split_blocks(markdown.render(parse(path.read_text(encoding="utf-8")).body, markdown.make_renderer()))
+        paragraphs = len(blocks) - len(notes(blocks))
         meta, body = translation_of(original, shown, args.lang, args.by, args.method, paragraphs)
         target = content / args.lang / f"{meta['slug']}.md"
     else:

@@ -6,8 +6,8 @@ the translation has more or fewer of them than its original, the view pairs them
 and shows the rest alone, and from the first added, dropped or merged paragraph on, the pairs do
 not say the same thing. The warning is at the translation's Markdown file: at the first paragraph
 it has beyond the original's, or, when it has fewer, at its last one, naming the original's first
-unpaired paragraph. A paragraph one version really has alone (a translator's note) is marked with
-`<!-- unpaired: reason -->` on the line before it, and is not counted.
+unpaired paragraph. A note one version has alone (a paragraph opening with 译注： or Translator's
+note:, see digest.site.markdown) is not counted.
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from digest.check import WARNING, Problem
 from digest.site import urls
-from digest.site.blocks import align, first_unmatched, markdown_blocks, split_blocks
+from digest.site.blocks import align, first_unmatched, markdown_lines, notes, split_blocks
 from digest.site.model import Entry
 
-MARK = "<!-- unpaired: reason -->"
+NOTE_HINT = "start a note the other version does not have with its label (译注：, Translator's note:)"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Version:
         rest = "\n".join(self.text.split("\n")[self.entry.body_line - 1:])
         body = rest.lstrip("\n")
         first = self.entry.body_line + len(rest) - len(body)  # the body's text starts after its blank lines
-        return [first + block.line - 1 for block in markdown_blocks(body)]
+        return [first + line - 1 for line in markdown_lines(body)]
 
 
 def alignment_problems(versions: list[Version], check: str) -> list[tuple[Problem, frozenset[str]]]:
@@ -57,26 +57,25 @@ def alignment_problems(versions: list[Version], check: str) -> list[tuple[Proble
 
 def _mismatch(translation: Version, original: Version, check: str) -> Problem | None:
     mine, theirs = translation.entry, original.entry
-    count, other_count = len(split_blocks(mine.html)), len(split_blocks(theirs.html))
-    rows = align(count, mine.unpaired, other_count, theirs.unpaired)
-    unmatched = first_unmatched(rows, mine.unpaired, theirs.unpaired)
+    blocks, other_blocks = split_blocks(mine.html), split_blocks(theirs.html)
+    own_notes, other_notes = notes(blocks), notes(other_blocks)
+    rows = align(len(blocks), own_notes, len(other_blocks), other_notes)
+    unmatched = first_unmatched(rows, own_notes, other_notes)
     if unmatched is None:
         return None
-    here, there = count - len(mine.unpaired), other_count - len(theirs.unpaired)
+    here, there = len(blocks) - len(own_notes), len(other_blocks) - len(other_notes)
     counts = f"{_paragraphs(here)} here, {there} in the original {original.display}: the bilingual view pairs them in order"
     lines = translation.lines()
     extra, missing = unmatched
     if extra is not None:
         line = lines[extra] if extra < len(lines) else mine.body_line
-        message = (f"{counts} and has no partner for this one; split or join paragraphs so that they correspond, "
-                   f"or mark one the original does not have with {MARK} on the line before it")
+        message = f"{counts} and has no partner for this one; split or join paragraphs so that they correspond, or {NOTE_HINT}"
     else:
         line = lines[-1] if lines else mine.body_line
         where = original.lines()
         at = f"{original.display}:{where[missing]}" if missing < len(where) else original.display
         message = (f"{counts} and, after this one, has no partner for the original's paragraph {missing + 1} ({at}); "
-                   f"split or join paragraphs so that they correspond, or mark one the translation does not have "
-                   f"with {MARK} on the line before it in the original")
+                   f"split or join paragraphs so that they correspond, or {NOTE_HINT}")
     return Problem(translation.display, line, message, check, WARNING)
 
 

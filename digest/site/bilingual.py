@@ -14,7 +14,7 @@ import re
 from markupsafe import Markup
 
 from digest.site import urls
-from digest.site.blocks import align, first_unmatched, split_blocks
+from digest.site.blocks import align, first_unmatched, notes, split_blocks
 from digest.site.i18n import LANG_NAMES, format_day
 from digest.site.model import Entry, Site
 from digest.site.views import LANGUAGE_IN, Links, html_lang_of
@@ -69,7 +69,8 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
     mine, theirs = versions[lang], versions[urls.other(lang)]
     own_blocks = split_blocks(from_article_folder(mine.html))
     other_blocks = split_blocks(prefix_ids(from_article_folder(theirs.html), f"{theirs.lang}-"))
-    rows = align(len(own_blocks), mine.unpaired, len(other_blocks), theirs.unpaired)
+    own_notes, other_notes = notes(own_blocks), notes(other_blocks)
+    rows = align(len(own_blocks), own_notes, len(other_blocks), other_notes)
     translated = next((entry for entry in (mine, theirs) if entry.meta.get("translation")), None)
     source = mine.meta.get("source") or {}  # a draft in a preview may have none yet
     return {
@@ -89,8 +90,8 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
                     for entry in (mine, theirs)],
         "pairs": pairs_html(rows, own_blocks, other_blocks, urls.HTML_LANG[theirs.lang],
                             [gettext(NO_COUNTERPART) % {"language": LANGUAGE_IN[lang][entry.lang]} for entry in (mine, theirs)]),
-        "counts": None if first_unmatched(rows, mine.unpaired, theirs.unpaired) is None else
-        (len(own_blocks) - len(mine.unpaired), len(other_blocks) - len(theirs.unpaired)),
+        "counts": None if first_unmatched(rows, own_notes, other_notes) is None else
+        (len(own_blocks) - len(own_notes), len(other_blocks) - len(other_notes)),
     }
 
 

@@ -7,25 +7,22 @@ list of measures pairs item by item; a run of top-level inline markup (raw HTML)
 view splits the bodies the build has already rendered (`split_blocks`), never the Markdown again.
 
 The check (digest.check.alignment) reads the Markdown too, for the line each block starts on
-(`markdown_blocks`, from markdown-it's tokens): both count the same blocks for any body written in
+(`markdown_lines`, from markdown-it's tokens): both count the same blocks for any body written in
 Markdown; raw HTML blocks count as the blocks they sanitise to.
 
-An editor marks a block that has no counterpart in the other version, such as a translator's note,
-with `<!-- unpaired: reason -->` on the line before it. Such a block is shown alone and left out of
-the pairing (`align`); the marks are read with the article (`unpaired_blocks`), since the sanitised
-HTML keeps no comments.
+A note about the text rather than the text — a paragraph opening with a note's label, 译注： or
+Translator's note:, which digest.site.markdown marks `class="body-note"` — has no counterpart in the
+other version: it is shown alone and left out of the pairing (`notes`, `align`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
 from digest.site import markdown
 
-MARKER = "unpaired"
-_MARKER = re.compile(r"\s*<!--\s*unpaired\b")
+NOTE = '<p class="body-note">'  # how digest.site.markdown opens a note's paragraph
 # Tags that do not start a block of their own at the top level (the allow-list's phrasing content).
 INLINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "img", "ins", "kbd", "mark", "q",
                     "s", "small", "span", "strong", "sub", "sup", "time", "u"})
@@ -91,25 +88,20 @@ def _list_item(kind: str, number: int, item: str) -> str:
     return f"{opening}\n{item}\n</{kind}>"
 
 
-@dataclass(frozen=True)
-class MarkdownBlock:
-    line: int  # 1-based, counted from the body's first line
-    unpaired: bool = False  # marked as having no counterpart in the other version
+def notes(blocks: list[str]) -> tuple[int, ...]:
+    """The indexes of the blocks that are notes (a translator's or editor's), which pair with nothing."""
+    return tuple(index for index, block in enumerate(blocks) if block.startswith(NOTE))
 
 
-def markdown_blocks(body: str, renderer: MarkdownIt | None = None) -> list[MarkdownBlock]:
-    """The blocks `split_blocks` finds in the body's HTML, read from the Markdown: where each starts."""
+def markdown_lines(body: str, renderer: MarkdownIt | None = None) -> list[int]:
+    """The line (1-based, counted from the body's first) where each block `split_blocks` finds in the
+    body's HTML starts, read from the Markdown."""
     renderer = renderer or markdown.make_renderer()
-    found: list[MarkdownBlock] = []
-    marked = False
+    lines: list[int] = []
     for token in renderer.parse(body):
         if token.nesting == -1 or not token.map:
             continue
-        line = token.map[0] + 1
         if token.level == 0 and token.type == "html_block":
-            if _MARKER.match(token.content):
-                marked = True
-                continue
             count = len(split_blocks(markdown.sanitise(token.content)))
         elif token.level == 0 and token.type not in ("bullet_list_open", "ordered_list_open"):
             count = 1
@@ -117,17 +109,8 @@ def markdown_blocks(body: str, renderer: MarkdownIt | None = None) -> list[Markd
             count = 1
         else:
             continue
-        for _ in range(count):
-            found.append(MarkdownBlock(line, marked))
-            marked = False
-    return found
-
-
-def unpaired_blocks(body: str, renderer: MarkdownIt | None = None) -> tuple[int, ...]:
-    """The indexes of the blocks an editor marked `<!-- unpaired: … -->`; () without a mark (cheap)."""
-    if MARKER not in body:
-        return ()
-    return tuple(index for index, block in enumerate(markdown_blocks(body, renderer)) if block.unpaired)
+        lines += [token.map[0] + 1] * count
+    return lines
 
 
 Row = tuple[int | None, int | None]
@@ -136,8 +119,8 @@ Row = tuple[int | None, int | None]
 def align(count: int, unpaired: tuple[int, ...], other_count: int, other_unpaired: tuple[int, ...]) -> list[Row]:
     """Rows of (block of one version, block of the other), by index, None where a side has none.
 
-    Blocks pair in order; a marked block takes a row alone; when one version has more unmarked
-    blocks than the other, its last ones take rows alone at the end."""
+    Blocks pair in order; a note (`unpaired` holds their indexes) takes a row alone; when one version
+    has more other blocks than the other version, its last ones take rows alone at the end."""
     rows: list[Row] = []
     mine, theirs = 0, 0
     while mine < count or theirs < other_count:
@@ -154,7 +137,7 @@ def align(count: int, unpaired: tuple[int, ...], other_count: int, other_unpaire
 
 
 def first_unmatched(rows: list[Row], unpaired: tuple[int, ...], other_unpaired: tuple[int, ...]) -> Row | None:
-    """The first row where an unmarked block has no counterpart (the versions' counts differ), else None."""
+    """The first row where a block that is not a note has no counterpart (the versions' counts differ), else None."""
     for mine, theirs in rows:
         if (theirs is None and mine not in unpaired) or (mine is None and theirs not in other_unpaired):
             return mine, theirs

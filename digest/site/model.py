@@ -15,7 +15,6 @@ from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import Document, FrontMatterError, nested_key_line, parse
 from digest.site import urls
-from digest.site.blocks import unpaired_blocks
 from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
 
@@ -48,7 +47,6 @@ class Entry:
     source_key: str  # names the file's text (see source_key): what pages showing this entry are made from
     key_lines: dict = field(default_factory=dict)  # top-level key -> line, for errors and checks
     body_line: int = 1
-    unpaired: tuple[int, ...] = ()  # body blocks marked as having no counterpart in the other language (blocks.py)
 
     @property
     def slug_line(self) -> int:
@@ -175,8 +173,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         html = render(document.body)
     except TooDeep as error:
         return None, [ContentError(path, document.body_line, str(error))]
-    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line,
-                 unpaired_blocks(document.body)), []
+    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
 
 
 def translation_problems(translation: dict, date: str | None) -> list[tuple[str, str]]:

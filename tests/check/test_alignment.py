@@ -39,7 +39,7 @@ def test_a_translation_with_a_paragraph_more_is_a_warning_at_that_paragraph(root
     assert run.status == 0  # a warning: the site still builds and shows every paragraph
     problem = run.find(ZH, "3 paragraphs here, 2 in the original", "warning")
     assert problem["line"] == line_of(root / ZH, "虚构的第三段")
-    assert EN in problem["message"] and "<!-- unpaired: reason -->" in problem["message"]
+    assert EN in problem["message"] and "start a note the other version does not have with its label" in problem["message"]
     assert f"{ZH}:{problem['line']}: warning: 3 paragraphs here, 2 in the original {EN}" in run.text
 
 
@@ -52,8 +52,9 @@ def test_a_translation_with_a_paragraph_less_is_a_warning_at_its_last_naming_the
     assert f"the original's paragraph 4 ({EN}:{line_of(root / EN, 'another invented item')})" in problem["message"]
 
 
-def test_a_paragraph_marked_unpaired_is_not_counted(root, run_check):
-    append(root / ZH, "<!-- unpaired: translator's note -->\n*译注：虚构的译者说明。*")
+def test_a_note_one_version_has_alone_is_not_counted(root, run_check):
+    append(root / ZH, "*译注：虚构的译者说明。*")
+    append(root / EN, "Editor's note: an invented note only the English has.")
     assert metadata(run_check, root).problems == []
 
 

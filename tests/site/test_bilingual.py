@@ -65,10 +65,10 @@ def test_an_article_in_both_languages_has_a_bilingual_page_in_each_tree(dev_site
             assert theirs["lang"] == urls.HTML_LANG[other]
 
 
-def test_the_pairs_are_the_two_bodies_block_by_block_and_the_marked_note_stands_alone(dev_site):
+def test_the_pairs_are_the_two_bodies_block_by_block_and_the_translators_note_stands_alone(dev_site):
     output, _ = dev_site
     english, chinese = body_blocks(output, "en"), body_blocks(output, "zh")
-    assert len(english) == 8 and len(chinese) == 9 and chinese[-1].startswith("译注")  # marked <!-- unpaired -->
+    assert len(english) == 8 and len(chinese) == 9 and chinese[-1].startswith("译注")  # a note: <p class="body-note">
     en_page, zh_page = soup(page_path(output, "en")), soup(page_path(output, "zh"))
     assert rows(en_page) == [*zip(english, chinese[:8]), (None, chinese[8])]
     assert rows(zh_page) == [*zip(chinese[:8], english), (chinese[8], None)]

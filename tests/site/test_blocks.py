@@ -1,5 +1,5 @@
-"""digest.site.blocks: a rendered body cut into the blocks the bilingual view pairs, the same blocks read
-from the Markdown (with their lines and the editors' `<!-- unpaired -->` marks), and the pairing."""
+"""digest.site.blocks: a rendered body cut into the blocks the bilingual view pairs, where the same blocks
+start in the Markdown, which blocks are notes, and the pairing."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,7 @@ from digest import REPO_ROOT
 from digest.bench import corpus
 from digest.frontmatter import parse
 from digest.site import markdown
-from digest.site.blocks import align, first_unmatched, markdown_blocks, split_blocks, unpaired_blocks
+from digest.site.blocks import align, first_unmatched, markdown_lines, notes, split_blocks
 
 RENDERER = markdown.make_renderer()
 
@@ -29,8 +29,8 @@ on a Tuesday.
 >
 > in two paragraphs
 
-<!-- unpaired: a note only this version has -->
-*A note* with <span>inline</span> markup.
+<!-- a comment, which is no block -->
+*Translator's note:* with <span>inline</span> markup.
 
 <div>raw <b>HTML</b> at the top</div>
 
@@ -62,7 +62,7 @@ def test_a_body_splits_into_its_top_level_blocks_and_each_list_item_stands_in_it
         '<ol start="3">\n<li>\n<p>third</p>\n</li>\n</ol>',  # a loose list: the second item has two paragraphs
         '<ol start="4">\n<li>\n<p>fourth</p>\n<p>with a second paragraph</p>\n</li>\n</ol>',
         "<blockquote>\n<p>a quote</p>\n<p>in two paragraphs</p>\n</blockquote>",
-        "<p><em>A note</em> with <span>inline</span> markup.</p>",
+        '<p class="body-note"><em>Translator\'s note:</em> with <span>inline</span> markup.</p>',  # a note
         "raw <b>HTML</b> at the top",  # a <div> is not allowed: its content stays, as inline markup
         "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>",
         "<pre><code>code\n\nmore\n</code></pre>",
@@ -71,19 +71,10 @@ def test_a_body_splits_into_its_top_level_blocks_and_each_list_item_stands_in_it
     ]
 
 
-def test_the_markdown_gives_the_same_blocks_with_their_lines_and_marks():
-    blocks = markdown_blocks(BODY)
-    assert [block.line for block in blocks] == [1, 4, 6, 7, 9, 10, 14, 19, 21, 23, 27, 33, 34]
-    assert [index for index, block in enumerate(blocks) if block.unpaired] == [7]
-    assert unpaired_blocks(BODY) == (7,)
-
-
-def test_a_body_without_a_mark_is_not_parsed_again():
-    class Untouchable:
-        def parse(self, body):
-            raise AssertionError("parsed")
-
-    assert unpaired_blocks("A paragraph.\n\nAnother one.\n", Untouchable()) == ()
+def test_the_markdown_gives_the_line_of_each_block_and_notes_are_found_by_their_class():
+    assert markdown_lines(BODY) == [1, 4, 6, 7, 9, 10, 14, 19, 21, 23, 27, 33, 34]
+    assert notes(split_blocks(render(BODY))) == (7,)
+    assert notes(split_blocks(render("译注：虚构的说明。\n\n正文。\n\n*编者按：虚构。*\n"))) == (0, 2)
 
 
 def test_nested_lists_and_quoted_lists_stay_inside_their_block():
@@ -93,7 +84,7 @@ def test_nested_lists_and_quoted_lists_stay_inside_their_block():
         "<ul>\n<li>second</li>\n</ul>",
         "<blockquote>\n<ul>\n<li>quoted</li>\n<li>list</li>\n</ul>\n</blockquote>",
     ]
-    assert len(markdown_blocks(body)) == 3
+    assert len(markdown_lines(body)) == 3
 
 
 @pytest.mark.parametrize("body, count", [
@@ -105,7 +96,7 @@ def test_nested_lists_and_quoted_lists_stay_inside_their_block():
 ])
 def test_raw_html_counts_as_the_blocks_it_sanitises_to(body, count):
     assert len(split_blocks(render(body))) == count
-    assert len(markdown_blocks(body)) == count
+    assert len(markdown_lines(body)) == count
 
 
 def bodies() -> list[tuple[str, str]]:
@@ -125,7 +116,7 @@ def bodies() -> list[tuple[str, str]]:
 def test_the_markdown_and_the_html_count_the_same_blocks_in_every_body():
     checked = 0
     for name, body in bodies():
-        assert len(markdown_blocks(body)) == len(split_blocks(render(body))), name
+        assert len(markdown_lines(body)) == len(split_blocks(render(body))), name
         checked += 1
     assert checked > 80
 
@@ -139,11 +130,11 @@ def test_blocks_pair_in_order_and_the_rest_stand_alone():
     assert rows == [(0, 0), (1, 1), (2, None)] and first_unmatched(rows, (), ()) == (2, None)
 
 
-def test_a_marked_block_takes_a_row_alone_and_the_rest_still_pair():
+def test_a_note_takes_a_row_alone_and_the_rest_still_pair():
     rows = align(3, (), 4, (1,))  # the other version's second block is a note of its own
     assert rows == [(0, 0), (None, 1), (1, 2), (2, 3)]
     assert first_unmatched(rows, (), (1,)) is None
-    rows = align(2, (1,), 2, (0,))  # one mark on each side
+    rows = align(2, (1,), 2, (0,))  # a note on each side
     assert rows == [(None, 0), (0, 1), (1, None)]
     assert first_unmatched(rows, (1,), (0,)) is None
     assert align(0, (), 0, ()) == []
@@ -159,4 +150,4 @@ def test_the_corpus_translations_pair_paragraph_by_paragraph():
 
 def test_markdown_lines_count_from_the_body():
     body = "\n".join(["First.", "", "Second", "continued.", "", "## Third"]) + "\n"
-    assert [block.line for block in markdown_blocks(body)] == [1, 3, 6]
+    assert markdown_lines(body) == [1, 3, 6]

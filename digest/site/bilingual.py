@@ -13,11 +13,12 @@ import re
 
 from markupsafe import Markup
 
-from digest.site import urls
+from digest.site import provenance, urls
 from digest.site.blocks import align, first_unmatched, notes, split_blocks
 from digest.site.i18n import LANG_NAMES, format_day
 from digest.site.model import Entry, Site
-from digest.site.views import LANGUAGE_IN, Links, html_lang_of
+from digest.site.provenance import LANGUAGE_IN
+from digest.site.views import Links
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 NO_COUNTERPART = N_("No counterpart in the %(language)s version")
@@ -64,15 +65,17 @@ def from_article_folder(html: str) -> str:
                     and not _SCHEME.match(value) else None)
 
 
-def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettext) -> dict:
-    """The page's context: both titles, the date, source and translation, and the pairs of blocks."""
+def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettexts: dict) -> dict:
+    """The page's context: both titles, the date, source and translation, and the pairs of blocks.
+    `gettexts`: each language's gettext; a translated version's credit line is in its own language,
+    as its own page words it."""
     mine, theirs = versions[lang], versions[urls.other(lang)]
     own_blocks = split_blocks(from_article_folder(mine.html))
     other_blocks = split_blocks(prefix_ids(from_article_folder(theirs.html), f"{theirs.lang}-"))
     own_notes, other_notes = notes(own_blocks), notes(other_blocks)
     rows = align(len(own_blocks), own_notes, len(other_blocks), other_notes)
     translated = next((entry for entry in (mine, theirs) if entry.meta.get("translation")), None)
-    source = mine.meta.get("source") or {}  # a draft in a preview may have none yet
+    name = provenance.name_in((mine.meta.get("source") or {}).get("name"), lang)  # a previewed draft may have none
     return {
         "draft": not all(entry.published for entry in (mine, theirs)),  # only in a preview with drafts
         "title": mine.title,
@@ -81,15 +84,16 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
         "date_display": format_day(mine.date, lang),
         "industries": [{"name": site.vocabularies.industry(slug).name[lang],
                         "url": links.href(urls.term(lang, "industries", slug))} for slug in mine.terms("industries")],
-        "source": {"name": source.get("name"), "name_html_lang": html_lang_of(source.get("name"))},
+        "source": {"name": name.text if name else None, "name_html_lang": name.html_lang if name else None},
         "translation": {"language": LANGUAGE_IN[lang][translated.lang],
-                        "original": LANGUAGE_IN[lang][translated.meta["translation"]["from"]],
-                        "by": translated.meta["translation"]["by"]} if translated else None,
+                        "original": LANGUAGE_IN[lang][translated.meta["translation"]["from"]]} if translated else None,
         "columns": [{"lang_name": LANG_NAMES[entry.lang], "language": LANGUAGE_IN[lang][entry.lang],
-                     "html_lang": urls.HTML_LANG[entry.lang], "url": links.href(urls.article(entry.lang, entry.slug))}
+                     "html_lang": urls.HTML_LANG[entry.lang], "url": links.href(urls.article(entry.lang, entry.slug)),
+                     "credit": provenance.credit(entry.meta, gettexts[entry.lang])}
                     for entry in (mine, theirs)],
         "pairs": pairs_html(rows, own_blocks, other_blocks, urls.HTML_LANG[theirs.lang],
-                            [gettext(NO_COUNTERPART) % {"language": LANGUAGE_IN[lang][entry.lang]} for entry in (mine, theirs)]),
+                            [gettexts[lang](NO_COUNTERPART) % {"language": LANGUAGE_IN[lang][entry.lang]}
+                             for entry in (mine, theirs)]),
         "counts": None if first_unmatched(rows, own_notes, other_notes) is None else
         (len(own_blocks) - len(own_notes), len(other_blocks) - len(other_notes)),
     }

@@ -75,7 +75,21 @@ def test_the_pairs_are_the_two_bodies_block_by_block_and_the_translators_note_st
     assert text(en_page.select(".bi-pair")[-1].select_one(".bi-missing")) == "No counterpart in the English version"
     assert text(zh_page.select(".bi-pair")[-1].select_one(".bi-missing")) == "英文版本中没有对应的段落"
     assert en_page.select_one(".bilingual-mismatch") is None and zh_page.select_one(".bilingual-mismatch") is None
-    assert "The Chinese is translated from the English by Digest editors." in en_page.get_text()
+
+
+def test_the_translated_column_carries_its_credit_line_as_its_own_page_words_it(dev_site):
+    """How the translation was made (machine, unreviewed, for the real Chinese version) is said over its
+    column, in its language, on both views; the page's own language says which version is the translation."""
+    output, _ = dev_site
+    credit = text(soup(output / urls.output_file(urls.article("zh", SLUG))).select_one(".translation-note"))
+    assert "机器翻译" in credit  # the real version's translation.method: machine
+    for lang, sentence in (("en", "The Chinese is a translation of the English."), ("zh", "中文版本译自英文。")):
+        page = soup(page_path(output, lang))
+        heads = {head.select_one(".bi-head-name").get_text(): head for head in page.select(".bi-head")}
+        assert text(heads["中文"].select_one(".bi-credit")) == credit
+        assert heads["中文"].get("lang", urls.HTML_LANG[lang]) == "zh-Hans"  # in Chinese on the English page too
+        assert heads["English"].select_one(".bi-credit") is None  # the original
+        assert text(page.select_one(".article-header .translation-note")) == sentence
 
 
 def test_the_two_bilingual_pages_are_each_others_alternates(dev_site):

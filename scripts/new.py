@@ -22,7 +22,8 @@ from digest import NOTE_SCHEMA_PATH, SCHEMA_PATH, schema
 from digest.frontmatter import FrontMatterError, parse
 from digest.ingest.metadata import make_slug
 from digest.ingest.write import atomic_write, make_environment, render_article
-from digest.site import editions, urls
+from digest.site import editions, markdown, urls
+from digest.site.blocks import notes, split_blocks
 from digest.vocab import SLUG
 
 DEFAULT_TRANSLATOR = "Digest editors"
@@ -97,9 +98,11 @@ def new_article(title: str, lang: str, date: str | None = None, slug: str | None
     return meta, NEW_BODY
 
 
-def translation_of(original: dict, original_path: str, lang: str, by: str, method: str | None = None) -> tuple[dict, str]:
+def translation_of(original: dict, original_path: str, lang: str, by: str, method: str | None = None,
+                   paragraphs: int = 0) -> tuple[dict, str]:
     """Front matter and body of a draft translation, prefilled from the original's front matter; the
-    body says where the original is and holds none of its text."""
+    body says where the original is and holds none of its text. `paragraphs`: the original's, for the
+    bilingual view."""
     origin = original["lang"]
     if origin == lang:
         raise NewError(f"'{original['slug']}' is already in '{lang}'")
@@ -114,7 +117,9 @@ def translation_of(original: dict, original_path: str, lang: str, by: str, metho
     meta["officials"] = list(original.get("officials") or [])
     problems.append(f"summary: translate the summary of {original_path}" if original.get("summary")
                     else "summary: add one or two sentences")
-    problems.append(f"body: translate the body of {original_path}, replacing the TODO comment")
+    problems.append(f"body: translate the body of {original_path} paragraph by paragraph: it has {paragraphs} (headings "
+                    f"and list items count one each), and the bilingual view pairs the translation's with them in "
+                    f"order; replace the TODO comment")
     if method is None:
         problems.append(ASSUMED_METHOD)
     elif method == "machine":
@@ -171,7 +176,9 @@ def scaffold(args: argparse.Namespace) -> Path:
     elif args.translate:
         path, original = find_original(content, args.translate, args.lang)
         shown = (Path(content.resolve().name) / path.resolve().relative_to(content.resolve())).as_posix()  # content/en/x.md
-        meta, body = translation_of(original, shown, args.lang, args.by, args.method)
+        blocks = split_blocks(markdown.render(parse(path.read_text(encoding="utf-8")).body, markdown.make_renderer()))
+        paragraphs = len(blocks) - len(notes(blocks))
+        meta, body = translation_of(original, shown, args.lang, args.by, args.method, paragraphs)
         target = content / args.lang / f"{meta['slug']}.md"
     else:
         meta, body = new_article(args.title, args.lang, args.date, args.slug)

@@ -52,6 +52,9 @@ def default_pages(output: Path) -> list[str]:
         articles = sorted(p.parent.name for p in (root / "articles").glob("*/index.html"))
         if articles:
             pages.append(f"{prefix}articles/{articles[0]}/")
+        side_by_side = sorted(p.parent.parent.name for p in (root / "articles").glob("*/bilingual/index.html"))
+        if side_by_side:  # an article's bilingual view
+            pages.append(f"{prefix}articles/{side_by_side[0]}/bilingual/")
         for kind in ("industries", "officials"):
             if (root / kind / "index.html").is_file():
                 pages.append(f"{prefix}{kind}/")

@@ -27,7 +27,7 @@ import lxml.etree
 from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
 from digest.check.sitepaths import (CSS_URL, DEV_BASE, SKIPPED_SCHEMES, element_ids, is_local_host, page_url,
                                     parse_html, target_file, under)
-from digest.check.sources import BODY_CLASS, Source, body_sources, link_line
+from digest.check.sources import BODY_CLASS, Source, body_page, body_sources, link_line
 
 CHECK = "links"
 # (tag, attribute) pairs that hold one URL; srcset holds several.
@@ -49,6 +49,7 @@ class Link:
     url: str
     what: str = "link"  # link | meta | json-ld | css | sitemap | robots
     in_body: bool = False  # written in the page's article or note text, not by a template
+    body_lang: str | None = None  # the lang attribute of the body that holds it (the bilingual view's other version)
 
 
 @dataclass
@@ -84,7 +85,8 @@ def check_links(output: Path, siteurl: str | None = None, external: list[Externa
             found = _check_one(output, link, page, base, siteurl, outside)
             if found and link.in_body and content is not None:
                 sources = sources if sources is not None else body_sources(content)  # read once, when needed
-                found = [at_source(problem, sources.get(page_url(output, file)), link.url) for problem in found]
+                source = sources.get(body_page(page_url(output, file), link.body_lang))
+                found = [at_source(problem, source, link.url) for problem in found]
             problems.extend(found)
     problems.extend(_check_sitemap(output, siteurl))
     for item in outside.values():
@@ -98,7 +100,7 @@ def check_links(output: Path, siteurl: str | None = None, external: list[Externa
 
 def html_links(file: Path, publish: bool = False) -> list[Link]:
     document = parse_html(file)
-    body = {element for text in document.find_class(BODY_CLASS) for element in text.iter(lxml.etree.Element)}
+    body = {element: text.get("lang") for text in document.find_class(BODY_CLASS) for element in text.iter(lxml.etree.Element)}
     links = []
     for element in document.iter(lxml.etree.Element):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -107,7 +109,8 @@ def html_links(file: Path, publish: bool = False) -> list[Link]:
             if value is None:
                 continue
             urls = [c.split()[0] for c in value.split(",") if c.strip()] if attribute == "srcset" else [value.strip()]
-            links.extend(Link(file, element.sourceline, url, in_body=element in body) for url in urls)
+            links.extend(Link(file, element.sourceline, url, in_body=element in body, body_lang=body.get(element))
+                         for url in urls)
         if not publish:
             continue
         if tag == "meta" and (element.get("property") or element.get("name")) in META_URLS and element.get("content"):

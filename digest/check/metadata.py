@@ -8,6 +8,8 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
 - the two language versions of one slug agree on date, industries and officials, unless the
   differing key's line carries a YAML comment `# differs: <reason>` (in either version);
+- a published translation has as many paragraphs as its original, for the bilingual view (a
+  warning; digest.check.alignment);
 - a published article links to no draft and to no article that does not exist;
 - a translation says how it was made (`translation.method`; a note when it does not);
 - a published article or note holds no TODO comment left by scripts.new.
@@ -31,7 +33,7 @@ from urllib.parse import urljoin, urlparse
 import lxml.html
 
 from digest import vocab as vocab_module
-from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest.check import ERROR, NOTICE, WARNING, Problem, alignment, display_path
 from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt
@@ -106,6 +108,10 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found.extend(_note_problems(content, notes, note_errors, entries))
     found.extend(_draft_link_problems(entries, notes))
     found.extend(_scaffold_problems([v for v in entries if v.entry.published] + [v for v in notes if v.note.published]))
+    # Paragraph counts last: a version with an error of its own (a body still the scaffold's TODO) is not counted too.
+    failing = {f.problem.path for f in found if f.problem.severity == ERROR}
+    found.extend(_Found(problem, related) for problem, related in alignment.alignment_problems(
+        [alignment.Version(v.file.display, v.file.text, v.entry) for v in entries if v.file.display not in failing], CHECK))
     if wanted is not None:
         concerns = lambda f: any(Path(p).resolve() in wanted for p in (f.problem.path, *f.related))  # noqa: E731
         found = [f for f in found if concerns(f)]

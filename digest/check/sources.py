@@ -2,10 +2,12 @@
 
 An article page's body is one Markdown file's body, and so is an edition page's editor's note; a
 fault in a link there is the editor's to fix in that file, so the checks report it at the file's
-line rather than at the built page. The rest of a page comes from the theme's templates.
+line rather than at the built page. An article's bilingual view holds both versions' bodies: a
+block is its own language's file's. The rest of a page comes from the theme's templates.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -48,6 +50,20 @@ def _page_of(meta: dict, is_note: bool) -> str | None:
     if lang not in urls.LANGS or not isinstance(name, str):
         return None
     return "/" + (urls.edition(lang, name) if is_note else urls.article(lang, name))
+
+
+_BILINGUAL = re.compile(r"^/(?:(?P<lang>[a-z]{2})/)?articles/(?P<slug>[^/]+)/bilingual/$")
+_LANG_OF = {html_lang: lang for lang, html_lang in urls.HTML_LANG.items()}
+
+
+def body_page(page: str, body_lang: str | None) -> str:
+    """The page whose content file wrote a body on `page`: itself, except on a bilingual view, where a
+    block is its article page's in the language of the block (`body_lang`, or the view's own)."""
+    match = _BILINGUAL.match(page)
+    if match is None:
+        return page
+    lang = _LANG_OF.get(body_lang or "") or match.group("lang") or urls.DEFAULT_LANG
+    return "/" + urls.article(lang, match.group("slug"))
 
 
 def first_line_with(lines, start: int, needles) -> int | None:

@@ -19,7 +19,7 @@ from functools import cached_property
 
 import jinja2
 
-from digest.site import editions, email, i18n, lookups, pages, search, urls, views
+from digest.site import bilingual, editions, email, i18n, lookups, pages, search, urls, views
 from digest.site.feeds import EPOCH, Channel, FeedItem, absolutize, render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
@@ -111,6 +111,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     for lang, renderer in renderers.items():
         _ = translations[lang].gettext
         i18n.install(env, translations[lang])
+        renderer.bilingual_pages({code: translations[code].gettext for code in urls.LANGS})
         renderer.home()
         for kind in urls.KINDS:
             renderer.term_index(kind)
@@ -266,6 +267,21 @@ class _Renderer:
             return page, {"article": {**detail, "edition": edition}}
 
         return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
+
+    def bilingual_pages(self, gettexts: dict) -> None:
+        """Each article published in both languages, side by side: made from the two versions' texts alone.
+        `gettexts`: each language's, for the translation's credit line in its own language."""
+        for slug, versions in bilingual.pairs(self.site):
+            def make(versions=versions, slug=slug):
+                entry = versions[self.lang]
+                paths = {lang: urls.bilingual(lang, slug) for lang in versions}
+                page = views.page_info(self.lang, self.links, entry.title, paths,
+                                       views.feed_links(self.lang, self.links, self.links.names[self.lang]),
+                                       description=entry.meta.get("summary"))
+                return page, {"bilingual": bilingual.view(self.lang, versions, self.site, self.links, gettexts)}
+
+            inputs = [(lang, entry.source_key) for lang, entry in sorted(versions.items())]
+            self.write_from("bilingual.html", urls.bilingual(self.lang, slug), inputs, make)
 
     def term_index(self, kind: str) -> None:
         site = self.site

@@ -72,7 +72,13 @@ def render(body: str, renderer: MarkdownIt) -> str:
     # Headings start at h2: the page's h1 is the article title.
     for level in range(5, 0, -1):
         html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
-    clean = nh3.clean(
+    clean = sanitise(html)
+    return _NOTE.sub('<p class="body-note">', clean) if "<p>" in clean else clean
+
+
+def sanitise(html: str) -> str:
+    """HTML cut down to the allow-list: what a body's raw HTML becomes."""
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -80,4 +86,3 @@ def render(body: str, renderer: MarkdownIt) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return _NOTE.sub('<p class="body-note">', clean) if "<p>" in clean else clean

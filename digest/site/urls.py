@@ -29,6 +29,11 @@ def article(lang: str, slug: str) -> str:
     return f"{prefix(lang)}articles/{slug}/"
 
 
+def bilingual(lang: str, slug: str) -> str:
+    """The article's two versions side by side, the page's language first."""
+    return f"{article(lang, slug)}bilingual/"
+
+
 def term_index(lang: str, kind: str) -> str:
     return f"{prefix(lang)}{kind}/"
 

@@ -202,6 +202,8 @@ def article_detail(entry: Entry, summary: dict, site: Site, links: Links, gettex
         "summary_opens_body": summary_opens_body(summary["summary"], entry.html),
         "content": entry.html,
         "problems": entry.meta.get("problems") or [],
+        "bilingual_url": links.href(urls.bilingual(entry.lang, entry.slug))
+        if len(site.versions(entry.slug)) == len(urls.LANGS) else None,
         "source": provenance.source_box(entry.meta, gettext),
         "translation": {"credit": provenance.credit(entry.meta, gettext)} if entry.meta.get("translation") else None,
         "json_ld": json_ld(entry, site, links, gettext),

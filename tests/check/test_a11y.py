@@ -30,6 +30,7 @@ def test_default_pages_cover_each_type_in_both_languages(real_site):
         assert {"", "industries/", "officials/", "404.html"} <= set(mine)
         for kind in ("articles", "industries", "officials"):  # one article, one industry, one official
             assert len([p for p in mine if p.startswith(f"{kind}/") and p.count("/") == 2]) == 1, (prefix, kind, mine)
+        assert len([p for p in mine if p.startswith("articles/") and p.endswith("/bilingual/")]) == 1, mine
 
 
 def test_the_server_listens_on_loopback_only(tmp_path):

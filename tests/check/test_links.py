@@ -161,3 +161,25 @@ def test_a_broken_link_in_an_article_body_is_reported_at_the_markdown_line(tmp_p
 def test_without_the_content_folder_body_links_stay_at_the_page(tmp_path):
     _, output = _article_site(tmp_path)
     assert all("output/zh/articles/invented-ferry/index.html" in p.path for p in check_links(output))
+
+
+def test_a_broken_link_in_a_bilingual_view_is_reported_at_the_markdown_line_of_its_language(tmp_path):
+    content, output = _article_site(tmp_path)
+    (content / "en").mkdir()
+    (content / "en" / "invented-ferry.md").write_text(
+        "---\ntitle: An invented ferry pier\nslug: invented-ferry\nlang: en\ndate: 2024-05-02\nsource:\n"
+        "  name: Example Herald (invented)\nsummary: Invented.\nstatus: published\n---\n\nAn invented pier opens.\n\n"
+        "See [the drone bridge](/articles/invented-none/).\n", encoding="utf-8")
+    page = output / "articles" / "invented-ferry" / "bilingual" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<!DOCTYPE html><html lang="en"><title>x</title>\n<div class="bi-pair">\n'
+                    '<div class="bi-cell prose"><p>An invented pier opens.</p></div>\n'
+                    '<div class="bi-cell bi-other prose" lang="zh-Hans"><p>虚构的渡轮码头启用。</p></div>\n</div>\n'
+                    '<div class="bi-pair">\n<div class="bi-cell prose"><p>See <a href="/articles/invented-none/">the drone bridge</a>.</p></div>\n'
+                    '<div class="bi-cell bi-other prose" lang="zh-Hans"><p>另见<a href="/zh/articles/invented-nope/#%E8%83%8C%E6%99%AF">无人机桥</a>。</p></div>\n'
+                    '</div></html>', encoding="utf-8")
+    (output / "zh" / "articles" / "invented-ferry" / "index.html").unlink()  # the bilingual page's links alone
+    problems = sorted(str(p) for p in check_links(output, content=content) if p.severity == "error")
+    assert [p[p.index("content/"):].split(" nothing at")[0] for p in problems] == [
+        "content/en/invented-ferry.md:14: broken link /articles/invented-none/:",
+        "content/zh/invented-ferry.md:14: broken link /zh/articles/invented-nope/#%E8%83%8C%E6%99%AF:"]

@@ -53,6 +53,8 @@ def test_translation_is_prefilled_from_the_original(tmp_path):
         "title: translate the title of content/en/invented-harbour-bridge.md",
         "summary: translate the summary of content/en/invented-harbour-bridge.md"]
     assert not any(p.startswith("translation.method") for p in meta["problems"])  # given, so not assumed
+    body = next(p for p in meta["problems"] if p.startswith("body:"))
+    assert "paragraph by paragraph: it has 1 (headings and list items count one each)" in body  # the bilingual view
     assert [p.severity for p in check_content(root / "content", root)] == ["notice"]
 
 

@@ -211,8 +211,15 @@ def set_the_report_url(content: Path, data: Path, theme: Path) -> dict:
     return {"DIGEST_REPORT_URL": "https://example.org/digest/issues"}
 
 
+def remove_a_translation(content: Path, data: Path, theme: Path) -> dict:
+    """The article's bilingual pages go, and so do the links to them from its English page."""
+    (content / "zh" / SEED_ARTICLE.removeprefix("en/")).unlink()
+    return {}
+
+
 @pytest.mark.parametrize("change", [add_translation, rename_an_industry, edit_a_template, add_a_note, update_the_newest_article,
-                                    change_the_site_url, edit_the_about_page, remove_an_about_page, set_the_report_url])
+                                    change_the_site_url, edit_the_about_page, remove_an_about_page, set_the_report_url,
+                                    remove_a_translation])
 def test_a_rebuild_after_a_change_outside_an_article_equals_a_cold_build(tmp_path, change):
     content = content_with_fixtures(tmp_path / "content")
     data, theme = tmp_path / "data", tmp_path / "theme"
@@ -310,3 +317,21 @@ def test_a_retitled_article_changes_the_official_pages_that_cite_it(tmp_path):
 
 
 SLUG_OF_SEED = "guangdong-accelerates-establishment-modern-industrial-system"
+
+
+def test_editing_one_version_rewrites_the_bilingual_pages_in_both_languages(tmp_path):
+    content = content_with_fixtures(tmp_path / "content")
+    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    bilingual = [warm / f"{prefix}articles/{SLUG_OF_SEED}/bilingual/index.html" for prefix in ("", "zh/")]
+    english = warm / f"articles/{SLUG_OF_SEED}/index.html"
+    before = {page: page.stat().st_mtime_ns for page in [*bilingual, english]}
+    translation = content / "zh" / SEED_ARTICLE.removeprefix("en/")
+    translation.write_text(translation.read_text(encoding="utf-8").replace("省长王伟中主持会议。", "省长王伟中主持了会议。"),
+                           encoding="utf-8")
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache", search=False)
+    assert tree(warm) == tree(tmp_path / "cold")
+    for page in bilingual:
+        assert "省长王伟中主持了会议。" in page.read_text(encoding="utf-8") and page.stat().st_mtime_ns != before[page], page
+    assert english.stat().st_mtime_ns == before[english]  # the English page shows nothing of the Chinese text

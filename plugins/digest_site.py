@@ -25,7 +25,7 @@ from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
 from digest.dates import date_problem
-from digest.site import editions, files as content_files, i18n, markdown, model, pages, search
+from digest.site import editions, files as content_files, history, i18n, markdown, model, pages, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -204,6 +204,8 @@ class DigestGenerator(Generator):
         self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
         self.site.notes = self.read_notes(reader, note_files, today)
         self.site.pages = self.read_pages(reader, page_files)
+        root = Path(self.path).resolve()
+        self.site.changed = {display(root / path, cwd): day for path, day in history.changed_after_adding(root).items()}
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):

@@ -175,10 +175,13 @@ class _Renderer:
         return self.items[key]
 
     def sources(self, entry) -> tuple:
-        """What the entry's page and listing item are made from: its text, and what they show of its other versions."""
+        """What the entry's page, listing item and feed entries are made from: its text, what they show
+        of its other versions, and its update (git's answer may change with the text unchanged)."""
         key = (entry.slug, entry.lang)
         if key not in self.source_keys:
-            self.source_keys[key] = (entry.lang, entry.source_key, *views.other_versions(entry, self.site))
+            updated = self.site.updated(entry)
+            self.source_keys[key] = (entry.lang, entry.source_key, updated and updated.isoformat(),
+                                     *views.other_versions(entry, self.site))
         return self.source_keys[key]
 
     def write(self, template: str, page: dict, **context) -> str:
@@ -264,7 +267,7 @@ class _Renderer:
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
             detail = views.article_detail(entry, self.summary(entry), self.site, self.links)
             edition = self.edition_ref(editions.week_of(entry.date))
-            return page, {"article": {**detail, "edition": edition}}
+            return page, {"article": {**detail, "edition": edition, **views.article_facts(entry, self.site, self.lang)}}
 
         return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
 
@@ -314,7 +317,7 @@ class _Renderer:
     @cached_property
     def newest_day(self) -> dt.date:
         """The newest day (published or updated) of this language's articles: when an empty feed was last as new."""
-        return max((entry.updated for entry in self.site.in_language(self.lang)), default=EPOCH)
+        return max(map(self.site.last_change, self.site.in_language(self.lang)), default=EPOCH)
 
     def channel(self, title: str, description: str, page_path: str, paths: dict[str, str]) -> Channel:
         return Channel(lang=self.lang, title=title, description=description, page_url=self.links.abs(page_path),
@@ -443,7 +446,7 @@ class _Renderer:
             count = self.article_count(len(edition.entries))
             return FeedItem(url=url, title=f"{ref['title']} · {ref['dates']}", summary=" · ".join([count, *names]),
                             content_html=absolutize(self.edition_body(edition), url), published=edition.published,
-                            updated=editions.updated(edition, notes), categories=names)
+                            updated=editions.updated(edition, notes, self.site.last_change), categories=names)
 
         inputs = [title, description, [self.edition_inputs(edition) for edition in recent]]
         self.write_many("edition-feeds", paths, inputs, lambda: render_feeds(

@@ -69,11 +69,6 @@ class Entry:
         return dt.date.fromisoformat(self.meta["date"])
 
     @property
-    def updated(self) -> dt.date:
-        """The day of the last significant change: `updated` when an editor set it, else the date."""
-        return dt.date.fromisoformat(self.meta.get("updated") or self.meta["date"])
-
-    @property
     def published(self) -> bool:
         return self.meta.get("status") == "published"
 
@@ -90,11 +85,23 @@ class Site:
     by_slug: dict[str, dict[str, Entry]] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)  # (edition id, lang) -> published editions.Note
     pages: dict = field(default_factory=dict)  # (page name, lang) -> pages.Page: the site's own pages
+    changed: dict = field(default_factory=dict)  # entry path -> day git last changed it after adding it (history)
     _listings: dict[tuple, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         for entry in self.entries:
             self.by_slug.setdefault(entry.slug, {})[entry.lang] = entry
+
+    def updated(self, entry: Entry) -> dt.date | None:
+        """The day the article last changed after it was published, or None: `updated:` when an editor
+        set it (the same day as `date` says it has not changed), else the day of the last commit that
+        changed its file, when later than its date. The page, the feeds and the editions feed all ask here."""
+        day = dt.date.fromisoformat(entry.meta["updated"]) if entry.meta.get("updated") else self.changed.get(entry.path)
+        return day if day and day > entry.date else None
+
+    def last_change(self, entry: Entry) -> dt.date:
+        """The day of the article's last significant change: its update, else its date (feeds' `updated`)."""
+        return self.updated(entry) or entry.date
 
     def terms(self, kind: str) -> tuple[Term, ...]:
         return self.vocabularies.industries if kind == "industries" else self.vocabularies.officials

@@ -310,3 +310,31 @@ def test_a_retitled_article_changes_the_official_pages_that_cite_it(tmp_path):
 
 
 SLUG_OF_SEED = "guangdong-accelerates-establishment-modern-industrial-system"
+
+
+def test_a_commit_that_dates_an_update_rebuilds_what_shows_it(tmp_path):
+    """git's answer changes with no file changed: an edit built, then committed, makes the article
+    updated; the stamp says the site is stale, and the warm rebuild equals a cold build."""
+    from scripts.check import why_rebuild
+    from tests.site.conftest import commit_all
+
+    repo = tmp_path / "repo"
+    content = content_with_fixtures(repo / "content")
+    commit_all(repo, "2025-02-06T10:00:00+08:00", "add")
+    article = content / SEED_ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("\n\n", "\n\nAn invented correction.\n\n", 1),
+                       encoding="utf-8")
+    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    page = warm / "articles/guangdong-accelerates-establishment-modern-industrial-system/index.html"
+    assert "An invented correction." in page.read_text(encoding="utf-8") and 'class="updated"' not in page.read_text(encoding="utf-8")
+    assert why_rebuild(warm) is None
+
+    commit_all(repo, "2025-03-10T10:00:00+08:00", "the correction")
+    assert why_rebuild(warm) == "a commit changed when an article was last updated (git history) after the build"
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache", search=False)
+    assert tree(warm) == tree(tmp_path / "cold")
+    assert '<time datetime="2025-03-10">10 March 2025</time>' in page.read_text(encoding="utf-8")
+    assert why_rebuild(warm) is None
+

@@ -25,7 +25,7 @@ from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
 from digest.dates import date_problem
-from digest.site import editions, files as content_files, history, i18n, markdown, model, pages, search
+from digest.site import editions, files as content_files, history, i18n, markdown, model, pages, reading, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -73,7 +73,7 @@ class DigestReader(BaseReader):
 
     def signature(self) -> str:
         """What a cached reading depends on besides the file's text: vocabularies, schema, reading code."""
-        code = [Path(module.__file__) for module in (markdown, model, frontmatter, schema)]
+        code = [Path(module.__file__) for module in (markdown, model, reading, frontmatter, schema)]
         return fingerprint([*self.data_dir.glob("*.yaml"), SCHEMA_PATH, *code], library_versions(READING_LIBRARIES))
 
     def render(self, body: str) -> str:
@@ -181,7 +181,7 @@ class DigestGenerator(Generator):
         files, unreadable = content_files.read_articles(Path(self.path).resolve(), lambda path: display(path, cwd))
         signature = reader.signature()
         cached = self.load_content_cache(signature)
-        fresh: dict[str, tuple[dict, str, dict, int]] = {}
+        fresh: dict[str, tuple[dict, str, dict, int, int]] = {}
         files, note_files = editions.split_notes(files, Path(self.path))  # content/editions/: editor's notes
         files, page_files = pages.split_pages(files, Path(self.path))  # content/pages/: the about page
         key_of = {path: source_key(text) for path, text in files}
@@ -191,17 +191,17 @@ class DigestGenerator(Generator):
         def read(path: str, text: str):
             key = key_of[path]
             if key in cached:
-                meta, html, key_lines, body_line = fresh[key] = cached[key]
-                return Entry(path, meta, html, key, key_lines, body_line), []
+                meta, html, key_lines, body_line, minutes = fresh[key] = cached[key]
+                return Entry(path, meta, html, key, key_lines, body_line, minutes), []
             entry, errors = parsed[(path, text)]
             if entry is not None:
-                fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line)
+                fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line, entry.minutes)
             return entry, errors
 
         # the day dates are judged from: tests and --today set it
         today = dt.date.fromisoformat(str(self.settings.get("DIGEST_TODAY") or dt.date.today()))
         self.site = load_site(files, reader.vocabularies, reader.render, today, read, unreadable)
-        self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
+        self.save(CONTENT_CACHE, pickle.dumps({"version": 4, "signature": signature, "entries": fresh}))
         self.site.notes = self.read_notes(reader, note_files, today)
         self.site.pages = self.read_pages(reader, page_files)
         root = Path(self.path).resolve()
@@ -239,7 +239,7 @@ class DigestGenerator(Generator):
             data = pickle.loads(path.read_bytes())
         except Exception:  # a cache from another version is simply rebuilt
             return {}
-        return data["entries"] if data.get("signature") == signature and data.get("version") == 3 else {}
+        return data["entries"] if data.get("signature") == signature and data.get("version") == 4 else {}
 
     def save(self, name: str, data: bytes) -> None:
         """In one step: a build killed while saving leaves the old cache file or the new one."""

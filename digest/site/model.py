@@ -14,7 +14,7 @@ from digest import SCHEMA_PATH, schema
 from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import Document, FrontMatterError, parse
-from digest.site import urls
+from digest.site import reading, urls
 from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
 
@@ -47,6 +47,7 @@ class Entry:
     source_key: str  # names the file's text (see source_key): what pages showing this entry are made from
     key_lines: dict = field(default_factory=dict)  # top-level key -> line, for errors and checks
     body_line: int = 1
+    minutes: int = 1  # to read it (digest.site.reading), worked out with its HTML
 
     @property
     def slug_line(self) -> int:
@@ -175,7 +176,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         html = render(document.body)
     except TooDeep as error:
         return None, [ContentError(path, document.body_line, str(error))]
-    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
+    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line, reading.minutes(html)), []
 
 
 def unknown_slug_message(kind: str, slug: str, terms: tuple[Term, ...]) -> str:

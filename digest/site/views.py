@@ -219,9 +219,10 @@ def article_detail(entry: Entry, summary: dict, site: Site, links: Links) -> dic
 
 
 def article_facts(entry: Entry, site: Site, lang: str) -> dict:
-    """The article header's update (None when it has not changed since it was published)."""
+    """The article header's update (None when it has not changed since it was published) and reading time."""
     updated = site.updated(entry)
-    return {"updated_iso": updated and updated.isoformat(), "updated_display": updated and format_day(updated, lang)}
+    return {"updated_iso": updated and updated.isoformat(), "updated_display": updated and format_day(updated, lang),
+            "reading_minutes": entry.minutes}
 
 
 def json_ld(entry: Entry, site: Site, links: Links) -> str:

@@ -272,7 +272,8 @@ class DigestGenerator(Generator):
                           shard_pages=self.settings.get("DIGEST_SEARCH_SHARD_PAGES", search.SHARD_PAGES),
                           edition_feed_items=self.settings.get("DIGEST_EDITION_FEED_ITEMS", 10),
                           email_budget=self.settings.get("DIGEST_EMAIL_BUDGET", Options.email_budget),
-                          report_url=self.settings.get("DIGEST_REPORT_URL") or None)
+                          report_url=self.settings.get("DIGEST_REPORT_URL") or None,
+                          related=self.settings.get("DIGEST_RELATED", Options.related))
         signature = self.build_signature(self.readers.readers["md"], links, options)
         previous = self.previous_build(signature, output)
         memo = PageMemo(previous=previous.get("pages", {}))

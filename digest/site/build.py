@@ -19,7 +19,7 @@ from functools import cached_property
 
 import jinja2
 
-from digest.site import editions, email, i18n, lookups, pages, search, urls, views
+from digest.site import editions, email, i18n, lookups, pages, related, search, urls, views
 from digest.site.feeds import EPOCH, Channel, FeedItem, absolutize, render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
@@ -43,6 +43,7 @@ KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
 FEED_ICON = "logo.png"  # in the theme's static files: a PNG, the one format every reader (and RSS <image>) takes
 ITEM_TEMPLATE = "partials/article_item.html"
 NOTE_TEMPLATE = "partials/editor_note.html"
+READ_NEXT_TEMPLATE = "partials/read_next.html"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Options:
     edition_feed_items: int = 10  # newest editions in the editions feeds; each entry is a whole edition
     email_budget: int = email.BUDGET  # bytes of an edition's email copy
     report_url: str | None = None  # where readers report an error (DIGEST_REPORT_URL), if the project has said
+    related: int = related.DEFAULT_COUNT  # related articles under each article (DIGEST_RELATED)
 
 
 @dataclass
@@ -97,7 +99,8 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     memo = memo or PageMemo()
     shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
               for lang in urls.LANGS}
-    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards)
+    indexes = related.indexes({lang: site.listing(lang) for lang in urls.LANGS})
+    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards, indexes[lang])
                  for lang in urls.LANGS}
     # Article pages first, a shard at a time, so each search shard can start while the rest renders.
     # Oldest first: the last shard to start is then the current, usually smallest, year.
@@ -145,8 +148,13 @@ class _Renderer:
 
     def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, options: Options,
                  files: MutableMapping[str, str | None], translations: gettext.NullTranslations, memo: PageMemo,
-                 shards: dict[str, dict[int, str]]):
+                 shards: dict[str, dict[int, str]], related_index: related.RelatedIndex):
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
+        self.related_index = related_index  # this language tree's, maybe shared with the other (see related.indexes)
+        self.in_tree = {entry.slug: entry for entry in site.listing(lang)}
+        self.sequences: dict[str, dict[str, tuple]] = {}  # lead industry -> {slug: (older, newer)}
+        self.related_items: dict[tuple[str, str], str] = {}
+        self.sequence_headings: dict[str, str] = {}
         self.shards = shards  # {lang: {year: search shard}}
         self.static_dir = options.static_dir
         self.gettext, self.ngettext, self.memo = translations.gettext, translations.ngettext, memo
@@ -259,6 +267,13 @@ class _Renderer:
         return self.notes[key]
 
     def article(self, entry) -> str:
+        industry = editions.lead_industry(entry)
+        older, newer = self.sequence(industry).get(entry.slug, (None, None)) if industry else (None, None)
+        # related articles but those the industry's previous and next already link to
+        count = self.options.related
+        near = [self.in_tree[slug] for slug in self.related_index.related(entry.slug, count + 2)
+                if slug not in {older and older.slug, newer and newer.slug}][:count]
+
         def make():
             langs = [entry.lang, *(other for other, _ in views.other_versions(entry, self.site))]
             paths = {lang: urls.article(lang, entry.slug) for lang in langs}
@@ -267,9 +282,43 @@ class _Renderer:
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
             detail = views.article_detail(entry, self.summary(entry), self.site, self.links)
             edition = self.edition_ref(editions.week_of(entry.date))
-            return page, {"article": {**detail, "edition": edition, **views.article_facts(entry, self.site, self.lang)}}
+            sequence = {"heading": self.sequence_heading(industry), "older": older and self.summary(older),
+                        "newer": newer and self.summary(newer)} if older or newer else None
+            # made apart and passed as one string: included, its many small pieces would each pass
+            # up through article.html's and base.html's generators
+            read_next = self.read_next.read_next([self.related_item(other) for other in near], sequence)
+            return page, {"article": {**detail, "edition": edition, **views.article_facts(entry, self.site, self.lang),
+                                      "read_next": read_next}}
 
-        return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
+        # What the page shows of the articles it points to: their titles, dates and languages.
+        inputs = (self.sources(entry), [self.sources(other) for other in near],
+                  industry, older and self.sources(older), newer and self.sources(newer))
+        return self.write_from("article.html", urls.article(self.lang, entry.slug), inputs, make)
+
+    @cached_property
+    def read_next(self):
+        """partials/read_next.html's macros in this language (made once the language's gettext is installed)."""
+        return self.env.get_template(READ_NEXT_TEMPLATE).make_module()
+
+    def related_item(self, entry) -> str:
+        """The entry as a related article, rendered once (each is related to several articles)."""
+        key = (entry.slug, entry.lang)
+        if key not in self.related_items:
+            self.related_items[key] = self.read_next.related_item(self.summary(entry))
+        return self.related_items[key]
+
+    def sequence_heading(self, industry: str) -> str:
+        """"More in <industry>", made once per industry."""
+        if industry not in self.sequence_headings:
+            term = self.site.vocabularies.industry(industry)
+            self.sequence_headings[industry] = self.read_next.sequence_heading(views.industry_link(term, self.lang, self.links))
+        return self.sequence_headings[industry]
+
+    def sequence(self, industry: str) -> dict[str, tuple]:
+        """{slug: (older, newer)} of this language's articles in the industry, made once per industry."""
+        if industry not in self.sequences:
+            self.sequences[industry] = related.sequence(self.site.in_language(self.lang, "industries", industry))
+        return self.sequences[industry]
 
     def term_index(self, kind: str) -> None:
         site = self.site

@@ -225,6 +225,10 @@ def article_facts(entry: Entry, site: Site, lang: str) -> dict:
             "reading_minutes": entry.minutes}
 
 
+def industry_link(term: Term, lang: str, links: Links) -> dict:
+    return {"name": term.name[lang], "url": links.href(urls.term(lang, "industries", term.slug))}
+
+
 def json_ld(entry: Entry, site: Site, links: Links) -> str:
     """schema.org NewsArticle, escaped for a <script> element."""
     data = {

@@ -338,3 +338,20 @@ def test_a_commit_that_dates_an_update_rebuilds_what_shows_it(tmp_path):
     assert '<time datetime="2025-03-10">10 March 2025</time>' in page.read_text(encoding="utf-8")
     assert why_rebuild(warm) is None
 
+
+def test_a_retitled_article_changes_the_pages_that_link_to_it_as_related_or_next(tmp_path):
+    content = content_with_fixtures(tmp_path / "content")
+    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    seed = warm / "articles/guangdong-accelerates-establishment-modern-industrial-system/index.html"
+    assert "Invented Harbour City opens a fictional robot training centre" in seed.read_text(encoding="utf-8")
+    article = content / EDITED
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "title: Invented Harbour City opens a fictional robot training centre",
+        "title: Invented Harbour City opens a larger fictional robot training centre"), encoding="utf-8")
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache", search=False)
+    assert tree(warm) == tree(tmp_path / "cold")
+    assert "opens a larger fictional robot training centre" in seed.read_text(encoding="utf-8")
+    assert "opens a larger fictional robot training centre" in (
+        warm / "zh/articles/guangdong-accelerates-establishment-modern-industrial-system/index.html").read_text(encoding="utf-8")

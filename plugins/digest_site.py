@@ -280,10 +280,7 @@ class DigestGenerator(Generator):
         files = OutputFiles(output)
         indexer = ShardIndexer(output, previous.get("shards", {}), enabled=self.settings.get("DIGEST_SEARCH", True))
 
-        def articles_written(lang: str, shard: str, paths: list[str]) -> None:
-            indexer.ready(lang, shard, [(path, memo.current[path]) for path in paths])
-
-        render_site(self.site, self.env, links, self.translations, options, memo, files, articles_written)
+        render_site(self.site, self.env, links, self.translations, options, memo, files, indexer.ready)
         for stale in set(previous.get("written", ())) - set(files):
             (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article or about page removed)
         shards = indexer.finish()

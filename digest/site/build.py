@@ -87,11 +87,12 @@ class PageMemo:
 def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
                 options: Options = Options(), memo: PageMemo | None = None,
                 files: MutableMapping[str, str | None] | None = None,
-                after_articles: Callable[[str, str, list[str]], None] | None = None) -> MutableMapping[str, str | None]:
+                after_articles: Callable[[str, str, list[tuple[str, str]]], None] | None = None) -> MutableMapping[str, str | None]:
     """{output path: text}, or None for a page the memo says is unchanged on disk.
 
-    `after_articles(lang, shard, paths)` is called once every article page of that language and
+    `after_articles(lang, shard, pages)` is called once every article page of that language and
     search shard (a year or a run of years, see search.shard_names) is in `files`: indexing can start.
+    `pages` are (output path, key of what the search index takes from the page: see _Renderer.article).
     """
     files = {} if files is None else files
     lookups.install(env)
@@ -108,9 +109,9 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
         i18n.install(env, translations[lang])
         oldest_first = reversed(site.in_language(lang))
         for shard, entries in itertools.groupby(oldest_first, key=lambda entry: shards[lang][entry.date.year]):
-            paths = [renderer.article(entry) for entry in entries]
+            written = [renderer.article(entry) for entry in entries]
             if after_articles:
-                after_articles(lang, shard, paths)
+                after_articles(lang, shard, written)
     for lang, renderer in renderers.items():
         _ = translations[lang].gettext
         i18n.install(env, translations[lang])
@@ -266,7 +267,12 @@ class _Renderer:
             self.notes[key] = self.env.get_template(NOTE_TEMPLATE).render(note=views.note_view(note, self.lang, self.links))
         return self.notes[key]
 
-    def article(self, entry) -> str:
+    def article(self, entry) -> tuple[str, str]:
+        """Write the article's page: its output path, and the key of what the search index takes from it.
+
+        The index takes the article's own text (title, body, filters), not the links to other articles
+        at its end: a page re-rendered because an article it links to was retitled, or another article
+        became related, leaves its search shard as it was."""
         industry = editions.lead_industry(entry)
         older, newer = self.sequence(industry).get(entry.slug, (None, None)) if industry else (None, None)
         # related articles but those the industry's previous and next already link to
@@ -290,10 +296,12 @@ class _Renderer:
             return page, {"article": {**detail, "edition": edition, **views.article_facts(entry, self.site, self.lang),
                                       "read_next": read_next}}
 
-        # What the page shows of the articles it points to: their titles, dates and languages.
-        inputs = (self.sources(entry), [self.sources(other) for other in near],
-                  industry, older and self.sources(older), newer and self.sources(newer))
-        return self.write_from("article.html", urls.article(self.lang, entry.slug), inputs, make)
+        # What the page shows of the articles it links to: their titles, dates and languages (not
+        # their text: an edit to an article's body changes no other page).
+        shown = lambda other: other and (other.slug, other.lang, other.title, other.meta["date"])  # noqa: E731
+        inputs = (self.sources(entry), [shown(other) for other in near], industry, shown(older), shown(newer))
+        path = self.write_from("article.html", urls.article(self.lang, entry.slug), inputs, make)
+        return path, self.memo.key("search", {"lang": self.lang, "inputs": self.sources(entry)})
 
     @cached_property
     def read_next(self):

@@ -340,18 +340,29 @@ def test_a_commit_that_dates_an_update_rebuilds_what_shows_it(tmp_path):
 
 
 def test_a_retitled_article_changes_the_pages_that_link_to_it_as_related_or_next(tmp_path):
+    """The seed article (2025) links to the harbour article (2024) as related: retitling the harbour
+    article renders the seed's pages again, but its search shard stays, since the index takes
+    only an article's own text; an edit to the harbour article's body changes no other page."""
     content = content_with_fixtures(tmp_path / "content")
-    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
-    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)  # a shard per year
+    build(settings, content, warm, cache=tmp_path / "cache")
     seed = warm / "articles/guangdong-accelerates-establishment-modern-industrial-system/index.html"
     assert "Invented Harbour City opens a fictional robot training centre" in seed.read_text(encoding="utf-8")
     article = content / EDITED
+    article.write_text(article.read_text(encoding="utf-8").replace("All names and numbers", "Every name and number"),
+                       encoding="utf-8")
+    before, indexed = seed.stat().st_mtime_ns, entry_times(warm)
+    build(settings, content, warm, cache=tmp_path / "cache")
+    assert seed.stat().st_mtime_ns == before
+
     article.write_text(article.read_text(encoding="utf-8").replace(
         "title: Invented Harbour City opens a fictional robot training centre",
         "title: Invented Harbour City opens a larger fictional robot training centre"), encoding="utf-8")
-    build(settings, content, warm, cache=tmp_path / "cache", search=False)
-    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache", search=False)
+    indexed = entry_times(warm)
+    build(settings, content, warm, cache=tmp_path / "cache")
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache")
     assert tree(warm) == tree(tmp_path / "cold")
     assert "opens a larger fictional robot training centre" in seed.read_text(encoding="utf-8")
     assert "opens a larger fictional robot training centre" in (
         warm / "zh/articles/guangdong-accelerates-establishment-modern-industrial-system/index.html").read_text(encoding="utf-8")
+    assert {bundle for bundle, time in entry_times(warm).items() if time != indexed[bundle]} == {"pagefind/2024"}

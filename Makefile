@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test fuzz ingest check new bench stress evaluate venv clean
+.PHONY: site serve demo test fuzz ingest check new bench stress evaluate venv clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,18 @@ venv: $(STAMP)
 site: $(STAMP)
 	$(PY) -m scripts.build --output output
 
-# Build, serve output/ on http://127.0.0.1:8000 and rebuild when content, theme or data change;
-# a failed build prints path:line errors and the last good site stays up.
+# Build, serve output/ on http://127.0.0.1:8000 and rebuild when content, theme or data change; the
+# browser reloads after each good build. A failed build prints path:line errors and shows them over
+# the page; the last good site stays up. make serve ARGS=--drafts previews drafts, under a DRAFT
+# banner, in output-drafts/ (never in output/, which is what is published).
 serve: $(STAMP)
-	$(PY) -m scripts.serve
+	$(PY) -m scripts.serve $(ARGS)
+
+# The site at scale: DEMO_ARTICLES invented articles (the bench corpus) built into demo/output and
+# served on http://127.0.0.1:8001 with live reload. Never touches content/ or output/.
+DEMO_ARTICLES ?= 300
+demo: $(STAMP)
+	$(PY) -m scripts.demo --articles $(DEMO_ARTICLES) $(ARGS)
 
 ingest: $(STAMP)
 	$(PY) -m scripts.ingest --report output/ingest-report.json seeds/
@@ -72,4 +80,4 @@ fuzz: $(STAMP)
 	DIGEST_FUZZ=fuzz $(PY) -m pytest tests/fuzz -q -p no:cacheprovider
 
 clean:
-	rm -rf output .pytest_cache .hypothesis
+	rm -rf output output-drafts demo .pytest_cache .hypothesis

@@ -1,7 +1,9 @@
 """Pearl River Policy Digest: the library behind ingest, the Pelican plugins and the checks.
 
-Plain functions that take data and return data; command-line tools in `scripts/` and the
-Pelican adapters in `plugins/` do the I/O.
+Most modules are plain functions that take data and return data. The file I/O sits in a few
+named edges: reading content and data files (`site.files`, `vocab`), writing ingest's output
+(`ingest.write`), the build's own files (`site.stamp`, `site.files`) and the checks of a built
+site; the command-line tools in `scripts/` and the Pelican adapters in `plugins/` drive them.
 """
 from pathlib import Path
 

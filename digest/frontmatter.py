@@ -7,7 +7,6 @@ aliases ("billion laughs") expand a few hundred bytes into gigabytes.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -120,6 +119,20 @@ def parse(text: str) -> Document:
     return Document(metadata, body, key_lines, body_line)
 
 
+def nested_key_line(lines: list[str], parent_line: int, key: str) -> int:
+    """The 1-based line of `key:` inside the block mapping that starts on `parent_line` (or that line).
+
+    frontmatter.parse records the lines of top-level keys only; this finds `source:`'s `sha256:`.
+    """
+    for index in range(parent_line, len(lines)):  # lines[parent_line] is the line after the parent
+        line = lines[index]
+        if line.strip() in ("---", "...") or (line and not line[0].isspace()):
+            break
+        if re.match(rf"\s+{re.escape(key)}\s*:", line):
+            return index + 1
+    return parent_line
+
+
 def _check_shape(root: yaml.Node) -> None:
     """Raise, at its line in the YAML text, on what PyYAML would turn into a traceback instead of an error:
     nesting deeper than MAX_DEPTH, a key that is a list or a mapping, a top-level key that is not
@@ -177,7 +190,14 @@ def _represent_list(dumper: yaml.SafeDumper, items: list):
     return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
 
 
+def _represent_dict(dumper: yaml.SafeDumper, mapping: dict):
+    """A name in both languages on one line, as the editors' contract writes it: {en: …, zh: …}."""
+    flow = set(mapping) == {"en", "zh"} and all(isinstance(v, str) and "\n" not in v for v in mapping.values())
+    return dumper.represent_mapping("tag:yaml.org,2002:map", mapping, flow_style=flow or None)
+
+
 _FrontMatterDumper.add_representer(list, _represent_list)
+_FrontMatterDumper.add_representer(dict, _represent_dict)
 
 
 def dump_yaml(metadata: dict) -> str:
@@ -191,6 +211,3 @@ def dump_yaml(metadata: dict) -> str:
         default_flow_style=False,
     )
 
-
-def as_date(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)

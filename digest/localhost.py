@@ -25,21 +25,30 @@ def not_found_page(request_path: str) -> str:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Answers a missing URL as the site's host does: its 404 page, status 404."""
+    """Answers a missing URL as the site's host does: its 404 page, status 404. A folder without
+    an index.html is missing too (a static host lists no folder)."""
 
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / not_found_page(self.path)
-        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+        body = self.error_page(code)
+        if body is None:
             super().send_error(code, message, explain)
             return
         self.log_error("code %d, message %s", code, message)
-        body = page.read_bytes()
         self.send_response(code, message)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def error_page(self, code: int) -> bytes | None:
+        """The body to answer an error with: the site's own 404 page in the URL's language, else None."""
+        page = Path(self.directory) / not_found_page(self.path)
+        return page.read_bytes() if code == HTTPStatus.NOT_FOUND and page.is_file() else None
+
+    def list_directory(self, path):
+        self.send_error(HTTPStatus.NOT_FOUND, "No index.html in this folder")
+        return None
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

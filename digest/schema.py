@@ -63,11 +63,21 @@ def validate(metadata: dict, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
     validator = load_validator(path)
     problems = []
     for error in validator.iter_errors(metadata):
-        leaf = min(error.context, key=lambda e: len(e.relative_path), default=error) if error.context else error
+        leaf = _leaf(error)
         where = list(error.absolute_path)
         key = str(where[0]) if where else _missing_key(error)
         problems.append(SchemaProblem(key, _message(where, _python_message(leaf))))
     return sorted(problems or _fast_problems(metadata, path), key=lambda p: (p.key, p.message))
+
+
+def _leaf(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """The reason to show for an error with alternatives (`oneOf`: a name is a string or {en, zh}):
+    the alternative of the value's own type says what is wrong ("'zh' is a required property"),
+    not the other one ("is not of type 'string'")."""
+    if not error.context:
+        return error
+    own_type = [e for e in error.context if not (e.validator == "type" and not e.relative_path)]
+    return min(own_type or error.context, key=lambda e: len(e.relative_path))
 
 
 def _python_message(error: jsonschema.ValidationError) -> str:

@@ -25,11 +25,10 @@ import yaml
 
 from digest import DATA_DIR
 from digest.dates import DateBounds
-from digest.words import RUN_CHAR, ChineseWords, run_around
+from digest.words import HAN, RUN_CHAR, ChineseWords, run_around
 
 LANGS = ("en", "zh")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A Latin alias is a whole word when no Latin letter, digit or hyphen touches it; Han characters
 # next to it are a boundary ("发展AI芯片" mentions AI).
 _LATIN_WORD = r"[A-Za-z0-9\u00c0-\u024f-]"
@@ -82,6 +81,11 @@ class Vocabularies:
     outlets: tuple[str, ...] = ()  # news outlets portals credit by name alone (data/outlets.yaml)
     wires: dict[str, str] = field(default_factory=dict)  # "(AP)" in a dateline → "Associated Press"
     dates: DateBounds = DateBounds()  # when an article may be dated (data/dates.yaml)
+    outlet_names: dict[str, dict[str, str]] = field(default_factory=dict)  # any known name, folded → {en, zh}
+
+    def outlet(self, name: str) -> dict[str, str] | None:
+        """The outlet's name in both languages when data/outlets.yaml knows it by `name`, else None."""
+        return self.outlet_names.get(fold_name(name))
 
     def industry(self, slug: str) -> Term | None:
         return self._by_slug[0].get(slug)
@@ -291,7 +295,35 @@ def _load_outlets(path: Path) -> dict:
         raise VocabularyError(path, _top_line(node), "expected 'outlets:' with a list of names")
     if not isinstance(wires, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in wires.items()):
         raise VocabularyError(path, _top_line(node), "expected 'wires:' mapping dateline names to agencies")
-    return {"outlets": tuple(name.strip() for name in outlets), "wires": dict(wires)}
+    names = data.get("names", [])
+    lines = _item_lines(node, "names")
+    known: dict[str, dict[str, str]] = {}
+    for index, entry in enumerate(names if isinstance(names, list) else [None]):
+        line = lines[index] if index < len(lines) else _top_line(node)
+        aliases = entry.get("aliases", []) if isinstance(entry, dict) else None
+        if not (isinstance(entry, dict) and all(isinstance(entry.get(lang), str) and entry[lang].strip() for lang in LANGS)
+                and set(entry) <= {*LANGS, "aliases"} and isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)):
+            raise VocabularyError(path, line, "expected a name in 'names:' as {en: …, zh: …, aliases: [...]}")
+        name = {lang: entry[lang].strip() for lang in LANGS}
+        for spelling in (*name.values(), *aliases):
+            if known.get(fold_name(spelling), name) != name:
+                raise VocabularyError(path, line, f"{spelling!r} names two outlets in 'names:'")
+            known[fold_name(spelling)] = name
+    return {"outlets": tuple(name.strip() for name in outlets), "wires": dict(wires), "outlet_names": known}
+
+
+def fold_name(name: str) -> str:
+    """A name as outlets are looked up: case and runs of white space do not matter."""
+    return " ".join(name.casefold().split())
+
+
+def _item_lines(node: yaml.Node | None, key: str) -> list[int]:
+    """The 1-based line of each item of the top-level list `key`."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if key_node.value == key and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster, same values

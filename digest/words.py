@@ -15,6 +15,8 @@ from functools import cached_property, lru_cache
 # jieba cuts text into runs of these characters and segments each run on its own, so segmenting
 # just the run around a match gives the same words as segmenting the whole text.
 RUN_CHAR = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")
+# Han characters: CJK Extension A, the Unified Ideographs and the Compatibility Ideographs (one definition
+# for vocabulary matching, language detection and the site).
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 

@@ -200,7 +200,10 @@ class DigestGenerator(Generator):
 
         # the day dates are judged from: tests and --today set it
         today = dt.date.fromisoformat(str(self.settings.get("DIGEST_TODAY") or dt.date.today()))
-        self.site = load_site(files, reader.vocabularies, reader.render, today, read, unreadable)
+        self.site = load_site(files, reader.vocabularies, reader.render, today, read, unreadable,
+                              drafts=bool(self.settings.get("DIGEST_DRAFTS")))
+        for left_out in self.site.left_out:
+            logger.warning(str(left_out))
         self.save(CONTENT_CACHE, pickle.dumps({"version": 4, "signature": signature, "entries": fresh}))
         self.site.notes = self.read_notes(reader, note_files, today)
         self.site.pages = self.read_pages(reader, page_files)

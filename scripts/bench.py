@@ -117,12 +117,9 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
                             log=logs / "hugo-cold.log")
     row("hugo-cold", "Hugo cold", m, measure.count_files(hugo_out), "--ignoreCache, fresh --cacheDir, no --gc")
 
-    # Ingest: text and HTML sources, one process, then --jobs when ingest has it.
-    parallel = jobs > 1 and peers.ingest_supports_jobs()
-    if jobs > 1 and not parallel:
-        notes.append(f"ingest has no `jobs` parameter yet: measured with one process only (asked for --jobs {jobs})")
+    # Ingest: text and HTML sources, one process, then --jobs.
     for kind, inputs in (("txt", corpus.text_inputs), ("html", corpus.html_inputs)):
-        for n_jobs in ((1, jobs) if parallel else (1,)):
+        for n_jobs in ((1, jobs) if jobs > 1 else (1,)):
             key = f"ingest-{kind}" + ("" if n_jobs == 1 else "-jobs")
             _say(f"ingest {kind}, {n_jobs} job(s) …", quiet)
             target = out / key

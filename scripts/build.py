@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from digest.site import stamp
@@ -28,12 +29,14 @@ class _Collect(logging.Handler):
 
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None, search: bool = True,
-          cache: Path | None = None, today: dt.date | None = None) -> list[str]:
+          cache: Path | None = None, today: dt.date | None = None, drafts: bool = False) -> list[str]:
     """Build; return the warnings. Raises ContentErrors. `today`: the day dates are judged from.
+    `drafts`: drafts too, each under a DRAFT banner, for `make serve ARGS=--drafts` only (no
+    command-line switch of this script builds them, so the published site never has one).
 
     A successful build leaves a stamp in the output folder (digest.site.stamp): the checks refuse a
     site whose content, data, theme or settings changed after it, and can build it again the same way."""
-    override = {"DIGEST_SEARCH": search}
+    override = {"DIGEST_SEARCH": search, "DIGEST_DRAFTS": drafts}
     if today:
         override["DIGEST_TODAY"] = today.isoformat()
     if cache:
@@ -50,7 +53,8 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
-        Pelican(settings).run()
+        with pelican_console.capture():  # Pelican's "Done: Processed 0 articles …": its own generators, not ours
+            Pelican(settings).run()
     finally:
         logging.getLogger().removeHandler(collector)
     how = {"settings": Path(settings_file).resolve(), "content": content and content.resolve(),

@@ -1,11 +1,15 @@
 """python -m scripts.new --title TITLE --lang en|zh [--date YYYY-MM-DD] [--slug SLUG]
-       python -m scripts.new --translate SLUG --lang zh [--by NAME]
+       python -m scripts.new --translate SLUG --lang zh [--by NAME] [--method human|machine]
        python -m scripts.new --edition YYYY-Www --lang en|zh
 
 Scaffold a new article, or the translation of an existing one, as a draft in
 content/<lang>/<slug>.md, or an edition's editor's note in content/editions/<YYYY-Www>.<lang>.md.
 Its `problems:` list says what is still missing; resolve each, remove the list, and set
 `status: published`. Never overwrites an existing file.
+
+A translation names the original's file where its title, summary and body are to be translated, and
+holds none of the original's text: nothing of it can reach the other language's page by mistake
+(make check refuses a published article that still holds a scaffold's TODO comment).
 """
 from __future__ import annotations
 
@@ -22,11 +26,16 @@ from digest.site import editions, urls
 from digest.vocab import SLUG
 
 DEFAULT_TRANSLATOR = "Digest editors"
-TRANSLATE_NOTE = ("<!-- TODO: translate the quoted original below into {lang_name}, then delete the quote "
-                  "and this comment. -->")
+TRANSLATE_BODY = ("<!-- TODO: translate the body of {original} into {lang_name} here (the title and summary go "
+                  "in the front matter), then delete this comment. -->\n")
 NEW_BODY = "<!-- TODO: write the digest here: the source's facts, in plain paragraphs. -->\n"
 NOTE_BODY = "<!-- TODO: write the editor's note: what this week's articles add up to, with links to them. -->\n"
 LANG_NAMES = {"en": "English", "zh": "Chinese"}
+METHODS = ("human", "machine")  # machine+reviewed is what a machine translation becomes once a person reviews it
+ASSUMED_METHOD = ("translation.method: 'human' (a person translates) is assumed; write 'machine' if a machine "
+                  "translates it, and 'machine+reviewed' with reviewed: YYYY-MM-DD once a person has reviewed that")
+REVIEW_MACHINE = ("translation.method: once a person has reviewed the machine translation, write "
+                  "'machine+reviewed' and reviewed: YYYY-MM-DD; unreviewed, its page says it was not reviewed")
 
 
 class NewError(Exception):
@@ -42,12 +51,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--translate", metavar="SLUG", help="scaffold the translation of this existing article")
     parser.add_argument("--edition", metavar="YYYY-Www", help="scaffold the editor's note of this edition (ISO week)")
     parser.add_argument("--by", default=DEFAULT_TRANSLATOR, help=f"translator, for translation.by (default: {DEFAULT_TRANSLATOR})")
+    parser.add_argument("--method", choices=METHODS, help="how it is translated, for translation.method "
+                        "(without it 'human' is written and listed as a problem to confirm)")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     args = parser.parse_args(argv)
     if [bool(args.title), bool(args.translate), bool(args.edition)].count(True) != 1:
         parser.error("give one of --title (a new article), --translate SLUG (a translation) or --edition YYYY-Www (a note)")
     if (args.translate or args.edition) and (args.slug or args.date):
         parser.error("--translate and --edition take no --slug/--date")
+    if args.method and not args.translate:
+        parser.error("--method is for --translate")
     return args
 
 
@@ -84,13 +97,14 @@ def new_article(title: str, lang: str, date: str | None = None, slug: str | None
     return meta, NEW_BODY
 
 
-def translation_of(original: dict, body: str, lang: str, by: str) -> tuple[dict, str]:
-    """Front matter and body of a draft translation, prefilled from the original's front matter."""
+def translation_of(original: dict, original_path: str, lang: str, by: str, method: str | None = None) -> tuple[dict, str]:
+    """Front matter and body of a draft translation, prefilled from the original's front matter; the
+    body says where the original is and holds none of its text."""
     origin = original["lang"]
     if origin == lang:
         raise NewError(f"'{original['slug']}' is already in '{lang}'")
     meta: dict = {"slug": original["slug"], "lang": lang}
-    problems = [f"title: translate the title ({LANG_NAMES[origin]}: {original.get('title', '')})"]
+    problems = [f"title: translate the title of {original_path}"]
     if original.get("date"):
         meta["date"] = dt.date.fromisoformat(original["date"])
     else:
@@ -98,15 +112,17 @@ def translation_of(original: dict, body: str, lang: str, by: str) -> tuple[dict,
     meta["source"] = dict(original.get("source") or {})
     meta["industries"] = list(original.get("industries") or [])
     meta["officials"] = list(original.get("officials") or [])
-    summary = " ".join(str(original.get("summary") or "").split())
-    problems.append(f"summary: translate the original's summary: {summary}" if summary else "summary: add one or two sentences")
-    problems.append("body: translate the quoted original, then remove the quote and the TODO comment")
+    problems.append(f"summary: translate the summary of {original_path}" if original.get("summary")
+                    else "summary: add one or two sentences")
+    problems.append(f"body: translate the body of {original_path}, replacing the TODO comment")
+    if method is None:
+        problems.append(ASSUMED_METHOD)
+    elif method == "machine":
+        problems.append(REVIEW_MACHINE)
     meta["status"] = "draft"
-    meta["translation"] = {"from": origin, "by": by}
+    meta["translation"] = {"from": origin, "by": by, "method": method or "human"}
     meta["problems"] = problems
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in body.strip("\n").split("\n"))
-    note = TRANSLATE_NOTE.format(lang_name=LANG_NAMES[lang])
-    return meta, f"{note}\n\n{quoted}\n"
+    return meta, TRANSLATE_BODY.format(original=original_path, lang_name=LANG_NAMES[lang])
 
 
 def new_note(edition: str, lang: str) -> tuple[dict, str]:
@@ -119,7 +135,7 @@ def new_note(edition: str, lang: str) -> tuple[dict, str]:
     return {"edition": week.id, "lang": lang, "status": "draft", "problems": problems}, NOTE_BODY
 
 
-def find_original(content: Path, slug: str, lang: str) -> tuple[Path, dict, str]:
+def find_original(content: Path, slug: str, lang: str) -> tuple[Path, dict]:
     """The existing version of `slug` in another language than `lang`."""
     candidates = [content / other / f"{slug}.md" for other in urls.LANGS if other != lang]
     candidates += [p for p in sorted(content.rglob("*.md")) if p not in candidates]
@@ -131,7 +147,7 @@ def find_original(content: Path, slug: str, lang: str) -> tuple[Path, dict, str]
         except (FrontMatterError, UnicodeDecodeError):
             continue
         if document.metadata.get("slug") == slug and document.metadata.get("lang") != lang:
-            return path, document.metadata, document.body
+            return path, document.metadata
     raise NewError(f"no article with slug '{slug}' in another language than '{lang}' under {content}/")
 
 
@@ -153,8 +169,9 @@ def scaffold(args: argparse.Namespace) -> Path:
         meta, body = new_note(args.edition, args.lang)
         target, schema_path = content / editions.NOTES_FOLDER / f"{meta['edition']}.{args.lang}.md", NOTE_SCHEMA_PATH
     elif args.translate:
-        _, original, body = find_original(content, args.translate, args.lang)
-        meta, body = translation_of(original, body, args.lang, args.by)
+        path, original = find_original(content, args.translate, args.lang)
+        shown = (Path(content.resolve().name) / path.resolve().relative_to(content.resolve())).as_posix()  # content/en/x.md
+        meta, body = translation_of(original, shown, args.lang, args.by, args.method)
         target = content / args.lang / f"{meta['slug']}.md"
     else:
         meta, body = new_article(args.title, args.lang, args.date, args.slug)

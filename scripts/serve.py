@@ -1,54 +1,110 @@
-"""python -m scripts.serve [--port 8000] [--output DIR] [--content DIR] [--settings FILE] [--no-search]
+"""python -m scripts.serve [--port 8000] [--output DIR] [--content DIR] [--settings FILE] [--cache DIR]
+                          [--today YYYY-MM-DD] [--no-search] [--drafts]
 
 Build, serve output/ on http://127.0.0.1:PORT (0: any free port) and rebuild when content/, theme/,
-data/ or the code change. A failed build prints `path:line: message` and the last good site stays
-up; serving and watching go on. A missing URL gets the site's 404 page with status 404: the Chinese
-one under /zh/, the English one elsewhere.
+data/ or the code change. The browser reloads after each good build; a failed build prints
+`path:line: message` and shows the errors over the page, and the last good site stays up. A
+missing URL gets the site's 404 page with status 404: the Chinese one under /zh/, the English one
+elsewhere. --drafts previews drafts too, under a DRAFT banner, in output-drafts/: never in output/,
+the folder that is published.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import logging
 import sys
+import traceback
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from watchfiles import watch
 
-from digest import localhost
-from scripts.build import main as build_main
+from digest import REPO_ROOT, livereload, localhost
+from digest.site.model import ContentErrors
+from scripts.build import build
 
 WATCHED = ("theme", "data", "plugins", "digest", "pelicanconf.py")
+PUBLISHED = Path("output")
+DRAFTS_OUTPUT = Path("output-drafts")
+DRAFTS_CACHE = Path("cache") / "drafts"  # the drafts preview's page cache is not the published site's
 
 
-def rebuild(build_args: list[str]) -> int:
-    """One build; whatever stops it is one line on stderr, never the end of serving."""
+def describe(error: BaseException, cwd: Path) -> str:
+    """`path:line: build failed: …` for whatever else stops a build (a template or plugin being
+    edited): the file and line the error names, else the innermost template in its traceback."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not (filename and line):
+        templates = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".html")]
+        filename, line = (templates[-1].filename, templates[-1].lineno) if templates else (None, None)
+    where = f"{shown_path(filename, cwd)}:{line}: " if filename and line else ""
+    first_line = (str(error).splitlines() or [""])[0]
+    return f"{where}build failed: {type(error).__name__}: {first_line}"
+
+
+def shown_path(filename: str, cwd: Path) -> str:
+    path = Path(filename)
+    return path.relative_to(cwd).as_posix() if path.is_absolute() and path.is_relative_to(cwd) else filename
+
+
+def attempt(build_once) -> tuple[list[str], list[str]]:
+    """Run one build: (its warnings, the errors that stopped it); whatever stops it is reported,
+    never the end of serving."""
     try:
-        return build_main(build_args)
+        return build_once(), []
+    except ContentErrors as stopped:
+        return [], [str(error) for error in stopped.errors]
     except Exception as error:  # noqa: BLE001 — a template or plugin being edited: say so, keep the last good site
-        where = f"{error.filename}:{error.lineno}: " if getattr(error, "filename", None) and getattr(error, "lineno", None) else ""
-        first_line = (str(error).splitlines() or [""])[0]
-        print(f"{where}build failed: {type(error).__name__}: {first_line}", file=sys.stderr, flush=True)
-        return 1
+        return [], [describe(error, Path.cwd())]
+
+
+def report(output: Path, warnings: list[str], errors: list[str]) -> list[str]:
+    """Print a build's outcome as `scripts.build` does; return its errors."""
+    for error in errors:
+        print(error, file=sys.stderr, flush=True)
+    if errors:
+        print(f"build stopped: {len(errors)} error(s); serving the last good site", file=sys.stderr, flush=True)
+    else:
+        print(f"built {output}: {len(warnings)} warning(s)", flush=True)
+    return errors
+
+
+@dataclass
+class Current:
+    """The build state the request threads read; only the build loop replaces it."""
+
+    state: livereload.BuildState
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.serve", description=__doc__.split("\n\n")[1])
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--output", type=Path, help=f"default {PUBLISHED}/, with --drafts {DRAFTS_OUTPUT}/")
     parser.add_argument("--content", type=Path, default=Path("content"))
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--cache", type=Path, help=f"default the settings' CACHE_PATH, with --drafts {DRAFTS_CACHE}/")
+    parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="judge article dates as of this day (default: today)")
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    parser.add_argument("--drafts", action="store_true",
+                        help=f"preview drafts too, each under a DRAFT banner, in {DRAFTS_OUTPUT}/ (never in {PUBLISHED}/)")
     args = parser.parse_args(argv)
-    build_args = ["--settings", str(args.settings), "--content", str(args.content), "--output", str(args.output),
-                  *(["--no-search"] if args.no_search else [])]
-    rebuild(build_args)
-    args.output.mkdir(parents=True, exist_ok=True)  # the first build may have failed: serve what there is
+    output = args.output or (DRAFTS_OUTPUT if args.drafts else PUBLISHED)
+    if args.drafts and output.resolve() in (PUBLISHED.resolve(), REPO_ROOT / PUBLISHED):
+        parser.error(f"--drafts builds into a folder of its own, not {output}: that is the site that is published")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    build_once = partial(build, args.settings, args.content, output, search=not args.no_search,
+                         cache=args.cache or (DRAFTS_CACHE if args.drafts else None), today=args.today, drafts=args.drafts)
+    current = Current(livereload.after_build(livereload.BuildState(), report(output, *attempt(build_once))))
+    output.mkdir(parents=True, exist_ok=True)  # the first build may have failed: serve what there is
     watched = [path for path in (str(args.content), *WATCHED) if Path(path).exists()]
-    with localhost.serve(args.output, localhost.SiteHandler, args.port) as url:
-        print(f"serving {args.output} on {url} (Ctrl-C to stop)", flush=True)
+    with localhost.serve(output, livereload.handler(lambda: current.state), args.port) as url:
+        print(f"serving {output} on {url} (Ctrl-C to stop)", flush=True)
         try:
             for changes in watch(*watched):
                 print(f"{len(changes)} change(s); rebuilding", flush=True)
-                rebuild(build_args)
+                current.state = livereload.after_build(current.state, report(output, *attempt(build_once)))
         except KeyboardInterrupt:
             pass
     return 0

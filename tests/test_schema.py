@@ -54,14 +54,41 @@ def test_invalid_values_are_named():
     assert problems(title="two\nlines")[0][0] == "title"
 
 
+def test_the_provenance_fields_are_optional_and_checked():
+    bilingual = {"name": {"en": "Invented Harbour Daily", "zh": "虚构港日报"}, "title": "虚构港开通渡轮",
+                 "lang": "zh", "machine_translated": True, "file": "seeds/x.txt", "sha256": SHA}
+    translation = {"from": "zh", "by": "Digest editors", "method": "machine+reviewed", "reviewed": "2024-01-03"}
+    assert problems(source=bilingual, translation=translation) == []
+    assert problems(translation={"from": "zh", "by": "Digest editors"}) == []  # as before the method
+
+
+@pytest.mark.parametrize("source, translation, message", [
+    ({"name": {"en": "Invented Daily"}}, None, "source.name: 'zh' is a required property"),
+    ({"name": {"en": "Invented Daily", "zh": "虚构日报", "de": "Erfunden"}}, None,
+     "source.name: Additional properties are not allowed ('de' was unexpected)"),
+    ({"name": ""}, None, "source.name: '' should be non-empty"),
+    ({"name": "Invented Daily", "lang": "Chinese"}, None, "source.lang: 'Chinese' does not match '^[a-z]{2}$'"),
+    ({"name": "Invented Daily", "machine_translated": "yes"}, None,
+     "source.machine_translated: 'yes' is not of type 'boolean'"),
+    (None, {"from": "zh", "by": "Digest editors", "method": "google"},
+     "translation.method: 'google' is not one of ['human', 'machine', 'machine+reviewed']"),
+    (None, {"from": "zh", "by": "Digest editors", "reviewed": "soon"}, "translation.reviewed: 'soon' is not a 'date'"),
+])
+def test_a_wrong_provenance_field_says_what_is_wrong(source, translation, message):
+    changes = {"source": source} if source else {}
+    if translation:
+        changes["translation"] = translation
+    assert message in [text for _, text in problems(**changes)]
+
+
 # validate() asks jsonschema-rs first and jsonschema only for a document the fast one rejects, so
 # the fast validator must never accept what jsonschema rejects (the reverse only costs time).
 KEYS = sorted(json.loads(SCHEMA_PATH.read_text())["properties"]) + ["industires"]
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
                     st.sampled_from(["2024-01-02", "2025-02-30", "20240102", "en", "zh", "fr", "draft", "published",
                                      "robotics", "Robotics", "wang-weizhong", "x" * 81, "two\nlines", SHA, "seeds/x.txt",
-                                     "https://example.invalid/a", "not a url"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS + ["from", "by", "name", "file", "sha256", "url"]), inner, max_size=4), max_leaves=8)
+                                     "https://example.invalid/a", "not a url", "human", "machine+reviewed"]))
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS + ["from", "by", "method", "reviewed", "name", "title", "lang", "machine_translated", "en", "zh", "file", "sha256", "url"]), inner, max_size=4), max_leaves=8)
 
 
 @settings(max_examples=400, deadline=None)

@@ -125,3 +125,24 @@ def test_vocabulary_with_not_within_that_is_not_chinese_names_file_and_line(tmp_
     (tmp_path / "industries.yaml").write_text("- slug: ok\n  name: {en: A, zh: 甲}\n  not_within: [toy cars]\n")
     with pytest.raises(VocabularyError, match=r"industries.yaml:1: 'not_within'"):
         vocab.load(tmp_path)
+
+
+def test_outlets_known_in_both_languages_are_found_by_any_of_their_names():
+    assert V.outlet("新华社") == V.outlet("xinhua") == V.outlet("Xinhua  News Agency") == {"en": "Xinhua News Agency", "zh": "新华社"}
+    assert V.outlet("AP") == {"en": "Associated Press", "zh": "美联社"}  # the name a dateline gives (wires:)
+    assert V.outlet(V.wires["AP"]) == V.outlet("AP")
+    assert V.outlet("Province of Guangdong") is None  # the seed's credit: not an outlet the data names
+
+
+@pytest.mark.parametrize("names, message", [
+    ("names:\n  - {en: Invented Daily}\n", r"outlets.yaml:\d+: expected a name in 'names:' as \{en: …, zh: …"),
+    ("names:\n  - {en: Invented Daily, zh: 虚构日报}\n  - {en: Other Daily, zh: 另一日报, aliases: [invented daily]}\n",
+     r"outlets.yaml:\d+: 'invented daily' names two outlets"),
+])
+def test_a_broken_outlet_name_names_file_and_line(tmp_path, names, message):
+    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "noise.yaml", "dates.yaml"):
+        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "outlets.yaml").write_text("outlets: [虚构日报]\nwires: {}\n" + names, encoding="utf-8")
+    with pytest.raises(VocabularyError, match=message) as raised:
+        vocab.load(tmp_path)
+    assert str(raised.value).split(":")[1] == str(names.count("\n") + 2)  # the entry's line

@@ -426,12 +426,13 @@ def edition_notes(articles: list[Article]) -> dict[tuple[str, str], str]:
     return notes
 
 
-def generate(root: Path, n: int, seed: int = DEFAULT_SEED, vocabularies: vocab.Vocabularies | None = None) -> Corpus:
-    """Write the raw inputs and every peer's content for n articles under root."""
-    return write(root, generate_articles(n, seed, vocabularies), seed)
+def generate(root: Path, n: int, seed: int = DEFAULT_SEED, vocabularies: vocab.Vocabularies | None = None,
+             peers: bool = True) -> Corpus:
+    """Write the raw inputs and every peer's content for n articles under root (`peers=False`: ours only)."""
+    return write(root, generate_articles(n, seed, vocabularies), seed, peers)
 
 
-def write(root: Path, articles: list[Article], seed: int = DEFAULT_SEED) -> Corpus:
+def write(root: Path, articles: list[Article], seed: int = DEFAULT_SEED, peers: bool = True) -> Corpus:
     """Write the raw inputs and every peer's content for these articles under root, with their editions' notes."""
     root = Path(root)
     rng = random.Random(seed + 1)  # the raw sources' noise, independent of the articles
@@ -450,8 +451,9 @@ def write(root: Path, articles: list[Article], seed: int = DEFAULT_SEED) -> Corp
         corpus.articles.append(article)
         for lang in article.langs:
             _write(corpus.content / lang / f"{article.slug}.md", ours(article, lang))
-            _write(corpus.pelican / "content" / f"{article.slug}.{lang}.md", pelican(article, lang))
-            _write(corpus.hugo / "content" / "articles" / f"{article.slug}.{lang}.md", hugo(article, lang))
+            if peers:
+                _write(corpus.pelican / "content" / f"{article.slug}.{lang}.md", pelican(article, lang))
+                _write(corpus.hugo / "content" / "articles" / f"{article.slug}.{lang}.md", hugo(article, lang))
     for (week, lang), text in edition_notes(corpus.articles).items():
         path = corpus.content / NOTES_FOLDER / f"{week}.{lang}.md"
         _write(path, text)

@@ -15,7 +15,6 @@ The functions in the first section run *inside* a measured child process (see
 from __future__ import annotations
 
 import importlib.metadata
-import inspect
 import logging
 import os
 import platform
@@ -47,9 +46,8 @@ def build_ours(settings: str, content: str, output: str, cache: str | None = Non
     _log_warnings()
     from scripts.build import build
 
-    kwargs = {"cache": Path(cache)} if cache and "cache" in inspect.signature(build).parameters else {}
-    warnings = build(Path(settings), Path(content), Path(output), **kwargs)
-    return {"warnings": len(warnings), "cache": bool(kwargs)}
+    warnings = build(Path(settings), Path(content), Path(output), cache=Path(cache) if cache else None)
+    return {"warnings": len(warnings), "cache": bool(cache)}
 
 
 def build_pelican(settings: str, output: str) -> dict:
@@ -74,9 +72,8 @@ def ingest(inputs: list[str], out: str, jobs: int = 1) -> dict:
     start = time.perf_counter()
     kit = Toolkit.create()
     setup = time.perf_counter() - start
-    kwargs = {"jobs": jobs} if jobs != 1 else {}
     start = time.perf_counter()
-    outcomes = ingest_paths([Path(p) for p in inputs], Path(out), kit, False, **kwargs)
+    outcomes = ingest_paths([Path(p) for p in inputs], Path(out), kit, False, jobs=jobs)
     seconds = time.perf_counter() - start
     counts: dict[str, int] = {}
     for outcome in outcomes:
@@ -84,12 +81,6 @@ def ingest(inputs: list[str], out: str, jobs: int = 1) -> dict:
     problems = sorted({p for o in outcomes for p in o.problems})[:5]
     return {"setup_seconds": setup, "ingest_seconds": seconds, "inputs": len(outcomes), "counts": counts,
             "problems": problems}
-
-
-def ingest_supports_jobs() -> bool:
-    from digest.ingest.pipeline import ingest_paths
-
-    return "jobs" in inspect.signature(ingest_paths).parameters
 
 
 # --- stock Pelican ---------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ERROR, WARNING, NOTICE = "error", "warning", "notice"  # the levels of GitHub annotations
-SEVERITIES = (ERROR, WARNING, NOTICE)
 
 
 @dataclass(frozen=True)

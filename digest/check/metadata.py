@@ -8,7 +8,9 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
 - the two language versions of one slug agree on date, industries and officials, unless the
   differing key's line carries a YAML comment `# differs: <reason>` (in either version);
-- a published article links to no draft and to no article that does not exist.
+- a published article links to no draft and to no article that does not exist;
+- a translation says how it was made (`translation.method`; a note when it does not);
+- a published article or note holds no TODO comment left by scripts.new.
 
 Editor's notes (content/editions/) are checked against their own schema, as the build reads
 them; a note lives at content/editions/<edition>.<lang>.md (a warning otherwise), a published one
@@ -33,7 +35,7 @@ from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
 from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt
-from digest.frontmatter import FrontMatterError, parse
+from digest.frontmatter import FrontMatterError, nested_key_line, parse
 from digest.site import editions, markdown, pages, urls
 from digest.site.files import article_paths, read_article
 from digest.site.model import Entry, check_entries
@@ -96,12 +98,14 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     entries = [_Valid(by_display[entry.path], entry, entry.key_lines, entry.body_line) for entry in valid]
     found.extend(_model_problems(files, entries, errors))
     found.extend(_draft_notices(entries))
+    found.extend(_method_notices(entries))
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
     found.extend(_translation_problems(entries))
     notes, note_errors = _notes(note_files, lambda day: date_problem(day, today, vocabularies.dates))
     found.extend(_note_problems(content, notes, note_errors, entries))
     found.extend(_draft_link_problems(entries, notes))
+    found.extend(_scaffold_problems([v for v in entries if v.entry.published] + [v for v in notes if v.note.published]))
     if wanted is not None:
         concerns = lambda f: any(Path(p).resolve() in wanted for p in (f.problem.path, *f.related))  # noqa: E731
         found = [f for f in found if concerns(f)]
@@ -160,6 +164,14 @@ def _draft_notices(entries: list[_Valid]) -> list[_Found]:
     return found
 
 
+def _method_notices(entries: list[_Valid]) -> list[_Found]:
+    """A translation that does not say how it was made: its page can say who translated it, not how."""
+    return [_Found(Problem(v.file.display, v.key_lines.get("translation"),
+                           "translation.method is not recorded: add method: human, machine or machine+reviewed "
+                           "(the page says who translated it, and that how is not recorded)", CHECK, NOTICE))
+            for v in entries if isinstance(v.entry.meta.get("translation"), dict) and "method" not in v.entry.meta["translation"]]
+
+
 def _location_problems(content: Path, entries: list[_Valid]) -> list[_Found]:
     found = []
     for v in entries:
@@ -170,20 +182,6 @@ def _location_problems(content: Path, entries: list[_Valid]) -> list[_Found]:
                                         f"{display_path(expected)}; the tools (scripts.new --translate) look for it there",
                                         CHECK, WARNING)))
     return found
-
-
-def nested_key_line(lines: list[str], parent_line: int, key: str) -> int:
-    """The 1-based line of `key:` inside the block mapping that starts on `parent_line` (or that line).
-
-    frontmatter.parse records the lines of top-level keys only; this finds `source:`'s `sha256:`.
-    """
-    for index in range(parent_line, len(lines)):  # lines[parent_line] is the line after the parent
-        line = lines[index]
-        if line.strip() in ("---", "...") or (line and not line[0].isspace()):
-            break
-        if re.match(rf"\s+{re.escape(key)}\s*:", line):
-            return index + 1
-    return parent_line
 
 
 def _sha256(path: Path, cache: dict[Path, str]) -> str:
@@ -333,6 +331,21 @@ def _note_problems(content: Path, notes: list[_ValidNote], errors: list, entries
     weeks = {editions.week_of(v.entry.date).id for v in entries if v.entry.published}
     published = editions.published_notes([v.note for v in notes])
     found.extend(_Found(Problem(e.path, e.line, e.message, CHECK, WARNING)) for e in editions.orphan_notes(published, weeks))
+    return found
+
+
+SCAFFOLD_TODO = "<!-- TODO"  # what scripts.new leaves where an editor writes the text
+
+
+def _scaffold_problems(published: list) -> list[_Found]:
+    """A published article or note that still holds the TODO comment scripts.new wrote in place of
+    its text: the comment is invisible on the page, so the page shows less than the editor meant."""
+    found = []
+    for v in published:
+        line = first_line_with(v.lines, v.body_line, [SCAFFOLD_TODO]) if SCAFFOLD_TODO in v.file.text else None
+        if line:
+            found.append(_Found(Problem(v.file.display, line, "body: the TODO comment scripts.new wrote is still here: "
+                                        "write what it asks for, then delete it", CHECK)))
     return found
 
 

@@ -96,11 +96,18 @@ def run_ours(raw: bytes, page_id: str, kit) -> PageResult:
         body.strip(),
         title=title,
         date=date.isoformat() if isinstance(date, (dt.date, dt.datetime)) else _clean(date),
-        source_name=(front.get("source") or {}).get("name"),
+        source_name=source_name(front),
         lang=front.get("lang"),
         published=front.get("status") == "published",
         seconds=seconds,
     )
+
+
+def source_name(front: dict) -> str | None:
+    """The source's name as the article's own language writes it: a name ingest knows in both
+    languages (`{en, zh}`) is compared by the one the page's language uses."""
+    name = (front.get("source") or {}).get("name")
+    return name.get(front.get("lang")) if isinstance(name, dict) else name
 
 
 def _clean(value) -> str | None:

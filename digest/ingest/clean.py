@@ -5,7 +5,8 @@ Every removal or fix is a `Change` the editor sees. In order:
 1. Whole lines, one at a time: the repeated title, site boilerplate ("Exit mobile version", share
    bars, 返回顶部), labelled page furniture (WeChat footers, copyright/ICP lines, editor lines,
    share prompts, related-links headings; data/noise.yaml `labelled`) and spam lines (Indonesian
-   lottery spam, Chinese gambling spam, English SEO junk).
+   lottery spam, Chinese gambling spam, English SEO junk). A line by which the page says its text
+   is a machine translation (`machine_translation`) goes too, and becomes `machine_translated`.
 2. Structure: site menus -- a run of many very short lines with no punctuation, or one line of
    many short links -- wherever they are.
 3. Metadata: dateline/source lines near the top ("2024-05-01 10:00 来源：新华网 作者：张三"), the
@@ -67,12 +68,16 @@ class Change:
         return f"{where}{self.action} {snippet!r}{times}: {self.reason}"
 
 
+MACHINE_TRANSLATION_NOTICE = "the page says it is a machine translation: source.machine_translated goes to the front matter"
+
+
 @dataclass(frozen=True)
 class Cleaned:
     blocks: tuple[Block, ...]
     changes: tuple[Change, ...]
     source_name: str | None
     dateline: str | None = None  # the removed dateline's text (the first one with a date), for find_date
+    machine_translated: bool = False  # the page said its text is a machine translation (noise.yaml machine_translation)
 
 
 class Dictionary:
@@ -135,6 +140,7 @@ class NoiseRules:
     source_labels: frozenset[str] = frozenset()
     dateline: dict = field(default_factory=dict)
     brands: tuple[Brand, ...] = ()
+    machine_translation: re.Pattern | None = None  # a line by which a page says it is machine-translated
     wedged: dict = field(default_factory=dict)
     dictionary: Dictionary = field(default_factory=Dictionary, compare=False, repr=False)
 
@@ -164,6 +170,7 @@ class NoiseRules:
             source_labels=frozenset(label.lower() for label in dateline["source_labels"]),
             dateline=dict(dateline),
             brands=tuple(_brand(entry) for entry in spam["inline_brands"]),
+            machine_translation=_whole_line(noise["machine_translation"]) if noise.get("machine_translation") else None,
             wedged=dict(spam["wedged_tokens"]),
         )
 
@@ -209,6 +216,8 @@ def clean(blocks: tuple[Block, ...], title: str | None, rules: NoiseRules, detec
     for line in lines:
         if title_key and line.block in single_line_blocks and normalise_for_comparison(line.text) == title_key:
             line.removed = "repeated title"
+        elif rules.machine_translation and rules.machine_translation.fullmatch(line.text.strip()):
+            line.removed, line.moved = MACHINE_TRANSLATION_NOTICE, True
         else:
             line.removed = _noise_reason(line.text, rules, detector)
     _remove_menus(lines, rules.structure)
@@ -239,7 +248,8 @@ def clean(blocks: tuple[Block, ...], title: str | None, rules: NoiseRules, detec
         kept_text.setdefault(line.block, []).append(fixed)
     changes.sort(key=lambda item: item[0])
     kept = tuple(blocks[index].with_text("\n".join(texts)) for index, texts in sorted(kept_text.items()))
-    return Cleaned(kept, tuple(change for _, change in changes) + inline_changes, source_name, dateline)
+    machine_translated = any(line.removed == MACHINE_TRANSLATION_NOTICE for line in lines)
+    return Cleaned(kept, tuple(change for _, change in changes) + inline_changes, source_name, dateline, machine_translated)
 
 
 # --- 1. whole lines ---------------------------------------------------------------------------

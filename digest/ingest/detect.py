@@ -16,8 +16,8 @@ import re
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from digest.ingest.extract import Block
+from digest.words import HAN
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 KANA = re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 LETTER = re.compile(r"[^\W\d_]")

@@ -1,7 +1,7 @@
 """Run the ingest stages on one source and decide what happens to its Markdown file.
 
-`build_article` is pure (bytes in, article out); `ingest_file` adds the file-system edge:
-duplicate detection, the editor-edit guard, atomic writes and the manifest. `ingest_paths` runs
+`build_article` is pure (bytes in, article out); `prepare` reads a file for it, and `commit` adds
+the file-system edge: duplicate detection, the editor-edit guard, atomic writes and the manifest. `ingest_paths` runs
 a whole batch under the content folder's lock; `collect_inputs` decides what a path names.
 """
 from __future__ import annotations
@@ -102,6 +102,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         if title:
             changes.append(Change(blocks[0].line, "moved", "title goes to the front matter", title))
             blocks = blocks[1:]
+    headline = title  # as the source published it: before glossary, spacing and script are changed
     cleaned = clean(blocks, title, kit.rules, kit.detector)
     changes.extend(cleaned.changes)
     if not cleaned.blocks:
@@ -146,7 +147,13 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         front_matter["date"] = dt.date.fromisoformat(date)
     source: dict = {}
     if source_name:
-        source["name"] = source_name
+        source["name"] = kit.vocabularies.outlet(kit.words.simplified(source_name) if converted_from else source_name) \
+            or source_name
+    if headline:
+        source["title"] = headline
+    source["lang"] = lang
+    if cleaned.machine_translated:
+        source["machine_translated"] = True
     url = page_url(page) if page else None
     if url:
         source["url"] = url
@@ -264,10 +271,6 @@ def _must_be_regular(mode: int) -> None:
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _SPECIAL if test(mode)), "a special file")
         raise Rejected(f"not a regular file ({kind}); skipped")
-
-
-def ingest_file(path: Path, out_dir: Path, manifest: write.Manifest, kit: Toolkit, force: bool = False) -> Outcome:
-    return commit(prepare(path, kit), out_dir, manifest, kit, force)
 
 
 class Stopped(Exception):

@@ -100,7 +100,9 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     memo = memo or PageMemo()
     shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
               for lang in urls.LANGS}
-    indexes = related.indexes({lang: site.listing(lang) for lang in urls.LANGS})
+    # a preview's drafts are shown, but no article points to one
+    published = {lang: [entry for entry in site.listing(lang) if entry.published] for lang in urls.LANGS}
+    indexes = related.indexes(published)
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards, indexes[lang])
                  for lang in urls.LANGS}
     # Article pages first, a shard at a time, so each search shard can start while the rest renders.
@@ -152,7 +154,7 @@ class _Renderer:
                  shards: dict[str, dict[int, str]], related_index: related.RelatedIndex):
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
         self.related_index = related_index  # this language tree's, maybe shared with the other (see related.indexes)
-        self.in_tree = {entry.slug: entry for entry in site.listing(lang)}
+        self.in_tree = {entry.slug: entry for entry in site.listing(lang) if entry.published}
         self.sequences: dict[str, dict[str, tuple]] = {}  # lead industry -> {slug: (older, newer)}
         self.related_items: dict[tuple[str, str], str] = {}
         self.sequence_headings: dict[str, str] = {}
@@ -168,7 +170,7 @@ class _Renderer:
         self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
         self.refs: dict[editions.Week, dict] = {}
         self.feed_items: dict[tuple[str, str], FeedItem] = {}  # an article is in the all feed and each of its terms'
-        self.has_about = (pages.ABOUT, lang) in site.pages  # every page's footer links to it
+        self.around = views.site_context(lang, links, self.static_dir, (pages.ABOUT, lang) in site.pages)
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -195,7 +197,7 @@ class _Renderer:
 
     def write(self, template: str, page: dict, **context) -> str:
         """A page decided by its whole context (the few pages not made from articles)."""
-        full = {**views.base_context(self.lang, self.links, page, self.static_dir, self.has_about), **context}
+        full = {**self.around, "page": page, **context}
         return self.write_from(template, page["path"], full, lambda: (page, context))
 
     def write_from(self, template: str, page_path: str, inputs, make: Callable[[], tuple[dict, dict]]) -> str:
@@ -212,8 +214,7 @@ class _Renderer:
             self.files[path] = None
         else:
             page, context = make()
-            self.files[path] = self.env.get_template(template).render(
-                {**views.base_context(self.lang, self.links, page, self.static_dir, self.has_about), **context})
+            self.files[path] = self.env.get_template(template).render({**self.around, "page": page, **context})
         return path
 
     def paginate(self, entries, page_path, template: str, title: str, paths_for, feeds, level: int,
@@ -286,7 +287,7 @@ class _Renderer:
             page = views.page_info(self.lang, self.links, entry.title, paths,
                                    views.feed_links(self.lang, self.links, self.links.names[self.lang]),
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
-            detail = views.article_detail(entry, self.summary(entry), self.site, self.links)
+            detail = views.article_detail(entry, self.summary(entry), self.site, self.links, self.gettext)
             edition = self.edition_ref(editions.week_of(entry.date))
             sequence = {"heading": self.sequence_heading(industry), "older": older and self.summary(older),
                         "newer": newer and self.summary(newer)} if older or newer else None
@@ -325,7 +326,8 @@ class _Renderer:
     def sequence(self, industry: str) -> dict[str, tuple]:
         """{slug: (older, newer)} of this language's articles in the industry, made once per industry."""
         if industry not in self.sequences:
-            self.sequences[industry] = related.sequence(self.site.in_language(self.lang, "industries", industry))
+            self.sequences[industry] = related.sequence(
+                [entry for entry in self.site.in_language(self.lang, "industries", industry) if entry.published])
         return self.sequences[industry]
 
     def term_index(self, kind: str) -> None:

@@ -43,17 +43,17 @@ def rss_title(title: str) -> str:
     return as_html(title) if "<" in title else title
 
 
-def credit_html(source_label: str, source_name: str | None, source_url: str | None, translated: str | None) -> str:
+def credit_html(source_label: str, source_name: str | None, source_url: str | None, notes: list[str] = ()) -> str:
     """The paragraphs that end an article's feed content: "Source: name" (linked when the source has
-    a URL) and the translation line; every value is text, escaped here."""
+    a URL), then the notes on its text (a machine translation, the translation line); every value is
+    text, escaped here."""
     paragraphs = []
     if source_name:
         name = as_html(source_name)
         if source_url:
             name = f'<a href="{html.escape(source_url)}">{name}</a>'
         paragraphs.append(f"<p>{as_html(source_label)}{name}</p>")
-    if translated:
-        paragraphs.append(f"<p>{as_html(translated)}</p>")
+    paragraphs.extend(f"<p>{as_html(note)}</p>" for note in notes)
     return "\n".join(paragraphs)
 
 
@@ -165,7 +165,7 @@ def _json_feed(items: list[FeedItem], channel: Channel) -> str:
                    **({"_alternates": [{"hreflang": hreflang, "url": url} for hreflang, url in item.alternates]}
                       if item.alternates else {})}
                   for item in items],
-    }, ensure_ascii=False, indent=1) + "\n"
+    }, ensure_ascii=False) + "\n"  # no indent: only then does json use its C encoder
 
 
 def render_feeds(items: list[FeedItem], channel: Channel) -> dict[str, str]:

@@ -3,7 +3,8 @@
 Raw HTML an editor puts in Markdown survives only as far as the allow-list lets it: no script,
 no event handlers, no javascript: URLs, no iframes or forms. A body nested deeper than MAX_DEPTH
 is refused (`TooDeep`): feed readers stop reading HTML at 256 levels, and the sanitiser's time
-grows with the square of the depth.
+grows with the square of the depth. A paragraph that opens with a note's label (译注：, Translator's
+note:) is marked as a note (`class="body-note"`), so the page sets it apart from the text.
 """
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 
+
+# Labels that open a note about the text rather than the text: the translator's, the editor's.
+NOTE_LABELS = ("译注", "译者注", "编者注", "编者按", "Translator's note", "Translator’s note", "Editor's note",
+               "Editor’s note", "Translation note")
+_NOTE = re.compile(r"<p>(?=(?:<(?:em|i|strong|b)>)?\s*(?:" + "|".join(map(re.escape, NOTE_LABELS)) + r")\s*[:：])", re.I)
 
 MAX_DEPTH = 100  # elements inside one another; an article's lists and quotes nest a few deep
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
@@ -66,7 +72,7 @@ def render(body: str, renderer: MarkdownIt) -> str:
     # Headings start at h2: the page's h1 is the article title.
     for level in range(5, 0, -1):
         html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -74,3 +80,4 @@ def render(body: str, renderer: MarkdownIt) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return _NOTE.sub('<p class="body-note">', clean) if "<p>" in clean else clean

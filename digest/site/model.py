@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from digest import SCHEMA_PATH, schema
 from digest.dates import date_problem
 from digest.excerpt import excerpt
-from digest.frontmatter import Document, FrontMatterError, parse
+from digest.frontmatter import Document, FrontMatterError, nested_key_line, parse
 from digest.site import reading, urls
 from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
@@ -79,13 +79,14 @@ class Entry:
 
 @dataclass
 class Site:
-    """Published entries grouped by slug, plus the vocabularies."""
+    """Published entries (and drafts, in a preview) grouped by slug, plus the vocabularies."""
 
     entries: list[Entry]
     vocabularies: Vocabularies
     by_slug: dict[str, dict[str, Entry]] = field(default_factory=dict)
     notes: dict = field(default_factory=dict)  # (edition id, lang) -> published editions.Note
     pages: dict = field(default_factory=dict)  # (page name, lang) -> pages.Page: the site's own pages
+    left_out: list = field(default_factory=list)  # ContentError per draft a preview cannot show
     changed: dict = field(default_factory=dict)  # entry path -> day git last changed it after adding it (history)
     _listings: dict[tuple, list[Entry]] = field(default_factory=dict, repr=False)
 
@@ -170,6 +171,10 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
                                    f"body: {_forbidden(body.group())}"))
     if not errors and meta.get("updated") and meta.get("date") and meta["updated"] < meta["date"]:
         errors.append(ContentError(path, line_of("updated"), f"updated {meta['updated']} is before date {meta['date']}"))
+    if not errors and isinstance(translation, dict):
+        lines = text.split("\n")
+        errors.extend(ContentError(path, nested_key_line(lines, line_of("translation"), key), message)
+                      for key, message in translation_problems(translation, meta.get("date")))
     if errors:
         return None, errors
     try:
@@ -177,6 +182,23 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
     except TooDeep as error:
         return None, [ContentError(path, document.body_line, str(error))]
     return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line, reading.minutes(html)), []
+
+
+def translation_problems(translation: dict, date: str | None) -> list[tuple[str, str]]:
+    """(key in `translation`, message) for what its method and review day say against each other
+    and against the article's date: a machine translation someone reviewed is machine+reviewed,
+    and a machine+reviewed one says when."""
+    method, reviewed = translation.get("method"), translation.get("reviewed")
+    problems = []
+    if method == "machine" and reviewed:
+        problems.append(("method", "translation.method is 'machine' (not reviewed) but translation.reviewed is set: "
+                                   "a reviewed machine translation is 'machine+reviewed'"))
+    if method == "machine+reviewed" and not reviewed:
+        problems.append(("method", "translation.method is 'machine+reviewed': add translation.reviewed, "
+                                   "the day it was reviewed (YYYY-MM-DD)"))
+    if reviewed and date and reviewed < date:
+        problems.append(("reviewed", f"translation.reviewed {reviewed} is before date {date}"))
+    return problems
 
 
 def unknown_slug_message(kind: str, slug: str, terms: tuple[Term, ...]) -> str:
@@ -249,10 +271,10 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
         if entry is None:
             failed.update(_published_version(text))
             continue
-        implausible = [(key, problem) for key in ("date", "updated") if key in entry.meta
-                       and (problem := date_problem(dt.date.fromisoformat(entry.meta[key]), today, vocabularies.dates))]
+        implausible = [(key, line, problem) for key, line, day in _days(entry, text)
+                       if (problem := date_problem(dt.date.fromisoformat(day), today, vocabularies.dates))]
         if implausible:
-            errors.extend(ContentError(path, entry.key_lines.get(key, 1), f"{key}: {problem}") for key, problem in implausible)
+            errors.extend(ContentError(path, line, f"{key}: {problem}") for key, line, problem in implausible)
             failed.update(_published_version(text))
             continue
         entries.append(entry)
@@ -268,6 +290,16 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
     return entries, errors
 
 
+def _days(entry: Entry, text: str) -> list[tuple[str, int, str]]:
+    """(key, line, ISO day) of each day the article states: its date, `updated`, `translation.reviewed`."""
+    days = [(key, entry.key_lines.get(key, 1), entry.meta[key]) for key in ("date", "updated") if key in entry.meta]
+    reviewed = (entry.meta.get("translation") or {}).get("reviewed")
+    if reviewed:
+        line = nested_key_line(text.split("\n"), entry.key_lines.get("translation", 1), "reviewed")
+        days.append(("translation.reviewed", line, reviewed))
+    return days
+
+
 def _published_version(text: str) -> set[tuple[str, str]]:
     """{(slug, lang)} of a file that says it is published, read as far as its front matter parses, else {}."""
     try:
@@ -279,10 +311,25 @@ def _published_version(text: str) -> set[tuple[str, str]]:
 
 
 def load_site(files: list[tuple[str, str]], vocabularies: Vocabularies, render, today: dt.date, read=None,
-              unreadable: list[ContentError] = ()) -> Site:
+              unreadable: list[ContentError] = (), drafts: bool = False) -> Site:
     """files: (display path, text) pairs; `unreadable`: the files that could not be read (not UTF-8).
-    Raises ContentErrors listing every problem."""
+    Raises ContentErrors listing every problem.
+
+    The site has the published entries and, with `drafts` (a local preview, never the published
+    site), the drafts that have what a page needs; `Site.left_out` says which drafts are not shown."""
     entries, errors = check_entries(files, vocabularies, render, today, read)
     if errors or unreadable:
         raise ContentErrors([*unreadable, *errors])
-    return Site([entry for entry in entries if entry.published], vocabularies)
+    drafts_left_out = [ContentError(entry.path, entry.key_lines.get("status", 1), problem) for entry in entries
+                       if drafts and not entry.published and (problem := unpreviewable(entry))]
+    shown = [entry for entry in entries if entry.published or (drafts and not unpreviewable(entry))]
+    return Site(shown, vocabularies, left_out=drafts_left_out)
+
+
+PREVIEW_NEEDS = ("title", "date")  # a page has a heading, and a place in the listings and editions
+
+
+def unpreviewable(entry: Entry) -> str | None:
+    """Why a draft cannot be previewed (it lacks what every page of it needs), or None."""
+    missing = [key for key in PREVIEW_NEEDS if not entry.meta.get(key)]
+    return f"draft not previewed: no {' and no '.join(missing)} yet (a preview needs a title and a date)" if missing else None

@@ -7,18 +7,16 @@ import json
 import re
 from dataclasses import dataclass
 
-from digest.site import editions, urls
+from digest.site import editions, provenance, urls
 from digest.site.feeds import FeedItem, absolutize, credit_html
 from digest.site.i18n import COLON, LANG_NAMES, format_day, format_days
 from digest.site.model import Entry, Site
-from digest.vocab import HAN, Term
+from digest.site.provenance import LANGUAGE_IN, html_lang_of
+from digest.vocab import Term
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 EDITION_TITLE = N_("Week %(week)d, %(year)d")
 NO_INDUSTRY = N_("Other")
-# The article page's wording of its source and translation, reused in feed entries.
-SOURCE = N_("Source")
-TRANSLATED_BY = N_("Translated from %(language)s by %(translator)s")
 OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 TIMEZONE = "+08:00"  # China Standard Time: the sources' dates are local dates
 GROUP_LABELS = {
@@ -28,14 +26,8 @@ GROUP_LABELS = {
 }
 
 
-# A language's name as written in the page's language: LANGUAGE_IN[page_lang][lang].
-LANGUAGE_IN = {"en": {"en": "English", "zh": "Chinese"}, "zh": {"en": "英文", "zh": "中文"}}
 # Each home page named in its own language, for the switcher when an item has no translation.
 HOME_LABEL = {"en": "English home", "zh": "中文首页"}
-
-
-def html_lang_of(text: str | None) -> str:
-    return "zh-Hans" if text and HAN.search(text) else "en"
 
 
 @dataclass(frozen=True)
@@ -74,8 +66,9 @@ def page_info(lang: str, links: Links, title: str, paths: dict[str, str], feeds:
 FEED_LABELS = (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
 
 
-def base_context(lang: str, links: Links, page: dict, static_dir: str, about: bool = False) -> dict:
-    """What every page shows around its own content; `about`: whether this language has an about page."""
+def site_context(lang: str, links: Links, static_dir: str, about: bool = False) -> dict:
+    """What every page of a language shows around its own content, the same on each (so made once per
+    language); a page adds itself as `page`. `about`: whether this language has an about page."""
     other = urls.other(lang)
     return {
         "lang": lang,
@@ -98,7 +91,6 @@ def base_context(lang: str, links: Links, page: dict, static_dir: str, about: bo
             "feeds": [{"label": label, "type": urls.FEED_TYPES[fmt], "href": links.href(urls.feed(lang, fmt))}
                       for fmt, label in FEED_LABELS],
         },
-        "page": page,
     }
 
 
@@ -122,7 +114,7 @@ def holds(position: dict, day: dt.date) -> bool:
     """Whether a source shows the post held on `day`: inside a known start/end, or attested on that day."""
     start, end = _as_date(position.get("start")), _as_date(position.get("end"))
     in_term = start is not None and start <= day and (end is None or day <= end)
-    return in_term or day in {_as_date(d) for d in position.get("attested") or []}
+    return in_term or any(_as_date(attested) == day for attested in position.get("attested") or ())
 
 
 def current_first(positions) -> list[dict]:
@@ -176,6 +168,7 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
         "date_iso": entry.date.isoformat(),
         "date_display": format_day(entry.date, page_lang),
         "summary": entry.meta.get("summary"),
+        "draft": not entry.published,  # only in a preview with drafts (make serve ARGS=--drafts)
         "industries": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "industries", t.slug))}
                        for t in industries],
         "officials": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "officials", t.slug)),
@@ -202,19 +195,16 @@ def summary_opens_body(summary: str | None, body_html: str) -> bool:
     return " ".join(html.unescape(_TAG.sub("", first.group(1))).split()).startswith(words)
 
 
-def article_detail(entry: Entry, summary: dict, site: Site, links: Links) -> dict:
+def article_detail(entry: Entry, summary: dict, site: Site, links: Links, gettext) -> dict:
     """The article page's data; `summary` is its article_summary in its own language (made once, for the listings too)."""
-    source = entry.meta["source"]
-    translation = entry.meta.get("translation")
     return {
         **summary,
         "summary_opens_body": summary_opens_body(summary["summary"], entry.html),
         "content": entry.html,
-        "source": {"name": source.get("name"), "name_html_lang": html_lang_of(source.get("name")),
-                   "url": source.get("url"), "file": source.get("file"), "sha256": source.get("sha256")},
-        "translation": {"from_lang_name": LANGUAGE_IN[entry.lang][translation["from"]], "by": translation["by"]}
-        if translation else None,
-        "json_ld": json_ld(entry, site, links),
+        "problems": entry.meta.get("problems") or [],
+        "source": provenance.source_box(entry.meta, gettext),
+        "translation": {"credit": provenance.credit(entry.meta, gettext)} if entry.meta.get("translation") else None,
+        "json_ld": json_ld(entry, site, links, gettext),
     }
 
 
@@ -229,7 +219,7 @@ def industry_link(term: Term, lang: str, links: Links) -> dict:
     return {"name": term.name[lang], "url": links.href(urls.term(lang, "industries", term.slug))}
 
 
-def json_ld(entry: Entry, site: Site, links: Links) -> str:
+def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
     """schema.org NewsArticle, escaped for a <script> element."""
     data = {
         "@context": "https://schema.org",
@@ -245,15 +235,13 @@ def json_ld(entry: Entry, site: Site, links: Links) -> str:
         "about": [{"@type": "Thing", "name": site.vocabularies.industry(s).name[entry.lang]} for s in entry.terms("industries")],
         "mentions": [_person(site.vocabularies.official(s), entry, links) for s in entry.terms("officials")],
     }
-    source = entry.meta["source"]
-    if source.get("url"):
-        data["isBasedOn"] = source["url"]
-    if source.get("name"):
-        data["sourceOrganization"] = {"@type": "Organization", "name": source["name"]}
+    original = provenance.based_on(entry.meta)
+    if original:
+        data["isBasedOn"] = original
     translation = entry.meta.get("translation")
     if translation:
         data["translationOfWork"] = {"@id": links.abs(urls.article(translation["from"], entry.slug))}
-        data["translator"] = {"@type": "Organization", "name": translation["by"]}
+        data["translator"] = {"@type": "Organization", "name": provenance.translator(translation, gettext)}
     for other, origin in other_versions(entry, site):
         if origin == entry.lang:
             data.setdefault("workTranslation", []).append({"@id": links.abs(urls.article(other, entry.slug))})
@@ -266,10 +254,8 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
     and translator as the article page words them; industries and officials by name; its other versions."""
     url = links.abs(urls.article(entry.lang, entry.slug))
     source = entry.meta["source"]
-    translation = entry.meta.get("translation")
-    translated = gettext(TRANSLATED_BY) % {"language": LANGUAGE_IN[entry.lang][translation["from"]],
-                                           "translator": translation["by"]} if translation else None
-    credit = credit_html(gettext(SOURCE) + COLON[entry.lang], source.get("name"), source.get("url"), translated)
+    name, notes = provenance.credit_lines(entry.meta, gettext)
+    credit = credit_html(gettext(provenance.SOURCE) + COLON[entry.lang], name, source.get("url"), notes)
     names = [vocabulary(slug).name[entry.lang] for kind, vocabulary in
              (("industries", site.vocabularies.industry), ("officials", site.vocabularies.official))
              for slug in entry.terms(kind)]
@@ -277,7 +263,7 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
         url=url, title=entry.title, summary=entry.meta.get("summary") or "",
         content_html=absolutize(entry.html, url) + ("\n" + credit if credit else ""),
         published=entry.date, updated=site.last_change(entry), categories=names,
-        authors=(source["name"],) if source.get("name") else (),
+        authors=(name,) if name else (),
         alternates=tuple((urls.HTML_LANG[other], links.abs(urls.article(other, entry.slug)))
                          for other, _ in other_versions(entry, site)))
 

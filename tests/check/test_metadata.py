@@ -248,8 +248,59 @@ def test_an_english_page_linking_to_a_chinese_only_article_is_fine(tmp_path, run
     (root / "content/en/invented-harbour-bridge.md").unlink()
     (root / "content/zh/invented-harbour-bridge.md").write_text(
         (root / "content/zh/invented-harbour-bridge.md").read_text(encoding="utf-8").replace(
-            "translation: {from: en, by: Digest editors}\n", ""), encoding="utf-8")
+            "translation: {from: en, by: Digest editors, method: human}\n", ""), encoding="utf-8")
     english = place(root, "links_to_other_language.md", "en/invented-night-routes.md")
     english.write_text(english.read_text(encoding="utf-8").replace("lang: zh", "lang: en").replace(
         "/articles/invented-harbour-bridge/", "/zh/articles/invented-harbour-bridge/"), encoding="utf-8")
+    assert metadata(run_check, root).problems == []
+
+
+TRANSLATION = "translation: {from: en, by: Digest editors, method: human}"
+
+
+def with_translation(root, block: str):
+    """The fixture's Chinese version with its translation: line (line 14) replaced by `block`."""
+    path = root / "content/zh/invented-harbour-bridge.md"
+    text = path.read_text(encoding="utf-8")
+    assert TRANSLATION in text
+    path.write_text(text.replace(TRANSLATION, block), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("block, line, words", [
+    ("translation: {from: en, by: Digest editors, method: humane}", 14,
+     "translation.method: 'humane' is not one of ['human', 'machine', 'machine+reviewed']"),
+    ("translation:\n  from: en\n  by: Digest editors\n  method: machine+reviewed", 17,
+     "translation.method is 'machine+reviewed': add translation.reviewed"),
+    ("translation:\n  from: en\n  by: Digest editors\n  method: machine\n  reviewed: 2024-03-14", 17,
+     "translation.method is 'machine' (not reviewed) but translation.reviewed is set"),
+    ("translation:\n  from: en\n  by: Digest editors\n  method: human\n  reviewed: 2024-03-11", 18,
+     "translation.reviewed 2024-03-11 is before date 2024-03-12"),
+    ("translation:\n  from: en\n  by: Digest editors\n  method: human\n  reviewed: 2099-03-11", 18,
+     "translation.reviewed: 2099-03-11 is more than 2 days after today"),
+    ("translation: {from: en, by: Digest editors, reviewed: 2024-02-31}", 14,
+     "translation.reviewed: '2024-02-31' is not a 'date'"),
+])
+def test_a_wrong_translation_method_or_review_day_is_an_error_at_its_line(tmp_path, run_check, block, line, words):
+    root = metadata_tree(tmp_path)
+    with_translation(root, block)
+    run = metadata(run_check, root)
+    assert run.status == 1
+    assert run.errors() == [run.find("content/zh/invented-harbour-bridge.md", words)]
+    assert run.errors()[0]["line"] == line
+
+
+def test_a_translation_that_does_not_say_how_it_was_made_is_noted_at_its_line(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    with_translation(root, "translation: {from: en, by: Digest editors}")
+    run = metadata(run_check, root)
+    assert run.status == 0  # a note: the page says the method is not recorded
+    problem = run.find("content/zh/invented-harbour-bridge.md", "translation.method is not recorded", severity="notice")
+    assert problem["line"] == 14 and run.problems == [problem]
+    assert "content/zh/invented-harbour-bridge.md:14: note: translation.method is not recorded" in run.text
+
+
+def test_a_reviewed_translation_with_its_method_is_accepted(tmp_path, run_check):
+    root = metadata_tree(tmp_path)
+    with_translation(root, "translation: {from: en, by: Invented Reviewer, method: machine+reviewed, reviewed: 2024-03-14}")
     assert metadata(run_check, root).problems == []

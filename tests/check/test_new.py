@@ -40,18 +40,69 @@ def test_translation_is_prefilled_from_the_original(tmp_path):
     root = metadata_tree(tmp_path)
     (root / "content/zh/invented-harbour-bridge.md").unlink()
     assert new.main(["--content", str(root / "content"), "--translate", "invented-harbour-bridge", "--lang", "zh",
-                     "--by", "Invented Translator"]) == 0
+                     "--by", "Invented Translator", "--method", "human"]) == 0
     original = read(root / "content/en/invented-harbour-bridge.md")
     document = read(root / "content/zh/invented-harbour-bridge.md")
     meta = document.metadata
     for key in ("slug", "date", "source", "industries", "officials"):
         assert meta[key] == original.metadata[key], key
     assert meta["lang"] == "zh" and meta["status"] == "draft"
-    assert meta["translation"] == {"from": "en", "by": "Invented Translator"}
-    assert "title" not in meta and any(original.metadata["title"] in p for p in meta["problems"])
-    assert any(original.metadata["summary"] in p for p in meta["problems"])
-    assert "> The invented Harbour City opened a fictional bridge" in document.body and "TODO" in document.body
+    assert meta["translation"] == {"from": "en", "by": "Invented Translator", "method": "human"}
+    assert "title" not in meta and "summary" not in meta
+    assert [p for p in meta["problems"] if p.startswith(("title", "summary"))] == [
+        "title: translate the title of content/en/invented-harbour-bridge.md",
+        "summary: translate the summary of content/en/invented-harbour-bridge.md"]
+    assert not any(p.startswith("translation.method") for p in meta["problems"])  # given, so not assumed
     assert [p.severity for p in check_content(root / "content", root)] == ["notice"]
+
+
+def test_a_translation_scaffold_holds_no_word_of_the_original(tmp_path):
+    root = metadata_tree(tmp_path)
+    (root / "content/zh/invented-harbour-bridge.md").unlink()
+    assert new.main(["--content", str(root / "content"), "--translate", "invented-harbour-bridge", "--lang", "zh"]) == 0
+    original = read(root / "content/en/invented-harbour-bridge.md")
+    document = read(root / "content/zh/invented-harbour-bridge.md")
+    text = (root / "content/zh/invented-harbour-bridge.md").read_text(encoding="utf-8")
+    written = {key: value for key, value in original.metadata.items() if key in ("title", "summary")}
+    assert written and not any(value in text for value in written.values())
+    written_by_new = document.body + " ".join(document.metadata["problems"])  # the source's own metadata aside
+    sentences = [line.strip() for line in original.body.split("\n") if line.strip()]
+    assert sentences and not any(sentence in written_by_new for sentence in sentences)
+    assert not {"Harbour", "drones", "recharge"} & set(written_by_new.replace(".", " ").split())
+    assert document.body.startswith("<!-- TODO: translate the body of ") and "content/en/invented-harbour-bridge.md" in document.body
+    assert any("content/en/invented-harbour-bridge.md" in p for p in document.metadata["problems"] if p.startswith("body:"))
+
+
+def test_a_translation_says_how_it_is_made_and_a_guess_is_a_problem_to_confirm(tmp_path):
+    root = metadata_tree(tmp_path)
+    (root / "content/zh/invented-harbour-bridge.md").unlink()
+    assert new.main(["--content", str(root / "content"), "--translate", "invented-harbour-bridge", "--lang", "zh"]) == 0
+    meta = read(root / "content/zh/invented-harbour-bridge.md").metadata
+    assert meta["translation"] == {"from": "en", "by": "Digest editors", "method": "human"}
+    assert [p for p in meta["problems"] if p.startswith("translation.method")] == [new.ASSUMED_METHOD]
+    (root / "content/zh/invented-harbour-bridge.md").unlink()
+    assert new.main(["--content", str(root / "content"), "--translate", "invented-harbour-bridge", "--lang", "zh",
+                     "--method", "machine"]) == 0
+    meta = read(root / "content/zh/invented-harbour-bridge.md").metadata
+    assert meta["translation"]["method"] == "machine" and new.REVIEW_MACHINE in meta["problems"]
+
+
+def test_a_published_scaffold_with_its_todo_left_is_an_error_at_the_comments_line(tmp_path, capsys):
+    root = metadata_tree(tmp_path)
+    path = root / "content/zh/invented-harbour-bridge.md"
+    path.unlink()
+    assert new.main(["--content", str(root / "content"), "--translate", "invented-harbour-bridge", "--lang", "zh",
+                     "--method", "human"]) == 0
+    text = path.read_text(encoding="utf-8")
+    # An editor who translates the title and summary, deletes the problems and publishes, but forgets the body:
+    front, body = text.split("\n---\n", 1)
+    front = front.split("\nproblems:")[0].replace("status: draft", "status: published")
+    path.write_text(f"{front}\ntitle: 虚构标题\nsummary: 虚构摘要。\n---\n{body}", encoding="utf-8")
+    written = path.read_text(encoding="utf-8").split("\n")
+    todo_line = next(number for number, line in enumerate(written, 1) if line.startswith("<!-- TODO"))
+    problems = check_content(root / "content", root)
+    assert [(p.severity, p.line) for p in problems] == [("error", todo_line)]
+    assert problems[0].message.startswith("body: the TODO comment scripts.new wrote is still here")
 
 
 def test_an_existing_file_is_never_overwritten(tmp_path, capsys):

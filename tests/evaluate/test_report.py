@@ -77,3 +77,13 @@ def test_a_traditional_page_is_scored_in_simplified_on_both_sides():
     assert report.score_page("rouge-l", expected, converted).f1 < 0.5
     assert report.field_matches("title", "虛構縣發展低空經濟", "虚构县发展低空经济", traditional=True)
     assert not report.field_matches("title", "虛構縣發展低空經濟", "虚构县发展低空经济")
+
+
+def test_a_source_named_in_both_languages_is_scored_by_the_pages_own_language():
+    from digest.evaluate.tools import source_name
+
+    both = {"en": "Xinhua News Agency", "zh": "新华社"}
+    assert source_name({"lang": "zh", "source": {"name": both}}) == "新华社"
+    assert source_name({"lang": "en", "source": {"name": both}}) == "Xinhua News Agency"
+    assert source_name({"lang": "en", "source": {"name": "Invented Daily"}}) == "Invented Daily"
+    assert source_name({"lang": "en", "source": {}}) is None

@@ -450,3 +450,35 @@ def test_code_block_lines_are_kept_as_written(kit):
               Block(CODE, code))
     cleaned = clean(blocks, None, kit.rules, kit.detector)
     assert cleaned.blocks[1] == Block(CODE, code)  # "run -p" is not the MT spacing "high -ranking"
+
+
+NOTICES = [
+    "This article was machine-translated from Chinese.",
+    "(This article has been automatically translated.)",
+    "This page was translated automatically by an invented engine.",
+    "Machine translated by Invented Translate.",
+    "[Machine translation, for reference only]",
+    "Translated with DeepL",
+    "本文由机器翻译生成。",
+    "（本文为机器翻译，仅供参考）",
+    "本文內容由機器翻譯",
+    "【机器翻译】",
+]
+NOT_NOTICES = [  # prose about machine translation, a heading, a translator's byline
+    "Machine translation",
+    "机器翻译",
+    "Machine translation by 2030 will be a fictional industry of 10 billion yuan.",
+    "The province supports machine translation and speech recognition.",
+    "虚构省支持机器翻译产业发展，培育一批虚构企业。",
+    "Translated by Invented Person",
+    "The text was translated by the editors.",
+]
+
+
+@pytest.mark.parametrize("line, notice", [(line, True) for line in NOTICES] + [(line, False) for line in NOT_NOTICES])
+def test_only_a_page_saying_it_is_machine_translated_is_one(line, notice, kit):
+    blocks = extract_text(f"Invented title\n\nAn invented paragraph of prose.\n\n{line}\n").blocks[1:]
+    cleaned = clean(blocks, "Invented title", kit.rules, kit.detector)
+    assert cleaned.machine_translated is notice
+    if notice:  # moved out of the text, into the front matter
+        assert [b.text for b in cleaned.blocks] == ["An invented paragraph of prose."]

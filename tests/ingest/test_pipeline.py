@@ -39,9 +39,11 @@ def test_seed_becomes_the_expected_article(run_ingest):
     meta = document.metadata
     title = "Guangdong accelerates the establishment of a modern industrial system with higher international competitiveness"
     assert meta["title"] == title
-    assert text.count(title) == 1
+    assert title not in document.body  # moved to the front matter (title, and source.title as published)
     assert meta["date"] == "2025-02-05"
-    assert meta["source"]["name"] == "Province of Guangdong"
+    assert meta["source"]["name"] == "Province of Guangdong"  # no Chinese name: outlets.yaml does not know it
+    assert meta["source"]["title"] == title and meta["source"]["lang"] == "en"
+    assert "machine_translated" not in meta["source"]  # its artifacts are no statement that it is one
     assert meta["source"]["file"] == "seeds/000_3237dff4ecd4f46c.txt" or meta["source"]["file"].endswith(SEED.name)
     assert meta["officials"] == ["huang-kunming", "wang-weizhong", "huang-chuping", "lin-keqing", "yang-yinkai", "meng-fanli"]
     assert {"artificial-intelligence", "robotics"} <= set(meta["industries"])
@@ -113,7 +115,8 @@ def test_html_fixture(run_ingest):
     assert meta["title"] == "Invented Harbour City expands a fictional robotics park"
     assert meta["date"] == "2024-06-18"
     assert meta["source"] == {
-        "name": "Example Herald", "url": "https://news.example.org/2024/06/harbour-robotics",
+        "name": "Example Herald", "title": "Invented Harbour City expands a fictional robotics park", "lang": "en",
+        "url": "https://news.example.org/2024/06/harbour-robotics",
         "file": meta["source"]["file"], "sha256": meta["source"]["sha256"],
     }
     assert meta["summary"] == "The invented Harbour City will double a fictional robotics park, officials said."
@@ -322,9 +325,42 @@ def test_traditional_chinese_is_converted_and_tagged(run_ingest):
     assert meta["title"] == "虚构县发展低空经济" and meta["lang"] == "zh"
     assert meta["source"]["converted_from"] == "zh-Hant"
     assert meta["source"]["name"] == "湖景虛構日報"  # provenance: the publication's name as it writes it
+    assert meta["source"]["title"] == "虛構縣發展低空經濟" and meta["source"]["lang"] == "zh"  # the headline as published
     assert meta["officials"] == ["huang-kunming"] and meta["industries"] == ["low-altitude-economy"]
     assert "省委书记黄坤明出席会议并强调" in document.body and "黃" not in document.body
     assert validate(meta) == []
+
+
+def test_an_outlet_known_in_both_languages_is_named_in_both(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "zh_known_outlet.txt")
+    assert status == 0 and report[0]["status"] == "published"
+    text = only_output(report).read_text(encoding="utf-8")
+    source = parse(text).metadata["source"]
+    assert source["name"] == {"en": "Xinhua News Agency", "zh": "新华社"}  # 来源：新华社, and data/outlets.yaml
+    assert "  name: {en: Xinhua News Agency, zh: 新华社}\n" in text  # on one line, as editors write it
+    assert (source["title"], source["lang"]) == ("虚构湾区开通无人驾驶渡轮", "zh")
+    assert "machine_translated" not in source
+
+
+def test_a_page_that_says_it_is_a_machine_translation_is_recorded_as_one(run_ingest):
+    status, report, _, _ = run_ingest(INGEST / "en_machine_translated.txt")
+    assert status == 0 and report[0]["status"] == "published"
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    source = document.metadata["source"]
+    assert source["machine_translated"] is True
+    assert source["name"] == "Invented Riverport Evening News"  # not in data/outlets.yaml: as written
+    assert (source["title"], source["lang"]) == ("Invented Riverport opens a hydrogen bus depot", "en")
+    assert "machine-translated" not in document.body
+    assert ("line 3: moved 'This article was machine-translated from Chinese.': the page says it is a machine "
+            "translation: source.machine_translated goes to the front matter") in report[0]["changes"]
+
+
+def test_an_article_about_machine_translation_is_not_one(run_ingest):
+    _, report, _, _ = run_ingest(INGEST / "en_about_machine_translation.txt")
+    document = parse(only_output(report).read_text(encoding="utf-8"))
+    assert "machine_translated" not in document.metadata["source"]
+    assert document.body.startswith("Machine translation\n\n")  # a heading, not a notice
+    assert "Machine translation by 2030" in document.body
 
 
 def test_simplified_chinese_records_no_conversion(run_ingest):

@@ -78,7 +78,7 @@ class Page:
             timeout=15_000)
 
     def result_links(self) -> list[str]:
-        return self.page.eval_on_selector_all("[data-results] a", "links => links.map(a => a.getAttribute('href'))")
+        return self.page.eval_on_selector_all("[data-results] .article-item-title a", "links => links.map(a => a.getAttribute('href'))")
 
     def status(self) -> str:
         return self.page.text_content("#search-status")

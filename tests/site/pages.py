@@ -37,8 +37,9 @@ def resolve(output: Path, href: str, base: str = "/", siteurl: str = "") -> Path
         url = base
     elif not parsed.path.startswith("/"):
         url = base.rsplit("/", 1)[0] + "/" + parsed.path
-    target = output / urlparse(url).path.lstrip("/")
-    return target / "index.html" if url.endswith("/") else target
+    path = urlparse(url).path
+    target = output / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") else target  # /search/?both=1 is a folder too
 
 
 def alternates(page: BeautifulSoup) -> dict[str, str]:

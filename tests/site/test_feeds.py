@@ -172,7 +172,7 @@ def test_each_entry_credits_its_source_and_translator_in_the_feeds_language(fmt,
     english = entries_by_url(publish_site, f"feeds/all.{fmt}")
     chinese = entries_by_url(publish_site, f"zh/feeds/all.{fmt}")
     assert normalised(_Elements(entry_html(english[EN_SEED])).text).endswith("Source: Province of Guangdong")
-    assert normalised(_Elements(entry_html(chinese[ZH_SEED])).text).endswith("来源：Province of Guangdong 由 Digest editors 译自英文")
+    assert normalised(_Elements(entry_html(chinese[ZH_SEED])).text).endswith("来源：Province of Guangdong 由编辑部机器翻译自英文，未经人工审校。")
     assert_inert(entry_html(english[XSS_ARTICLE]), "Source: <b>Invented</b> Source")  # a source's name is text
     linked = _Elements(entry_html(english[HARBOUR])).elements
     assert ("a", {"href": "https://news.example.org/2024/06/harbour-robotics"}) in linked

@@ -1,0 +1,170 @@
+"""Where an article comes from and how its text was made, worded once for its page, its feed
+entries and its JSON-LD.
+
+The source is named in the page's language when its front matter gives the name in both
+(`source.name: {en, zh}`), else as written. The text is the source's own wording, a machine
+translation the source published (`source.machine_translated`), or a translation of ours
+(`translation`), which the credit line words by its `method`; a method not recorded is said to be
+not recorded, never guessed. Every string is a gettext message (`N_`), so each page says it in
+its own language.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel import Locale
+
+from digest.site import urls
+from digest.site.i18n import LOCALES, format_day
+from digest.vocab import HAN
+
+N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
+
+# translation.by as scripts.new writes it: the digest's own editors, named in each page's language.
+HOUSE_TRANSLATOR = N_("Digest editors")
+# The credit line of a translated version, by translation.method (None: not recorded).
+CREDITS = {
+    "human": N_("Translated from %(language)s by %(translator)s."),
+    "machine": N_("Machine-translated from %(language)s by %(translator)s, not reviewed."),
+    "machine+reviewed": N_("Machine-translated from %(language)s by %(translator)s, reviewed by a person."),
+    None: N_("Translated from %(language)s by %(translator)s (method not recorded)."),
+}
+REVIEWED = N_("Reviewed on %(date)s.")
+# What the page's text is, by (is it our translation?, did the source publish a machine translation?).
+TEXT_KINDS = {
+    (False, False): N_("The source's own wording"),
+    (False, True): N_("A machine translation published by the source"),
+    (True, False): N_("Our translation from %(language)s"),
+    (True, True): N_("Our translation of a machine translation the source published in %(language)s"),
+}
+SOURCE = N_("Source")
+ORIGINAL_HEADLINE = N_("Original headline")
+LANGUAGE = N_("Language")
+DATED = N_("Dated")
+THIS_TEXT = N_("This text")
+
+# A language's name as written in the page's language: LANGUAGE_IN[page_lang][lang].
+LANGUAGE_IN = {"en": {"en": "English", "zh": "Chinese"}, "zh": {"en": "英文", "zh": "中文"}}
+
+
+def html_lang_of(text: str | None) -> str:
+    """The language of a text shown as written (a source's name): Chinese if it has Han characters."""
+    return "zh-Hans" if text and HAN.search(text) else "en"
+
+
+def language_name(code: str, page_lang: str) -> str:
+    """A source language's name in the page's language: English/英文, and Babel's name for the others."""
+    known = LANGUAGE_IN[page_lang].get(code)
+    return known or Locale.parse(LOCALES[page_lang]).languages.get(code, code)
+
+
+def html_lang(code: str) -> str:
+    """The `lang` attribute of text in the language `code` (zh-Hans for the site's Chinese)."""
+    return urls.HTML_LANG.get(code, code)
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    html_lang: str | None  # the text's language where it is not the page's, else None
+
+
+def name_in(name, page_lang: str) -> Name | None:
+    """A name from the front matter as a page in `page_lang` shows it: {en, zh} → the page's one;
+    a plain string → as written, in its own language."""
+    if isinstance(name, dict):
+        return Name(name[page_lang], None)
+    if not name:
+        return None
+    own = html_lang_of(name)
+    return Name(name, own if own != urls.HTML_LANG[page_lang] else None)
+
+
+def translator(translation: dict, gettext) -> str:
+    by = translation["by"]
+    return gettext(HOUSE_TRANSLATOR) if by == HOUSE_TRANSLATOR else by
+
+
+def credit(meta: dict, gettext) -> str | None:
+    """The credit line of a translated version in its own language: who translated it, from what, how,
+    and when it was reviewed; None for an original."""
+    translation = meta.get("translation")
+    if not translation:
+        return None
+    lang = meta["lang"]
+    line = gettext(CREDITS[translation.get("method")]) % {
+        "language": LANGUAGE_IN[lang][translation["from"]], "translator": translator(translation, gettext)}
+    reviewed = translation.get("reviewed")
+    if reviewed:
+        line += _SPACE[lang] + gettext(REVIEWED) % {"date": format_day(dt.date.fromisoformat(reviewed), lang)}
+    return line
+
+
+_SPACE = {"en": " ", "zh": ""}  # between two sentences
+
+
+def text_kind(meta: dict, gettext) -> str:
+    """What the page's text is: the source's wording, a machine translation it published, or ours."""
+    translation = meta.get("translation")
+    source = meta.get("source") or {}
+    message = TEXT_KINDS[(bool(translation), source.get("machine_translated") is True)]
+    if not translation:
+        return gettext(message)
+    original = source.get("lang") if source.get("machine_translated") is True and source.get("lang") else translation["from"]
+    return gettext(message) % {"language": language_name(original, meta["lang"])}
+
+
+def source_box(meta: dict, gettext) -> dict:
+    """The article page's source box: the outlet (linked to the original when its address is
+    known), the facts a reader checks the text against, and the provenance folded away."""
+    lang = meta["lang"]
+    source = meta.get("source") or {}
+    name = name_in(source.get("name"), lang)
+    facts = []
+    if source.get("title"):
+        facts.append({"label": gettext(ORIGINAL_HEADLINE), "value": source["title"],
+                      "html_lang": _foreign(source.get("converted_from") or source.get("lang"), lang)})
+    if source.get("lang"):
+        facts.append({"label": gettext(LANGUAGE), "value": language_name(source["lang"], lang)})
+    if meta.get("date"):
+        day = dt.date.fromisoformat(meta["date"])
+        facts.append({"label": gettext(DATED), "value": format_day(day, lang), "datetime": day.isoformat()})
+    facts.append({"label": gettext(THIS_TEXT), "value": text_kind(meta, gettext)})
+    return {"name": name.text if name else None, "name_html_lang": name.html_lang if name else None,
+            "url": source.get("url"), "facts": facts, "file": source.get("file"), "sha256": source.get("sha256")}
+
+
+def _foreign(code: str | None, page_lang: str) -> str | None:
+    """The `lang` attribute of a text in `code` on a page in `page_lang`: None when they agree or
+    the language is not known."""
+    if not code:
+        return None
+    value = html_lang(code) if code != "zh-Hant" else code
+    return None if value == urls.HTML_LANG[page_lang] else value
+
+
+def credit_lines(meta: dict, gettext) -> tuple[str | None, list[str]]:
+    """What ends a feed entry, as the article page words it: the source's name in the entry's
+    language, then what the text is when it is not the source's own wording, and the credit line."""
+    lang = meta["lang"]
+    name = name_in((meta.get("source") or {}).get("name"), lang)
+    notes = [text_kind(meta, gettext)] if (meta.get("source") or {}).get("machine_translated") is True else []
+    line = credit(meta, gettext)
+    return (name.text if name else None), notes + ([line] if line else [])
+
+
+def based_on(meta: dict) -> dict | None:
+    """schema.org: the original the article is based on, with its publisher, as far as it is known."""
+    source = meta.get("source") or {}
+    original: dict = {}
+    if source.get("title"):
+        original["headline"] = source["title"]
+    if source.get("lang"):
+        original["inLanguage"] = html_lang(source["lang"])
+    if source.get("url"):
+        original["url"] = source["url"]
+    name = name_in(source.get("name"), meta["lang"])
+    if name:
+        original["publisher"] = {"@type": "Organization", "name": name.text}
+    return {"@type": "CreativeWork", **original} if original else None

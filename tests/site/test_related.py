@@ -150,6 +150,23 @@ def small_site(tmp_path_factory):
     return output
 
 
+def test_a_preview_shows_drafts_but_no_article_points_to_one(small_site, tmp_path):
+    """`make serve ARGS=--drafts` builds the draft's page; related lists and sequences leave it out."""
+    from scripts.build import build
+
+    content = small_site.parent / "content"
+    build(settings_file(tmp_path, DIGEST_RELATED=2), content, tmp_path / "preview", search=False,
+          cache=tmp_path / "cache", drafts=True)
+    draft = soup(tmp_path / "preview/articles/robots-draft/index.html")
+    assert draft.select(".draft-banner") and not draft.select(".related, nav.sequence-nav")
+    for page in (tmp_path / "preview").rglob("articles/*/index.html"):
+        links = [a["href"] for a in soup(page).select(".related-list a, nav.sequence-nav li a")]
+        assert not [href for href in links if "robots-draft" in href], page
+    # after robots-three (10 March) comes robots-four (10 April), not the draft (20 March)
+    nav = soup(tmp_path / "preview/articles/robots-three/index.html").select("nav.sequence-nav li a")
+    assert [a["href"] for a in nav] == ["/articles/robots-two/", "/articles/robots-four/"]
+
+
 def related_links(page) -> list[tuple[str, str | None]]:
     return [(a["href"], a.get("lang")) for a in page.select(".related-list a")]
 

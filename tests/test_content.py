@@ -60,7 +60,7 @@ def test_translations_agree_with_their_originals():
 def test_seed_has_an_english_original_and_a_chinese_translation():
     seed_files = {load(p)["lang"]: load(p) for p in FILES if load(p)["source"]["file"] == "seeds/000_3237dff4ecd4f46c.txt"}
     assert set(seed_files) == {"en", "zh"}
-    assert seed_files["zh"]["translation"] == {"from": "en", "by": "Digest editors"}
+    assert seed_files["zh"]["translation"] == {"from": "en", "by": "Digest editors", "method": "machine"}
     assert "translation" not in seed_files["en"]
 
 

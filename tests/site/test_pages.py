@@ -121,7 +121,7 @@ def test_article_page_shows_source_provenance_and_posts(dev_site):
     assert "Governor, People's Government of Guangdong Province" in text
     zh = soup(output / ARTICLE_ZH).get_text(" ")
     assert "广东省人民政府省长" in zh
-    assert "由编辑部译自英文" in zh  # translation note
+    assert "由编辑部机器翻译自英文" in zh  # translation note: the seed's Chinese says `method: machine`
 
 
 def test_a_summary_that_is_the_first_paragraph_is_not_printed_twice(dev_site):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import jinja2
+from markupsafe import Markup
 
 from digest.site import editions, email, i18n, lookups, pages, related, search, urls, views
 from digest.site.feeds import EPOCH, Channel, FeedItem, absolutize, render_feeds
@@ -156,7 +157,7 @@ class _Renderer:
         self.related_index = related_index  # this language tree's, maybe shared with the other (see related.indexes)
         self.in_tree = {entry.slug: entry for entry in site.listing(lang) if entry.published}
         self.sequences: dict[str, dict[str, tuple]] = {}  # lead industry -> {slug: (older, newer)}
-        self.related_items: dict[tuple[str, str], str] = {}
+        self.related_items: dict[tuple, str] = {}  # (slug, lang) and (slug, lang, newer): rendered links
         self.sequence_headings: dict[str, str] = {}
         self.shards = shards  # {lang: {year: search shard}}
         self.static_dir = options.static_dir
@@ -289,11 +290,11 @@ class _Renderer:
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
             detail = views.article_detail(entry, self.summary(entry), self.site, self.links, self.gettext)
             edition = self.edition_ref(editions.week_of(entry.date))
-            sequence = {"heading": self.sequence_heading(industry), "older": older and self.summary(older),
-                        "newer": newer and self.summary(newer)} if older or newer else None
             # made apart and passed as one string: included, its many small pieces would each pass
-            # up through article.html's and base.html's generators
-            read_next = self.read_next.read_next([self.related_item(other) for other in near], sequence)
+            # up through article.html's and base.html's generators; each link is made once
+            sequence = Markup("".join(self.sequence_item(other, role) for other, role in ((older, False), (newer, True)) if other))
+            read_next = self.read_next.read_next(Markup("\n        ".join(self.related_item(other) for other in near)),
+                                                 self.sequence_heading(industry) if sequence else "", sequence)
             return page, {"article": {**detail, "edition": edition, **views.article_facts(entry, self.site, self.lang),
                                       "read_next": read_next}}
 
@@ -314,6 +315,13 @@ class _Renderer:
         key = (entry.slug, entry.lang)
         if key not in self.related_items:
             self.related_items[key] = self.read_next.related_item(self.summary(entry))
+        return self.related_items[key]
+
+    def sequence_item(self, entry, newer: bool) -> str:
+        """The entry as its industry's previous (older) or next (newer) article, rendered once per role."""
+        key = (entry.slug, entry.lang, newer)
+        if key not in self.related_items:
+            self.related_items[key] = self.read_next.sequence_item(self.summary(entry), newer)
         return self.related_items[key]
 
     def sequence_heading(self, industry: str) -> str:

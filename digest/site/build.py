@@ -157,7 +157,7 @@ class _Renderer:
         self.related_index = related_index  # this language tree's, maybe shared with the other (see related.indexes)
         self.in_tree = {entry.slug: entry for entry in site.listing(lang) if entry.published}
         self.sequences: dict[str, dict[str, tuple]] = {}  # lead industry -> {slug: (older, newer)}
-        self.related_items: dict[tuple, str] = {}  # (slug, lang) and (slug, lang, newer): rendered links
+        self.related_items: dict[tuple, str] = {}  # (slug, lang) and (slug, lang, rel): rendered links
         self.sequence_headings: dict[str, str] = {}
         self.shards = shards  # {lang: {year: search shard}}
         self.static_dir = options.static_dir
@@ -292,9 +292,10 @@ class _Renderer:
             edition = self.edition_ref(editions.week_of(entry.date))
             # made apart and passed as one string: included, its many small pieces would each pass
             # up through article.html's and base.html's generators; each link is made once
-            sequence = Markup("".join(self.sequence_item(other, role) for other, role in ((older, False), (newer, True)) if other))
-            read_next = self.read_next.read_next(Markup("\n        ".join(self.related_item(other) for other in near)),
-                                                 self.sequence_heading(industry) if sequence else "", sequence)
+            read_next = self.read_next.read_next(
+                Markup("\n        ".join(self.related_item(other) for other in near)),
+                self.sequence_heading(industry) if older or newer else "",
+                older and self.sequence_link(older, "prev"), newer and self.sequence_link(newer, "next"), self.sequence_labels)
             return page, {"article": {**detail, "edition": edition, **views.article_facts(entry, self.site, self.lang),
                                       "read_next": read_next}}
 
@@ -317,12 +318,16 @@ class _Renderer:
             self.related_items[key] = self.read_next.related_item(self.summary(entry))
         return self.related_items[key]
 
-    def sequence_item(self, entry, newer: bool) -> str:
-        """The entry as its industry's previous (older) or next (newer) article, rendered once per role."""
-        key = (entry.slug, entry.lang, newer)
+    def sequence_link(self, entry, rel: str) -> str:
+        """A link to the entry as its industry's previous ('prev') or next ('next') article, rendered once per rel."""
+        key = (entry.slug, entry.lang, rel)
         if key not in self.related_items:
-            self.related_items[key] = self.read_next.sequence_item(self.summary(entry), newer)
+            self.related_items[key] = self.read_next.sequence_link(self.summary(entry), rel)
         return self.related_items[key]
+
+    @cached_property
+    def sequence_labels(self) -> tuple[str, str]:
+        return self.read_next.previous_label(), self.read_next.next_label()
 
     def sequence_heading(self, industry: str) -> str:
         """"More in <industry>", made once per industry."""

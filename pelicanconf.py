@@ -17,6 +17,7 @@ TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "en"
 DEFAULT_PAGINATION = 10
 DIGEST_FEED_ITEMS = 50  # newest entries in each feed
+DIGEST_RELATED = 5  # related articles under each article (sharing its officials and industries)
 # Where readers report an error: the address of the project's issue tracker. The repository's
 # address is not recorded anywhere yet, so none is set; the about page then asks readers to open
 # an issue in the project's repository, without a link. Set it (e.g. https://github.com/OWNER/REPO/issues).

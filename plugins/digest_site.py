@@ -25,7 +25,7 @@ from pelican.readers import BaseReader
 
 from digest import SCHEMA_PATH, frontmatter, schema, vocab
 from digest.dates import date_problem
-from digest.site import editions, files as content_files, i18n, markdown, model, pages, search
+from digest.site import editions, files as content_files, history, i18n, markdown, model, pages, reading, search
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -73,7 +73,7 @@ class DigestReader(BaseReader):
 
     def signature(self) -> str:
         """What a cached reading depends on besides the file's text: vocabularies, schema, reading code."""
-        code = [Path(module.__file__) for module in (markdown, model, frontmatter, schema)]
+        code = [Path(module.__file__) for module in (markdown, model, reading, frontmatter, schema)]
         return fingerprint([*self.data_dir.glob("*.yaml"), SCHEMA_PATH, *code], library_versions(READING_LIBRARIES))
 
     def render(self, body: str) -> str:
@@ -181,7 +181,7 @@ class DigestGenerator(Generator):
         files, unreadable = content_files.read_articles(Path(self.path).resolve(), lambda path: display(path, cwd))
         signature = reader.signature()
         cached = self.load_content_cache(signature)
-        fresh: dict[str, tuple[dict, str, dict, int]] = {}
+        fresh: dict[str, tuple[dict, str, dict, int, int]] = {}
         files, note_files = editions.split_notes(files, Path(self.path))  # content/editions/: editor's notes
         files, page_files = pages.split_pages(files, Path(self.path))  # content/pages/: the about page
         key_of = {path: source_key(text) for path, text in files}
@@ -191,11 +191,11 @@ class DigestGenerator(Generator):
         def read(path: str, text: str):
             key = key_of[path]
             if key in cached:
-                meta, html, key_lines, body_line = fresh[key] = cached[key]
-                return Entry(path, meta, html, key, key_lines, body_line), []
+                meta, html, key_lines, body_line, minutes = fresh[key] = cached[key]
+                return Entry(path, meta, html, key, key_lines, body_line, minutes), []
             entry, errors = parsed[(path, text)]
             if entry is not None:
-                fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line)
+                fresh[key] = (entry.meta, entry.html, entry.key_lines, entry.body_line, entry.minutes)
             return entry, errors
 
         # the day dates are judged from: tests and --today set it
@@ -204,9 +204,11 @@ class DigestGenerator(Generator):
                               drafts=bool(self.settings.get("DIGEST_DRAFTS")))
         for left_out in self.site.left_out:
             logger.warning(str(left_out))
-        self.save(CONTENT_CACHE, pickle.dumps({"version": 3, "signature": signature, "entries": fresh}))
+        self.save(CONTENT_CACHE, pickle.dumps({"version": 4, "signature": signature, "entries": fresh}))
         self.site.notes = self.read_notes(reader, note_files, today)
         self.site.pages = self.read_pages(reader, page_files)
+        root = Path(self.path).resolve()
+        self.site.changed = {display(root / path, cwd): day for path, day in history.changed_after_adding(root).items()}
         theme = Path(self.theme)
         self.translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in ("en", "zh")}
         for lang in ("en", "zh"):
@@ -240,7 +242,7 @@ class DigestGenerator(Generator):
             data = pickle.loads(path.read_bytes())
         except Exception:  # a cache from another version is simply rebuilt
             return {}
-        return data["entries"] if data.get("signature") == signature and data.get("version") == 3 else {}
+        return data["entries"] if data.get("signature") == signature and data.get("version") == 4 else {}
 
     def save(self, name: str, data: bytes) -> None:
         """In one step: a build killed while saving leaves the old cache file or the new one."""
@@ -273,17 +275,15 @@ class DigestGenerator(Generator):
                           shard_pages=self.settings.get("DIGEST_SEARCH_SHARD_PAGES", search.SHARD_PAGES),
                           edition_feed_items=self.settings.get("DIGEST_EDITION_FEED_ITEMS", 10),
                           email_budget=self.settings.get("DIGEST_EMAIL_BUDGET", Options.email_budget),
-                          report_url=self.settings.get("DIGEST_REPORT_URL") or None)
+                          report_url=self.settings.get("DIGEST_REPORT_URL") or None,
+                          related=self.settings.get("DIGEST_RELATED", Options.related))
         signature = self.build_signature(self.readers.readers["md"], links, options)
         previous = self.previous_build(signature, output)
         memo = PageMemo(previous=previous.get("pages", {}))
         files = OutputFiles(output)
         indexer = ShardIndexer(output, previous.get("shards", {}), enabled=self.settings.get("DIGEST_SEARCH", True))
 
-        def articles_written(lang: str, shard: str, paths: list[str]) -> None:
-            indexer.ready(lang, shard, [(path, memo.current[path]) for path in paths])
-
-        render_site(self.site, self.env, links, self.translations, options, memo, files, articles_written)
+        render_site(self.site, self.env, links, self.translations, options, memo, files, indexer.ready)
         for stale in set(previous.get("written", ())) - set(files):
             (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article or about page removed)
         shards = indexer.finish()

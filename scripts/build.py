@@ -49,6 +49,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     output_path = Path(settings["OUTPUT_PATH"])
     roots = stamp.input_roots(settings_file, Path(settings["PATH"]), Path(settings["THEME"]))
     inputs = stamp.scan(roots, output_path)  # before reading: an edit during the build makes it stale
+    git_state = stamp.history_state(Path(settings["PATH"]))  # and a commit
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
@@ -58,7 +59,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         logging.getLogger().removeHandler(collector)
     how = {"settings": Path(settings_file).resolve(), "content": content and content.resolve(),
            "cache": cache and cache.resolve(), "search": search, "today": today and today.isoformat()}
-    stamp.write(output_path, stamp.record(how, roots, output_path, inputs))
+    stamp.write(output_path, stamp.record(how, roots, output_path, inputs, git_state))
     return collector.records
 
 

@@ -132,7 +132,8 @@ def why_rebuild(output: Path) -> str | None:
     if stamp is None:
         return NO_STAMP
     now = stamps.scan(stamps.roots_of(stamp, output), output)
-    return stamps.stale_reason(stamp, now, show=lambda path: display_path(os.path.normpath(output / path)))
+    return stamps.stale_reason(stamp, now, stamps.history_of(stamp, output),
+                               show=lambda path: display_path(os.path.normpath(output / path)))
 
 
 def build_again(args: argparse.Namespace) -> list[Problem]:

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import jinja2
+from markupsafe import Markup
 
-from digest.site import bilingual, editions, email, i18n, lookups, pages, search, urls, views
+from digest.site import bilingual, editions, email, i18n, lookups, pages, related, search, urls, views
 from digest.site.feeds import EPOCH, Channel, FeedItem, absolutize, render_feeds
 from digest.site.model import Site
 from digest.site.sitemap import render_sitemap
@@ -43,6 +44,7 @@ KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
 FEED_ICON = "logo.png"  # in the theme's static files: a PNG, the one format every reader (and RSS <image>) takes
 ITEM_TEMPLATE = "partials/article_item.html"
 NOTE_TEMPLATE = "partials/editor_note.html"
+READ_NEXT_TEMPLATE = "partials/read_next.html"
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Options:
     edition_feed_items: int = 10  # newest editions in the editions feeds; each entry is a whole edition
     email_budget: int = email.BUDGET  # bytes of an edition's email copy
     report_url: str | None = None  # where readers report an error (DIGEST_REPORT_URL), if the project has said
+    related: int = related.DEFAULT_COUNT  # related articles under each article (DIGEST_RELATED)
 
 
 @dataclass
@@ -85,11 +88,12 @@ class PageMemo:
 def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
                 options: Options = Options(), memo: PageMemo | None = None,
                 files: MutableMapping[str, str | None] | None = None,
-                after_articles: Callable[[str, str, list[str]], None] | None = None) -> MutableMapping[str, str | None]:
+                after_articles: Callable[[str, str, list[tuple[str, str]]], None] | None = None) -> MutableMapping[str, str | None]:
     """{output path: text}, or None for a page the memo says is unchanged on disk.
 
-    `after_articles(lang, shard, paths)` is called once every article page of that language and
+    `after_articles(lang, shard, pages)` is called once every article page of that language and
     search shard (a year or a run of years, see search.shard_names) is in `files`: indexing can start.
+    `pages` are (output path, key of what the search index takes from the page: see _Renderer.article).
     """
     files = {} if files is None else files
     lookups.install(env)
@@ -97,7 +101,10 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     memo = memo or PageMemo()
     shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
               for lang in urls.LANGS}
-    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards)
+    # a preview's drafts are shown, but no article points to one
+    published = {lang: [entry for entry in site.listing(lang) if entry.published] for lang in urls.LANGS}
+    indexes = related.indexes(published)
+    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards, indexes[lang])
                  for lang in urls.LANGS}
     # Article pages first, a shard at a time, so each search shard can start while the rest renders.
     # Oldest first: the last shard to start is then the current, usually smallest, year.
@@ -105,9 +112,9 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
         i18n.install(env, translations[lang])
         oldest_first = reversed(site.in_language(lang))
         for shard, entries in itertools.groupby(oldest_first, key=lambda entry: shards[lang][entry.date.year]):
-            paths = [renderer.article(entry) for entry in entries]
+            written = [renderer.article(entry) for entry in entries]
             if after_articles:
-                after_articles(lang, shard, paths)
+                after_articles(lang, shard, written)
     for lang, renderer in renderers.items():
         _ = translations[lang].gettext
         i18n.install(env, translations[lang])
@@ -146,8 +153,13 @@ class _Renderer:
 
     def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, options: Options,
                  files: MutableMapping[str, str | None], translations: gettext.NullTranslations, memo: PageMemo,
-                 shards: dict[str, dict[int, str]]):
+                 shards: dict[str, dict[int, str]], related_index: related.RelatedIndex):
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
+        self.related_index = related_index  # this language tree's, maybe shared with the other (see related.indexes)
+        self.in_tree = {entry.slug: entry for entry in site.listing(lang) if entry.published}
+        self.sequences: dict[str, dict[str, tuple]] = {}  # lead industry -> {slug: (older, newer)}
+        self.related_items: dict[tuple, str] = {}  # (slug, lang) and (slug, lang, rel): rendered links
+        self.sequence_headings: dict[str, str] = {}
         self.shards = shards  # {lang: {year: search shard}}
         self.static_dir = options.static_dir
         self.gettext, self.ngettext, self.memo = translations.gettext, translations.ngettext, memo
@@ -176,10 +188,13 @@ class _Renderer:
         return self.items[key]
 
     def sources(self, entry) -> tuple:
-        """What the entry's page and listing item are made from: its text, and what they show of its other versions."""
+        """What the entry's page, listing item and feed entries are made from: its text, what they show
+        of its other versions, and its update (git's answer may change with the text unchanged)."""
         key = (entry.slug, entry.lang)
         if key not in self.source_keys:
-            self.source_keys[key] = (entry.lang, entry.source_key, *views.other_versions(entry, self.site))
+            updated = self.site.updated(entry)
+            self.source_keys[key] = (entry.lang, entry.source_key, updated and updated.isoformat(),
+                                     *views.other_versions(entry, self.site))
         return self.source_keys[key]
 
     def write(self, template: str, page: dict, **context) -> str:
@@ -255,7 +270,19 @@ class _Renderer:
             self.notes[key] = self.env.get_template(NOTE_TEMPLATE).render(note=views.note_view(note, self.lang, self.links))
         return self.notes[key]
 
-    def article(self, entry) -> str:
+    def article(self, entry) -> tuple[str, str]:
+        """Write the article's page: its output path, and the key of what the search index takes from it.
+
+        The index takes the article's own text (title, body, filters), not the links to other articles
+        at its end: a page re-rendered because an article it links to was retitled, or another article
+        became related, leaves its search shard as it was."""
+        industry = editions.lead_industry(entry)
+        older, newer = self.sequence(industry).get(entry.slug, (None, None)) if industry else (None, None)
+        # related articles but those the industry's previous and next already link to
+        count = self.options.related
+        near = [self.in_tree[slug] for slug in self.related_index.related(entry.slug, count + 2)
+                if slug not in {older and older.slug, newer and newer.slug}][:count]
+
         def make():
             langs = [entry.lang, *(other for other, _ in views.other_versions(entry, self.site))]
             paths = {lang: urls.article(lang, entry.slug) for lang in langs}
@@ -264,9 +291,58 @@ class _Renderer:
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
             detail = views.article_detail(entry, self.summary(entry), self.site, self.links, self.gettext)
             edition = self.edition_ref(editions.week_of(entry.date))
-            return page, {"article": {**detail, "edition": edition}}
+            # made apart and passed as one string: included, its many small pieces would each pass
+            # up through article.html's and base.html's generators; each link is made once
+            read_next = self.read_next.read_next(
+                Markup("\n        ".join(self.related_item(other) for other in near)),
+                self.sequence_heading(industry) if older or newer else "",
+                older and self.sequence_link(older, "prev"), newer and self.sequence_link(newer, "next"), self.sequence_labels)
+            return page, {"article": {**detail, "edition": edition, **views.article_facts(entry, self.site, self.lang),
+                                      "read_next": read_next}}
 
-        return self.write_from("article.html", urls.article(self.lang, entry.slug), self.sources(entry), make)
+        # What the page shows of the articles it links to: their titles, dates and languages (not
+        # their text: an edit to an article's body changes no other page).
+        shown = lambda other: other and (other.slug, other.lang, other.title, other.meta["date"])  # noqa: E731
+        inputs = (self.sources(entry), [shown(other) for other in near], industry, shown(older), shown(newer))
+        path = self.write_from("article.html", urls.article(self.lang, entry.slug), inputs, make)
+        return path, self.memo.key("search", {"lang": self.lang, "inputs": self.sources(entry)})
+
+    @cached_property
+    def read_next(self):
+        """partials/read_next.html's macros in this language (made once the language's gettext is installed)."""
+        return self.env.get_template(READ_NEXT_TEMPLATE).make_module()
+
+    def related_item(self, entry) -> str:
+        """The entry as a related article, rendered once (each is related to several articles)."""
+        key = (entry.slug, entry.lang)
+        if key not in self.related_items:
+            self.related_items[key] = self.read_next.related_item(self.summary(entry))
+        return self.related_items[key]
+
+    def sequence_link(self, entry, rel: str) -> str:
+        """A link to the entry as its industry's previous ('prev') or next ('next') article, rendered once per rel."""
+        key = (entry.slug, entry.lang, rel)
+        if key not in self.related_items:
+            self.related_items[key] = self.read_next.sequence_link(self.summary(entry), rel)
+        return self.related_items[key]
+
+    @cached_property
+    def sequence_labels(self) -> tuple[str, str]:
+        return self.read_next.previous_label(), self.read_next.next_label()
+
+    def sequence_heading(self, industry: str) -> str:
+        """"More in <industry>", made once per industry."""
+        if industry not in self.sequence_headings:
+            term = self.site.vocabularies.industry(industry)
+            self.sequence_headings[industry] = self.read_next.sequence_heading(views.industry_link(term, self.lang, self.links))
+        return self.sequence_headings[industry]
+
+    def sequence(self, industry: str) -> dict[str, tuple]:
+        """{slug: (older, newer)} of this language's articles in the industry, made once per industry."""
+        if industry not in self.sequences:
+            self.sequences[industry] = related.sequence(
+                [entry for entry in self.site.in_language(self.lang, "industries", industry) if entry.published])
+        return self.sequences[industry]
 
     def bilingual_pages(self, gettexts: dict) -> None:
         """Each article published in both languages, side by side: made from the two versions' texts alone.
@@ -329,7 +405,7 @@ class _Renderer:
     @cached_property
     def newest_day(self) -> dt.date:
         """The newest day (published or updated) of this language's articles: when an empty feed was last as new."""
-        return max((entry.updated for entry in self.site.in_language(self.lang)), default=EPOCH)
+        return max(map(self.site.last_change, self.site.in_language(self.lang)), default=EPOCH)
 
     def channel(self, title: str, description: str, page_path: str, paths: dict[str, str]) -> Channel:
         return Channel(lang=self.lang, title=title, description=description, page_url=self.links.abs(page_path),
@@ -458,7 +534,7 @@ class _Renderer:
             count = self.article_count(len(edition.entries))
             return FeedItem(url=url, title=f"{ref['title']} · {ref['dates']}", summary=" · ".join([count, *names]),
                             content_html=absolutize(self.edition_body(edition), url), published=edition.published,
-                            updated=editions.updated(edition, notes), categories=names)
+                            updated=editions.updated(edition, notes, self.site.last_change), categories=names)
 
         inputs = [title, description, [self.edition_inputs(edition) for edition in recent]]
         self.write_many("edition-feeds", paths, inputs, lambda: render_feeds(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -170,9 +170,10 @@ def editions(listing: list[Entry]) -> list[Edition]:
     return [Edition(week, tuple(entries)) for week, entries in groupby(listing, key=lambda entry: week_of(entry.date))]
 
 
-def updated(edition: Edition, notes: list[Note]) -> dt.date:
-    """The edition's last significant change: its newest article, an article's or a note's `updated`."""
-    return max([entry.updated for entry in edition.entries] + [note.updated for note in notes if note.updated])
+def updated(edition: Edition, notes: list[Note], last_change: Callable[[Entry], dt.date]) -> dt.date:
+    """The edition's last significant change: its newest article, an article's update (`last_change`,
+    model.Site's) or a note's `updated`."""
+    return max([last_change(entry) for entry in edition.entries] + [note.updated for note in notes if note.updated])
 
 
 def lead_industry(entry: Entry) -> str | None:

@@ -14,7 +14,7 @@ from digest import SCHEMA_PATH, schema
 from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import Document, FrontMatterError, nested_key_line, parse
-from digest.site import urls
+from digest.site import reading, urls
 from digest.site.markdown import TooDeep
 from digest.vocab import Term, Vocabularies
 
@@ -47,6 +47,7 @@ class Entry:
     source_key: str  # names the file's text (see source_key): what pages showing this entry are made from
     key_lines: dict = field(default_factory=dict)  # top-level key -> line, for errors and checks
     body_line: int = 1
+    minutes: int = 1  # to read it (digest.site.reading), worked out with its HTML
 
     @property
     def slug_line(self) -> int:
@@ -69,11 +70,6 @@ class Entry:
         return dt.date.fromisoformat(self.meta["date"])
 
     @property
-    def updated(self) -> dt.date:
-        """The day of the last significant change: `updated` when an editor set it, else the date."""
-        return dt.date.fromisoformat(self.meta.get("updated") or self.meta["date"])
-
-    @property
     def published(self) -> bool:
         return self.meta.get("status") == "published"
 
@@ -91,11 +87,23 @@ class Site:
     notes: dict = field(default_factory=dict)  # (edition id, lang) -> published editions.Note
     pages: dict = field(default_factory=dict)  # (page name, lang) -> pages.Page: the site's own pages
     left_out: list = field(default_factory=list)  # ContentError per draft a preview cannot show
+    changed: dict = field(default_factory=dict)  # entry path -> day git last changed it after adding it (history)
     _listings: dict[tuple, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         for entry in self.entries:
             self.by_slug.setdefault(entry.slug, {})[entry.lang] = entry
+
+    def updated(self, entry: Entry) -> dt.date | None:
+        """The day the article last changed after it was published, or None: `updated:` when an editor
+        set it (the same day as `date` says it has not changed), else the day of the last commit that
+        changed its file, when later than its date. The page, the feeds and the editions feed all ask here."""
+        day = dt.date.fromisoformat(entry.meta["updated"]) if entry.meta.get("updated") else self.changed.get(entry.path)
+        return day if day and day > entry.date else None
+
+    def last_change(self, entry: Entry) -> dt.date:
+        """The day of the article's last significant change: its update, else its date (feeds' `updated`)."""
+        return self.updated(entry) or entry.date
 
     def terms(self, kind: str) -> tuple[Term, ...]:
         return self.vocabularies.industries if kind == "industries" else self.vocabularies.officials
@@ -173,7 +181,7 @@ def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tupl
         html = render(document.body)
     except TooDeep as error:
         return None, [ContentError(path, document.body_line, str(error))]
-    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line), []
+    return Entry(path, meta, html, source_key(text), document.key_lines, document.body_line, reading.minutes(html)), []
 
 
 def translation_problems(translation: dict, date: str | None) -> list[tuple[str, str]]:

@@ -7,7 +7,8 @@ settings file — taken as the build began: the newest file and a fingerprint of
 size and modification time. A file edited, added, removed or renamed since then makes the site
 stale. (Editors' lock, backup and swap files are not inputs: an open editor does not make a site
 stale.) The newest-file test alone would miss a deletion; the fingerprint alone could not say
-which file is newer.
+which file is newer. What git says of the content (the day each article last changed after it
+was added, digest.site.history) is an input too: a commit changes it with no file changed.
 """
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest import DATA_DIR
+from digest.site import history
 from digest.site.files import is_editor_name, replace_atomically
 
 STAMP_NAME = ".build-stamp.json"
-VERSION = 1
-REQUIRED = {"how", "inputs", "fingerprint", "newest_ns"}
+VERSION = 2
+REQUIRED = {"how", "inputs", "fingerprint", "newest_ns", "history"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,21 @@ class InputFile:
 
 
 def input_roots(settings_file: Path, content: Path, theme: Path, data: Path = DATA_DIR) -> list[Path]:
+    """The folders and file a build reads, the content folder first (see history_of)."""
     return [Path(content), Path(data), Path(theme), Path(settings_file)]
+
+
+def history_state(content: Path) -> str:
+    """A fingerprint of git's answer for the content folder: each article's day of change after publication."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path, day in sorted(history.changed_after_adding(content).items()):
+        digest.update(f"{path}\0{day.isoformat()}\n".encode())
+    return digest.hexdigest()
+
+
+def history_of(stamp: dict, output: Path) -> str:
+    """git's answer now for the stamped build's content folder (its first input root)."""
+    return history_state(roots_of(stamp, output)[0])
 
 
 def scan(roots: list[Path], output: Path) -> list[InputFile]:
@@ -70,11 +86,13 @@ def state(files: list[InputFile]) -> dict:
             "fingerprint": digest.hexdigest()}
 
 
-def record(how: dict, roots: list[Path], output: Path, files: list[InputFile]) -> dict:
-    """The stamp of a build: `how` it was run (paths relative to `output`), its input roots and their state."""
+def record(how: dict, roots: list[Path], output: Path, files: list[InputFile], git_state: str) -> dict:
+    """The stamp of a build: `how` it was run (paths relative to `output`), its input roots and their
+    state, and `git_state` (history_state of the content)."""
     relative = lambda path: Path(os.path.relpath(path, output)).as_posix()  # noqa: E731
     how = {key: relative(value) if isinstance(value, Path) else value for key, value in how.items()}
-    return {"version": VERSION, "how": how, "inputs": [relative(root) for root in roots], **state(files)}
+    return {"version": VERSION, "how": how, "inputs": [relative(root) for root in roots], **state(files),
+            "history": git_state}
 
 
 def write(output: Path, stamp: dict) -> None:
@@ -107,12 +125,15 @@ def how_of(stamp: dict, output: Path) -> dict:
             for key, value in stamp["how"].items()}
 
 
-def stale_reason(stamp: dict, now: list[InputFile], show=lambda path: path) -> str | None:
-    """Why the stamped build is out of date with the inputs as they are `now`, or None when it is current.
+def stale_reason(stamp: dict, now: list[InputFile], git_state: str, show=lambda path: path) -> str | None:
+    """Why the stamped build is out of date with the inputs as they are `now` (and git's answer,
+    `git_state`), or None when it is current.
 
     `show` turns a path relative to the output folder into the one to print."""
     current = state(now)
     if current["fingerprint"] == stamp["fingerprint"]:
+        if git_state != stamp["history"]:
+            return "a commit changed when an article was last updated (git history) after the build"
         return None
     if current["newest_ns"] > stamp["newest_ns"]:
         return f"{show(current['newest'])} changed after the build"

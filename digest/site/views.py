@@ -210,6 +210,17 @@ def article_detail(entry: Entry, summary: dict, site: Site, links: Links, gettex
     }
 
 
+def article_facts(entry: Entry, site: Site, lang: str) -> dict:
+    """The article header's update (None when it has not changed since it was published) and reading time."""
+    updated = site.updated(entry)
+    return {"updated_iso": updated and updated.isoformat(), "updated_display": updated and format_day(updated, lang),
+            "reading_minutes": entry.minutes}
+
+
+def industry_link(term: Term, lang: str, links: Links) -> dict:
+    return {"name": term.name[lang], "url": links.href(urls.term(lang, "industries", term.slug))}
+
+
 def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
     """schema.org NewsArticle, escaped for a <script> element."""
     data = {
@@ -220,6 +231,7 @@ def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
         "headline": entry.title,
         "description": entry.meta.get("summary"),
         "datePublished": f"{entry.date.isoformat()}T00:00:00{TIMEZONE}",
+        **({"dateModified": f"{updated.isoformat()}T00:00:00{TIMEZONE}"} if (updated := site.updated(entry)) else {}),
         "inLanguage": urls.HTML_LANG[entry.lang],
         "publisher": {"@type": "Organization", "name": links.names[entry.lang], "url": links.abs(urls.home(entry.lang))},
         "about": [{"@type": "Thing", "name": site.vocabularies.industry(s).name[entry.lang]} for s in entry.terms("industries")],
@@ -252,7 +264,7 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
     return FeedItem(
         url=url, title=entry.title, summary=entry.meta.get("summary") or "",
         content_html=absolutize(entry.html, url) + ("\n" + credit if credit else ""),
-        published=entry.date, updated=entry.updated, categories=names,
+        published=entry.date, updated=site.last_change(entry), categories=names,
         authors=(name,) if name else (),
         alternates=tuple((urls.HTML_LANG[other], links.abs(urls.article(other, entry.slug)))
                          for other, _ in other_versions(entry, site)))

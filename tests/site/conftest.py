@@ -1,7 +1,9 @@
 """Build the real site (plus fixture articles) once per session, in development and publish modes."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,25 @@ def content_with_fixtures(target: Path) -> Path:
     shutil.copytree(REPO_ROOT / "content", target)
     shutil.copytree(SITE_FIXTURES / "content", target, dirs_exist_ok=True)
     return target
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    """Run git in `repo` as an invented editor, away from the machine's git configuration; `when`
+    (ISO 8601 with its offset) dates a commit."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Invented Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Invented Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    if when:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(repo: Path, when: str, message: str = "invented change") -> None:
+    """Commit everything in `repo` (made a repository first if it is not one) on the day `when`."""
+    if not (repo / ".git").exists():
+        git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, when=when)
 
 
 def settings_file(folder: Path, **overrides) -> Path:

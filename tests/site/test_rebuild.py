@@ -335,3 +335,59 @@ def test_editing_one_version_rewrites_the_bilingual_pages_in_both_languages(tmp_
     for page in bilingual:
         assert "省长王伟中主持了会议。" in page.read_text(encoding="utf-8") and page.stat().st_mtime_ns != before[page], page
     assert english.stat().st_mtime_ns == before[english]  # the English page shows nothing of the Chinese text
+
+
+def test_a_commit_that_dates_an_update_rebuilds_what_shows_it(tmp_path):
+    """git's answer changes with no file changed: an edit built, then committed, makes the article
+    updated; the stamp says the site is stale, and the warm rebuild equals a cold build."""
+    from scripts.check import why_rebuild
+    from tests.site.conftest import commit_all
+
+    repo = tmp_path / "repo"
+    content = content_with_fixtures(repo / "content")
+    commit_all(repo, "2025-02-06T10:00:00+08:00", "add")
+    article = content / SEED_ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("\n\n", "\n\nAn invented correction.\n\n", 1),
+                       encoding="utf-8")
+    warm, settings = tmp_path / "warm", REPO_ROOT / "pelicanconf.py"
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    page = warm / "articles/guangdong-accelerates-establishment-modern-industrial-system/index.html"
+    assert "An invented correction." in page.read_text(encoding="utf-8") and 'class="updated"' not in page.read_text(encoding="utf-8")
+    assert why_rebuild(warm) is None
+
+    commit_all(repo, "2025-03-10T10:00:00+08:00", "the correction")
+    assert why_rebuild(warm) == "a commit changed when an article was last updated (git history) after the build"
+    build(settings, content, warm, cache=tmp_path / "cache", search=False)
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache", search=False)
+    assert tree(warm) == tree(tmp_path / "cold")
+    assert '<time datetime="2025-03-10">10 March 2025</time>' in page.read_text(encoding="utf-8")
+    assert why_rebuild(warm) is None
+
+
+def test_a_retitled_article_changes_the_pages_that_link_to_it_as_related_or_next(tmp_path):
+    """The seed article (2025) links to the harbour article (2024) as related: retitling the harbour
+    article renders the seed's pages again, but its search shard stays, since the index takes
+    only an article's own text; an edit to the harbour article's body changes no other page."""
+    content = content_with_fixtures(tmp_path / "content")
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)  # a shard per year
+    build(settings, content, warm, cache=tmp_path / "cache")
+    seed = warm / "articles/guangdong-accelerates-establishment-modern-industrial-system/index.html"
+    assert "Invented Harbour City opens a fictional robot training centre" in seed.read_text(encoding="utf-8")
+    article = content / EDITED
+    article.write_text(article.read_text(encoding="utf-8").replace("All names and numbers", "Every name and number"),
+                       encoding="utf-8")
+    before, indexed = seed.stat().st_mtime_ns, entry_times(warm)
+    build(settings, content, warm, cache=tmp_path / "cache")
+    assert seed.stat().st_mtime_ns == before
+
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "title: Invented Harbour City opens a fictional robot training centre",
+        "title: Invented Harbour City opens a larger fictional robot training centre"), encoding="utf-8")
+    indexed = entry_times(warm)
+    build(settings, content, warm, cache=tmp_path / "cache")
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache")
+    assert tree(warm) == tree(tmp_path / "cold")
+    assert "opens a larger fictional robot training centre" in seed.read_text(encoding="utf-8")
+    assert "opens a larger fictional robot training centre" in (
+        warm / "zh/articles/guangdong-accelerates-establishment-modern-industrial-system/index.html").read_text(encoding="utf-8")
+    assert {bundle for bundle, time in entry_times(warm).items() if time != indexed[bundle]} == {"pagefind/2024"}

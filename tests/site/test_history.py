@@ -61,6 +61,28 @@ def test_a_file_changed_after_it_was_added_has_the_day_of_its_last_change(tmp_pa
         "README.md": dt.date(2025, 3, 1), **{f"content/{path}": day for path, day in EXPECTED.items()}}
 
 
+def test_only_a_change_to_what_readers_read_dates_an_update(tmp_path):
+    """A tag added, the source's headline recorded, a paragraph re-wrapped: not an update. A
+    changed title, summary or word of the body: an update."""
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    (content / "en").mkdir(parents=True)
+    article = "---\ntitle: Invented Mistvale opens a harbour\nsummary: An invented summary.\nindustries: [robotics]\n---\n\nInvented words of\nthe body.\n"
+    for name in ("metadata.md", "title.md", "summary.md", "body.md"):
+        (content / "en" / name).write_text(article, encoding="utf-8")
+    commit_all(repo, "2025-02-06T10:00:00+08:00", "add")
+    edit(content / "en/metadata.md", "industries: [robotics]", "industries: [robotics, automobiles]\nsource:\n  title: Invented")
+    edit(content / "en/metadata.md", "Invented words of\nthe body.", "Invented words of the body.")
+    edit(content / "en/title.md", "opens a harbour", "opens a second harbour")
+    edit(content / "en/summary.md", "An invented summary.", "A corrected invented summary.")
+    edit(content / "en/body.md", "words of", "sentences of")
+    commit_all(repo, "2025-03-01T09:00:00+08:00", "corrections and metadata")
+    edit(content / "en/title.md", "industries: [robotics]", "industries: [automobiles]")
+    commit_all(repo, "2025-03-20T09:00:00+08:00", "a tag changed: the title's change stays the last update")
+    march = dt.date(2025, 3, 1)
+    assert history.changed_after_adding(content) == {"en/title.md": march, "en/summary.md": march, "en/body.md": march}
+
+
 def test_outside_a_repository_or_in_a_shallow_clone_nothing_is_known(tmp_path):
     repo = tmp_path / "repo"
     invented_history(repo)

@@ -182,6 +182,11 @@ def test_feeds_are_advertised(dev_site):
                        ("zh/officials/wang-weizhong/index.html", "/zh/officials/wang-weizhong/feed.rss.xml")):
         hrefs = [link["href"] for link in soup(output / path).select('link[rel="alternate"][type]')]
         assert feed in hrefs, path
+    # and shown, words apart: the screen-reader text aside, "Subscribe: Atom · RSS · JSON Feed"
+    visible = soup(output / "officials/wang-weizhong/index.html").select_one("p.feeds")
+    for hidden in visible.select(".vh"):
+        hidden.decompose()
+    assert visible.get_text().replace("\n", " ") == "Subscribe: Atom · RSS · JSON Feed"
 
 
 def test_no_external_requests_and_no_javascript_needed_to_read(dev_site):

@@ -23,7 +23,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from digest.check import ERROR, NOTICE, WARNING, Problem, display_path, has_errors
+from digest import display_path
+from digest.check import ERROR, NOTICE, WARNING, Problem, has_errors
 
 CHECKS = ("metadata", "links", "feeds", "markup", "html", "a11y")
 OUTPUT_CHECKS = CHECKS[1:]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from digest import REPO_ROOT, livereload, localhost
+from digest import REPO_ROOT, display_path, livereload, localhost
 from digest.site.model import ContentErrors
 from scripts.build import build
 
@@ -38,14 +38,11 @@ def describe(error: BaseException, cwd: Path) -> str:
     if not (filename and line):
         templates = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".html")]
         filename, line = (templates[-1].filename, templates[-1].lineno) if templates else (None, None)
-    where = f"{shown_path(filename, cwd)}:{line}: " if filename and line else ""
+    where = f"{display_path(filename, cwd)}:{line}: " if filename and line else ""
     first_line = (str(error).splitlines() or [""])[0]
     return f"{where}build failed: {type(error).__name__}: {first_line}"
 
 
-def shown_path(filename: str, cwd: Path) -> str:
-    path = Path(filename)
-    return path.relative_to(cwd).as_posix() if path.is_absolute() and path.is_relative_to(cwd) else filename
 
 
 def attempt(build_once) -> tuple[list[str], list[str]]:

@@ -6,9 +6,7 @@ looking for: a broken link, a bad feed or a missing tool is a `Problem` like any
 """
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 ERROR, WARNING, NOTICE = "error", "warning", "notice"  # the levels of GitHub annotations
 
@@ -30,21 +28,6 @@ class Problem:
         return asdict(self)
 
 
-def display_path(path: Path | str) -> str:
-    """A path as people type it: relative to the working folder when inside it, POSIX slashes."""
-    path = Path(path)
-    try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix() if _inside_cwd(path) else path.as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
-
-
-def _inside_cwd(path: Path) -> bool:
-    try:
-        path.resolve().relative_to(Path.cwd().resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
-from digest.check import ERROR, WARNING, Problem, display_path
+from digest import display_path
+from digest.check import ERROR, WARNING, Problem
 from digest.check.sitepaths import target_file, under
 from digest.localhost import BROWSER_ARGS, find_chromium, serve
 

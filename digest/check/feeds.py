@@ -21,7 +21,8 @@ import feedparser
 import lxml.etree
 import lxml.html
 
-from digest.check import ERROR, Problem, display_path
+from digest import display_path
+from digest.check import ERROR, Problem
 from digest.check.sitepaths import SKIPPED_SCHEMES, is_local_host, target_file, under
 from digest.site import urls
 

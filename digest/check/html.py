@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from digest.check import ERROR, WARNING, Problem, display_path
+from digest import display_path
+from digest.check import ERROR, WARNING, Problem
 
 CHECK = "html"
 TIMEOUT = 600  # seconds for the whole site

@@ -24,7 +24,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import lxml.etree
 
-from digest.check import ERROR, NOTICE, WARNING, Problem, display_path
+from digest import display_path
+from digest.check import ERROR, NOTICE, WARNING, Problem
 from digest.check.sitepaths import (CSS_URL, DEV_BASE, SKIPPED_SCHEMES, element_ids, is_local_host, page_url,
                                     parse_html, target_file, under)
 from digest.check.sources import BODY_CLASS, Source, body_page, body_sources, link_line

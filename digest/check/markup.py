@@ -23,7 +23,8 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from digest.check import ERROR, Problem, display_path
+from digest import display_path
+from digest.check import ERROR, Problem
 from digest.check.feeds import ATOM, feed_files, json_line
 from digest.excerpt import clip
 

@@ -33,7 +33,8 @@ from urllib.parse import urljoin, urlparse
 import lxml.html
 
 from digest import vocab as vocab_module
-from digest.check import ERROR, NOTICE, WARNING, Problem, alignment, display_path
+from digest import display_path
+from digest.check import ERROR, NOTICE, WARNING, Problem, alignment
 from digest.check.sources import first_line_with
 from digest.dates import date_problem
 from digest.excerpt import excerpt

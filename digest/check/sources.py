@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from digest.check import display_path
+from digest import display_path
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import editions, urls
 from digest.site.files import article_paths, read_article

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from digest import schema, vocab
+from digest import display_path, schema, vocab
 from digest.dates import date_problem
 from digest.excerpt import clip
 from digest.frontmatter import FrontMatterError, parse
@@ -371,13 +371,6 @@ def article_text(article: Article, slug: str, kit: Toolkit) -> str:
     return write.render_article(kit.env, {**article.front_matter, "slug": slug}, article.body)
 
 
-def display_path(path: Path) -> str:
-    """Paths relative to the working directory when inside it (as front matter records them)."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return os.fspath(path)
 
 
 def collect_inputs(paths: list[Path], follow_symlinks: bool = False) -> list[Path | Prepared]:

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from digest.check import Problem, display_path
+from digest import display_path
+from digest.check import Problem
 from scripts import check
 from tests.check.conftest import FIXTURES
 

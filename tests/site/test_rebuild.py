@@ -121,16 +121,15 @@ def test_a_removed_article_disappears_on_rebuild(tmp_path):
 
 
 def test_reading_on_every_core_gives_the_same_site(tmp_path, monkeypatch):
-    import sys
+    from digest.site import incremental
 
     content = content_with_fixtures(tmp_path / "content")
     settings = REPO_ROOT / "pelicanconf.py"
     build(settings, content, tmp_path / "serial", cache=tmp_path / "cache-serial", search=False)
-    plugin = sys.modules["digest_site"]  # as Pelican imported it from PLUGIN_PATHS
     used = []
-    monkeypatch.setattr(plugin, "PARALLEL_READ_FROM", 1)
-    monkeypatch.setattr(plugin.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(plugin, "ProcessPoolExecutor", lambda *a, **k: used.append(a) or ProcessPoolExecutor(*a, **k))
+    monkeypatch.setattr(incremental, "PARALLEL_READ_FROM", 1)
+    monkeypatch.setattr(incremental.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(incremental, "ProcessPoolExecutor", lambda *a, **k: used.append(a) or ProcessPoolExecutor(*a, **k))
     build(settings, content, tmp_path / "parallel", cache=tmp_path / "cache-parallel", search=False)
     assert used, "the parallel reader did not run"
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")

@@ -142,7 +142,7 @@ def build_again(args: argparse.Namespace) -> list[Problem]:
     the content errors that stop it, as metadata problems."""
     from digest.site import stamp as stamps
     from digest.site.model import ContentErrors
-    from scripts.build import build
+    from digest.site.run import build
 
     stamp = stamps.read(args.output) if args.output.is_dir() else None
     how = stamps.how_of(stamp, args.output) if stamp else {"settings": Path("pelicanconf.py"), "content": args.content}

@@ -19,7 +19,7 @@ from digest import REPO_ROOT
 from digest.bench import corpus
 from digest.site.model import ContentErrors
 from scripts import serve
-from scripts.build import build
+from digest.site.run import build
 
 MARK = ".digest-demo"  # in a root this script made: the only kind it writes into
 GENERATED = ("content", "seeds")  # made anew each run; output/ and cache/ are kept, so a rerun is incremental

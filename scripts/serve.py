@@ -23,7 +23,7 @@ from watchfiles import watch
 
 from digest import REPO_ROOT, display_path, livereload, localhost
 from digest.site.model import ContentErrors
-from scripts.build import build
+from digest.site.run import build
 
 WATCHED = ("theme", "data", "plugins", "digest", "pelicanconf.py")
 PUBLISHED = Path("output")

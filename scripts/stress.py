@@ -234,7 +234,7 @@ def _after_writes(folder: Path, since_ns: int, n: int) -> Callable[[], bool]:
 # --- Build ------------------------------------------------------------------------------------
 
 def build(content: str, output: str, cache: str) -> int:
-    from scripts.build import build as build_site
+    from digest.site.run import build as build_site
 
     build_site(REPO_ROOT / "pelicanconf.py", Path(content), Path(output), cache=Path(cache))
     return 0
@@ -328,7 +328,7 @@ class Result:
 def stress(work: Path, kills: int, seed: int, sources: int = 40, articles: int = 20,
            say: Callable[[str], None] = lambda line: None) -> Result:
     """Half the kill points for ingest, half for the build; all files under work."""
-    for module in ("scripts.build", "scripts.ingest"):  # imported once here, not in every child
+    for module in ("digest.site.run", "scripts.ingest"):  # imported once here, not in every child
         importlib.import_module(module)
     rng = random.Random(seed)
     tallies = ingest_trials(work / "ingest", kills // 2, rng, sources, say)

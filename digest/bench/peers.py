@@ -3,7 +3,7 @@
 The functions in the first section run *inside* a measured child process (see
 `measure.run_function`); the rest sets the peers up and asks for their versions.
 
-- ours: `scripts.build.build(pelicanconf.py, content, output)` — the whole site, and whatever
+- ours: `digest.site.run.build(pelicanconf.py, content, output)` — the whole site, and whatever
   else `build` grows (the Pagefind index).
 - stock Pelican 4.12: default theme (notmyidea), default Markdown reader (Python-Markdown),
   industries and officials merged into `Tags:`, translations linked by slug + `Lang:`, default
@@ -41,10 +41,10 @@ def _log_warnings() -> None:
 
 
 def build_ours(settings: str, content: str, output: str, cache: str | None = None) -> dict:
-    """scripts.build.build; `cache` (our content cache) is a folder of the benchmark's own, new on
+    """digest.site.run.build; `cache` (our content cache) is a folder of the benchmark's own, new on
     the cold run and kept for the warm one, so no cache from elsewhere is ever read."""
     _log_warnings()
-    from scripts.build import build
+    from digest.site.run import build
 
     warnings = build(Path(settings), Path(content), Path(output), cache=Path(cache) if cache else None)
     return {"warnings": len(warnings), "cache": bool(cache)}

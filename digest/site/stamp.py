@@ -1,6 +1,6 @@
 """The build stamp: what the site in an output folder was built from, so no check runs on a stale site.
 
-A successful `scripts.build` writes `<output>/.build-stamp.json`: how it built (settings file,
+A successful build (`digest.site.run`) writes `<output>/.build-stamp.json`: how it built (settings file,
 content folder, cache, search, --today; paths relative to the output folder, so a moved or cloned
 tree still reads it) and the state of its inputs — the content folder, data/, the theme and the
 settings file — taken as the build began: the newest file and a fingerprint of every file's path,

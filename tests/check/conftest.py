@@ -60,7 +60,7 @@ def place(root: Path, fault: str, destination: str) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The repository's own content built with pelicanconf.py into a temporary folder."""
-    from scripts.build import build
+    from digest.site.run import build
 
     tmp = tmp_path_factory.mktemp("real")
     output = tmp / "output"

@@ -72,7 +72,7 @@ def test_json_is_the_only_thing_on_stdout(tmp_path, capsys):
 
 def test_a_site_built_before_its_content_changed_is_not_checked(tmp_path, run_check, capsys):
     from digest import REPO_ROOT
-    from scripts.build import build
+    from digest.site.run import build
     from tests.check.conftest import metadata_tree
 
     root = metadata_tree(tmp_path)

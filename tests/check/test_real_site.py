@@ -37,7 +37,7 @@ def test_the_cli_exits_zero_on_the_real_site(real_site, run_check):
 
 @pytest.fixture(scope="module")
 def publish_site(tmp_path_factory):
-    from scripts.build import build
+    from digest.site.run import build
 
     tmp = tmp_path_factory.mktemp("publish")
     output = tmp / "output"

@@ -15,7 +15,7 @@ from digest.check.feeds import check_feeds
 from digest.check.markup import check_markup
 from digest.frontmatter import dump_yaml
 from digest.site.model import ContentErrors
-from scripts.build import build
+from digest.site.run import build
 from tests.fuzz.conftest import fuzz_settings, hang_guard
 from tests.fuzz.strategies import LINE, front_matter_text, markdown_body, valid_front_matter
 

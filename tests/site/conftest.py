@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest import REPO_ROOT
-from scripts.build import build
+from digest.site.run import build
 
 SITE_FIXTURES = Path(__file__).parent.parent / "fixtures" / "site"
 PUBLISH_URL = "https://digest.example.org"

@@ -11,7 +11,7 @@ import pytest
 from digest import REPO_ROOT, vocab
 from digest.frontmatter import parse
 from digest.site.model import ContentErrors
-from scripts.build import build
+from digest.site.run import build
 from tests.site.conftest import build_site, settings_file
 from tests.site.pages import alternates, site_pages, soup, url_of
 

@@ -15,7 +15,7 @@ from digest.frontmatter import parse
 from digest.ingest.write import make_environment, render_article
 from digest.site import urls
 from digest.site.bilingual import from_article_folder, prefix_ids
-from scripts.build import build
+from digest.site.run import build
 from tests.site.conftest import content_with_fixtures
 from tests.site.pages import alternates, soup
 from tests.site.test_search_index import indexed_urls

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from digest import REPO_ROOT
 from scripts import build as build_script
-from scripts.build import build
+from digest.site.run import build
 from tests.site.conftest import SITE_FIXTURES, content_with_fixtures, settings_file
 
 DRAFTS = SITE_FIXTURES / "drafts"

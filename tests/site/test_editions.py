@@ -21,7 +21,7 @@ from digest.check.feeds import check_feeds
 from digest.check.html import check_html
 from digest.site import email
 from digest.site.editions import parse_week, week_of
-from scripts.build import build
+from digest.site.run import build
 from tests.site.conftest import PUBLISH_URL, settings_file
 from tests.site.pages import soup
 

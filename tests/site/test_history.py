@@ -9,7 +9,7 @@ import feedparser
 
 from digest import REPO_ROOT
 from digest.site import history
-from scripts.build import build
+from digest.site.run import build
 from tests.site.conftest import SITE_FIXTURES, commit_all, git
 from tests.site.pages import soup
 

@@ -11,7 +11,7 @@ import pytest
 
 from digest import REPO_ROOT
 from digest.site.stamp import STAMP_NAME
-from scripts.build import build
+from digest.site.run import build
 from tests.site.conftest import content_with_fixtures, settings_file
 
 EDITED = "en/invented-untranslated-harbour-robots.md"

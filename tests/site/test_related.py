@@ -152,7 +152,7 @@ def small_site(tmp_path_factory):
 
 def test_a_preview_shows_drafts_but_no_article_points_to_one(small_site, tmp_path):
     """`make serve ARGS=--drafts` builds the draft's page; related lists and sequences leave it out."""
-    from scripts.build import build
+    from digest.site.run import build
 
     content = small_site.parent / "content"
     build(settings_file(tmp_path, DIGEST_RELATED=2), content, tmp_path / "preview", search=False,

@@ -1,4 +1,4 @@
-"""Stage 4: remove what is not article text, and say why.
+"""Stage 3: remove what is not article text, and say why.
 
 Every removal or fix is a `Change` the editor sees. In order:
 

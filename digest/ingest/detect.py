@@ -1,4 +1,4 @@
-"""Stage 3: which language a text is in, and for Chinese, which script -- deterministically.
+"""Stage 4: which language a text is in, and for Chinese, which script -- deterministically.
 
 The writing system settles most languages cheaply: kana means Japanese, hangul Korean, and Han
 characters (without kana or hangul) Chinese; a Han-character ratio keeps English acronyms from

@@ -1,4 +1,7 @@
-"""The public URL scheme of design.md. Paths are relative to the site root, without a leading slash."""
+"""The public URL scheme (the README's URL table): these paths do not change once published.
+
+Paths are relative to the site root, without a leading slash.
+"""
 from __future__ import annotations
 
 LANGS = ("en", "zh")

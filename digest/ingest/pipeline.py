@@ -55,12 +55,14 @@ class Toolkit:
     words: ChineseWords
     titles: people.TitleRules
     today: dt.date = field(default_factory=dt.date.today)
+    data_dir: Path | None = None  # None: the repository's data/; workers of --jobs build their kit from it
 
     @classmethod
-    def create(cls, data_dir: Path | None = None) -> "Toolkit":
+    def create(cls, data_dir: Path | None = None, today: dt.date | None = None) -> "Toolkit":
         vocabularies = vocab.load(data_dir) if data_dir else vocab.load()
         return cls(vocabularies, NoiseRules.from_data(vocabularies.noise), make_detector(), write.make_environment(),
-                   vocab.chinese_words(vocabularies), people.load_rules(data_dir) if data_dir else people.load_rules())
+                   vocab.chinese_words(vocabularies), people.load_rules(data_dir) if data_dir else people.load_rules(),
+                   today or dt.date.today(), data_dir)
 
 
 @dataclass(frozen=True)
@@ -440,7 +442,7 @@ def ingest_paths(paths: list[Path], out_dir: Path, kit: Toolkit, force: bool = F
         found = collect_inputs(paths, follow_symlinks)
         inputs = [item for item in found if isinstance(item, Path)]
         if jobs > 1 and len(inputs) > 1:
-            with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
+            with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(kit.data_dir, kit.today)) as pool:
                 prepared = iter(list(pool.map(_prepare_in_worker, inputs,
                                               chunksize=max(1, min(32, len(inputs) // (jobs * 4))))))
         else:
@@ -515,9 +517,11 @@ def _ingest_again(source_file: str, sha256: str, kit: Toolkit) -> Article | None
 _worker_kit: Toolkit | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(data_dir: Path | None, today: dt.date) -> None:
+    """The caller's kit again in this worker: its data folder and its day (a kit's detector and
+    templates do not pickle, so the worker builds them from what made the caller's)."""
     global _worker_kit
-    _worker_kit = Toolkit.create()
+    _worker_kit = Toolkit.create(data_dir, today)
 
 
 def _prepare_in_worker(path: Path) -> Prepared:

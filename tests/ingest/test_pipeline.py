@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from digest import REPO_ROOT
 from digest.frontmatter import parse
 from digest.schema import validate
 from tests.conftest import FIXTURES, SEED
@@ -246,6 +247,30 @@ def test_parallel_ingest_gives_the_same_result(tmp_path, kit, monkeypatch):
     assert [o.report_entry() | {"output": None} for o in serial] == [o.report_entry() | {"output": None} for o in parallel]
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(tmp_path / "serial") == files(tmp_path / "parallel")
+
+
+def test_parallel_workers_use_the_callers_data_folder_and_day(tmp_path, monkeypatch):
+    """A kit made from another data folder (a glossary entry of its own) and judging dates from
+    another day: with --jobs, each worker makes the same kit, not the repository's of today."""
+    from digest.ingest.pipeline import Toolkit, ingest_paths
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    with (data / "glossary.yaml").open("a", encoding="utf-8") as glossary:
+        glossary.write("\n- canonical: {en: Invented Bureau, zh: 虚构发展局}\n"
+                       "  meaning: {en: An invented body, zh: 一个虚构的机构}\n  variants: [battery plant]\n")
+    kit = dataclasses.replace(Toolkit.create(data), today=dt.date(2031, 12, 31))  # the invented pages are dated 2031
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(PAGES / "long_description.html", pages)
+    monkeypatch.chdir(tmp_path)
+    serial = ingest_paths([pages], tmp_path / "serial", kit, jobs=1)
+    parallel = ingest_paths([pages, PAGES / "unwrapped.html"], tmp_path / "parallel", kit, jobs=2)
+    (written,) = (tmp_path / "serial").rglob("*.md")
+    text = written.read_text(encoding="utf-8")
+    assert serial[0].status == "published" and "Invented Bureau" in text  # the kit's day and glossary took effect
+    assert (tmp_path / "parallel" / written.relative_to(tmp_path / "serial")).read_text(encoding="utf-8") == text
+    assert parallel[0].report_entry() | {"output": None} == serial[0].report_entry() | {"output": None}
 
 
 # --- Real-page structure (invented pages imitating government portals and state media) ------

@@ -24,6 +24,7 @@ from digest.ingest.metadata import make_slug
 from digest.ingest.write import atomic_write, make_environment, render_article
 from digest.site import editions, markdown, urls
 from digest.site.blocks import notes, split_blocks
+from digest.site.i18n import LANGUAGE_IN
 from digest.vocab import SLUG
 
 DEFAULT_TRANSLATOR = "Digest editors"
@@ -31,7 +32,7 @@ TRANSLATE_BODY = ("<!-- TODO: translate the body of {original} into {lang_name} 
                   "in the front matter), then delete this comment. -->\n")
 NEW_BODY = "<!-- TODO: write the digest here: the source's facts, in plain paragraphs. -->\n"
 NOTE_BODY = "<!-- TODO: write the editor's note: what this week's articles add up to, with links to them. -->\n"
-LANG_NAMES = {"en": "English", "zh": "Chinese"}
+LANG_NAMES = LANGUAGE_IN["en"]  # the scaffold's instructions are in English
 METHODS = ("human", "machine")  # machine+reviewed is what a machine translation becomes once a person reviews it
 ASSUMED_METHOD = ("translation.method: 'human' (a person translates) is assumed; write 'machine' if a machine "
                   "translates it, and 'machine+reviewed' with reviewed: YYYY-MM-DD once a person has reviewed that")

@@ -32,8 +32,7 @@ from urllib.parse import urljoin, urlparse
 
 import lxml.html
 
-from digest import vocab as vocab_module
-from digest import display_path
+from digest import display_path, vocab as vocab_module
 from digest.check import ERROR, NOTICE, WARNING, Problem, alignment
 from digest.check.sources import first_line_with
 from digest.dates import date_problem
@@ -41,6 +40,7 @@ from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, nested_key_line, parse
 from digest.site import editions, markdown, pages, urls
 from digest.site.files import article_paths, read_article
+from digest.site.i18n import LANGUAGE_IN
 from digest.site.model import Entry, check_entries
 
 CHECK = "metadata"
@@ -385,7 +385,7 @@ def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = ()) ->
     return found
 
 
-LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+LANGUAGE_NAMES = LANGUAGE_IN["en"]  # messages are in English
 
 
 def _other_language_link(v, href: str, target: tuple[str, str], known: dict, line: int) -> list[_Found]:

@@ -15,9 +15,8 @@ from markupsafe import Markup
 
 from digest.site import provenance, urls
 from digest.site.blocks import align, first_unmatched, notes, split_blocks
-from digest.site.i18n import LANG_NAMES, format_day
+from digest.site.i18n import LANG_NAMES, LANGUAGE_IN, format_day
 from digest.site.model import Entry, Site
-from digest.site.provenance import LANGUAGE_IN
 from digest.site.views import Links
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)

@@ -19,7 +19,9 @@ from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
-LANG_NAMES = {"en": "English", "zh": "中文"}
+# A language's name as written in each language: LANGUAGE_IN[page_lang][lang]; its own name is LANG_NAMES.
+LANGUAGE_IN = {"en": {"en": "English", "zh": "Chinese"}, "zh": {"en": "英文", "zh": "中文"}}
+LANG_NAMES = {lang: names[lang] for lang, names in LANGUAGE_IN.items()}  # English, 中文
 COLON = {"en": ": ", "zh": "："}  # between a label and its value: "Source: …", "来源：…"
 DATE_FORMATS = {"en": "d MMMM y", "zh": "long"}  # 5 February 2025 / 2025年2月5日
 

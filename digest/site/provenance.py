@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from babel import Locale
 
 from digest.site import urls
-from digest.site.i18n import LOCALES, format_day
+from digest.site.i18n import LANGUAGE_IN, LOCALES, format_day
 from digest.vocab import HAN
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
@@ -44,8 +44,6 @@ LANGUAGE = N_("Language")
 DATED = N_("Dated")
 THIS_TEXT = N_("This text")
 
-# A language's name as written in the page's language: LANGUAGE_IN[page_lang][lang].
-LANGUAGE_IN = {"en": {"en": "English", "zh": "Chinese"}, "zh": {"en": "英文", "zh": "中文"}}
 
 
 def html_lang_of(text: str | None) -> str:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from digest.site import editions, provenance, urls
 from digest.site.feeds import FeedItem, absolutize, credit_html
-from digest.site.i18n import COLON, LANG_NAMES, format_day, format_days
+from digest.site.i18n import COLON, LANG_NAMES, LANGUAGE_IN, format_day, format_days
 from digest.site.model import Entry, Site
-from digest.site.provenance import LANGUAGE_IN, html_lang_of
+from digest.site.provenance import html_lang_of
 from digest.vocab import Term
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)

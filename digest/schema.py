@@ -5,8 +5,9 @@ The same file serves ingest, the Pelican reader, the checks and an editor's IDE.
 Two implementations of JSON Schema 2020-12 read it. jsonschema-rs (Rust) answers "is this
 valid?" in 3 µs; jsonschema (Python) takes 150 µs, a quarter of reading an article, but its
 errors are the ones the messages below are made from. So every document is checked by the fast
-one, and only a document it rejects is validated again to say why. Both check formats (`uri`
-needs rfc3986-validator on the Python side); should they still disagree, a document the fast one
+one, and only a document it rejects is validated again to say why (jsonschema is imported then,
+not before: its import costs more than ingesting a page). Both check formats (`uri` needs
+rfc3986-validator on the Python side); should they still disagree, a document the fast one
 rejects is not passed: its own reasons are reported.
 """
 from __future__ import annotations
@@ -15,12 +16,15 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 import jsonschema_rs
 
 from digest import SCHEMA_PATH
 from digest.excerpt import clip, shorten_quoted
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MESSAGE_LIMIT = 300  # characters: whatever else a message quotes, it stays one readable line
 URI_HINT = " (percent-encode spaces, quotes, < > and non-ASCII characters; an IDN host in its xn-- form)"
@@ -33,25 +37,35 @@ class SchemaProblem:
 
 
 def load_validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
-    return _validators(path, path.stat().st_mtime_ns)[0]
+    return _python_validator(path, path.stat().st_mtime_ns)
 
 
 def load_fast_validator(path: Path = SCHEMA_PATH):
-    return _validators(path, path.stat().st_mtime_ns)[1]
+    return _fast_validator(path, path.stat().st_mtime_ns)
 
 
-@lru_cache(maxsize=4)  # keyed by modification time too: `make serve` builds again after the schema is edited
-def _validators(path: Path, _mtime_ns: int):
+# Both keyed by modification time too: `make serve` builds again after the schema is edited.
+@lru_cache(maxsize=4)
+def _python_validator(path: Path, _mtime_ns: int) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = json.loads(path.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER), jsonschema_rs.validator_for(schema, validate_formats=True)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+@lru_cache(maxsize=4)
+def _fast_validator(path: Path, _mtime_ns: int):
+    """Raises jsonschema_rs.ValidationError for a schema that is not a valid JSON Schema."""
+    return jsonschema_rs.validator_for(json.loads(path.read_text(encoding="utf-8")), validate_formats=True)
 
 
 def is_valid(metadata: dict, path: Path = SCHEMA_PATH) -> bool:
     """The fast check; False also for values it cannot take (YAML can make sets, bytes, int keys)."""
+    validator = load_fast_validator(path)  # a broken schema raises: it does not make every document invalid
     try:
-        return load_fast_validator(path).is_valid(metadata)
+        return validator.is_valid(metadata)
     except (ValueError, TypeError):
         return False
 

@@ -60,14 +60,20 @@ class ChineseWords:
 
 
 @lru_cache(maxsize=4)
-def load_tokenizer(extra_words: tuple[str, ...]):
-    """A jieba tokenizer that also knows extra_words, built once per process and word list (~1 s,
-    the dictionary load; every Toolkit of a run shares it)."""
+def load_tokenizer(extra_words: tuple[str, ...] = ()):
+    """A jieba tokenizer that also knows extra_words, built once per process and word list (every
+    Toolkit of a run shares it). jieba's dictionary is read once (~1.5 s of CPU): a tokenizer with
+    extra words starts from a copy of the plain one's (~25 ms)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()  # our own instance: adding words must not change anyone else's jieba
-    tokenizer.initialize()
+    if extra_words:
+        plain = load_tokenizer()
+        # what initialize() would read from the same dictionary: the prefix dictionary and its total
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(plain.FREQ), plain.total, True
+    else:
+        tokenizer.initialize()
     for word in extra_words:
         tokenizer.add_word(word)
     return tokenizer

@@ -200,3 +200,29 @@ def test_the_fast_validators_messages_are_excerpts_too(tmp_path):
     path.write_text(json.dumps(schema))
     found = validate(with_url("https://a b/" + SOURCE_TEXT), path)
     assert len(found) == 1 and "' (12,357 characters) is not a \"iri\"" in found[0].message, found
+
+
+def test_jsonschema_is_imported_only_to_explain_a_rejection():
+    """Its import costs more than ingesting a page: a run of valid articles never pays it."""
+    import subprocess
+    import sys
+
+    from digest import REPO_ROOT
+
+    program = (
+        "import sys\n"
+        "from digest.schema import validate\n"
+        f"assert validate({PUBLISHED!r}) == []\n"
+        "print('jsonschema' in sys.modules)\n"
+        f"assert validate({ {**PUBLISHED, 'lang': 'fr'}!r})\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_a_broken_schema_is_an_error_not_a_rejection_of_every_document(tmp_path):
+    broken = tmp_path / "broken.schema.json"
+    broken.write_text(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": 12}))
+    with pytest.raises(Exception, match="12"):  # whichever validator reads it first names the bad value
+        is_valid(PUBLISHED, broken)

@@ -23,7 +23,6 @@ Every other character of every other paragraph is kept.
 """
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from functools import cached_property
 from digest.ingest.credits import SOURCE_LABEL, plausible_source
 from digest.ingest.detect import HAN, detect_language
 from digest.ingest.extract import CODE, Block
+from digest.words import load_tokenizer
 
 # "high -ranking": a letter, spaces, a hyphen glued to the next letter. Real dashes (–, —),
 # spaced hyphens ("2020 - 2025", "A - B") and minus signs ("-5") never match.
@@ -84,17 +84,12 @@ class Dictionary:
     """jieba's word list and segmenter, loaded on first use (1-3 s) and then kept with the rules.
 
     Only Chinese text that contains a listed brand or a suspicious repeated token needs it, so
-    English runs never pay for it and each process pays once.
+    English runs never pay for it, and each process pays once (vocabulary matching shares it).
     """
 
     @cached_property
     def _tokenizer(self):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        return tokenizer
+        return load_tokenizer()  # jieba's own dictionary, read once per process for every user
 
     def is_word(self, text: str) -> bool:
         return self._tokenizer.FREQ.get(text, 0) > 0
@@ -571,12 +566,10 @@ def _wedged_tokens(lines: list[_Line], kept: list[int], rules: NoiseRules) -> li
                 if longest_extension[part] < count:
                     longest_extension[part] = count
 
-    def is_candidate(token: str, count: int) -> bool:
+    def is_candidate(token: str, count: int) -> bool:  # the dictionary is asked later: loading it costs ~1 s
         if token.endswith(suffixes):
             return False
-        if not HAN.match(token):
-            return True
-        return len(token) <= 4 and longest_extension[token] < count and not rules.dictionary.is_word(token)
+        return not HAN.match(token) or (len(token) <= 4 and longest_extension[token] < count)
 
     wanted = {token for token, count in frequent.items() if is_candidate(token, count)}
     if not wanted:
@@ -602,7 +595,7 @@ def _wedged_tokens(lines: list[_Line], kept: list[int], rules: NoiseRules) -> li
             continue
         if any((o.line, i) in taken for o in found for i in range(o.start, o.end)):
             continue
-        if _count_wedged(texts, found, rules.dictionary) < settings["min_wedged"]:
+        if (han and rules.dictionary.is_word(token)) or _count_wedged(texts, found, rules.dictionary) < settings["min_wedged"]:
             continue
         flagged.append((token, found))
         taken.update((o.line, i) for o in found for i in range(o.start, o.end))

@@ -41,12 +41,7 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "legacy Office document",
     b"\x7fELF": "executable",
 }
-_SPACE_CHARS = "\u00a0\u2007\u202f\u2000-\u200a\u205f"  # character-class ranges
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"
-_SPACES = re.compile(f"[{_SPACE_CHARS}]")
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-_SPACES_OR_INVISIBLE = re.compile(f"[{_SPACE_CHARS}{_INVISIBLE_CHARS}]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def decode(raw: bytes) -> Decoded:
@@ -60,12 +55,12 @@ def decode(raw: bytes) -> Decoded:
     changes = []
     if encoding not in ("utf-8", "utf-8-sig"):
         changes.append(f"decoded from {encoding}")
-    control = len(_CONTROL.findall(text))
+    control = sum(text.count(character) for character in _present(text, _CONTROL_CHARS))
     if control > max(2, len(text) // 200) or "\x00" in text:
         raise Rejected(f"binary file ({control} control characters in {len(text)} decoded characters)")
     if text.count("\ufffd") > max(2, len(text) // 200):
         raise Rejected("undecodable: too many replacement characters (U+FFFD)")
-    text, fixes = _repair(text)
+    text, fixes = _repair(text, control > 0)
     changes.extend(fixes)
     if not text.strip():
         raise Rejected("empty file (only invisible or control characters)")
@@ -116,33 +111,49 @@ def _looks_chinese(text: str) -> bool:
     return common / len(wide) >= 0.8
 
 
-# The marks of mojibake: UTF-8 bytes read as Latin-1 or Windows-1252 ("Ã©", "â€™", "Â "), or
-# C1 controls. Text without them has nothing for ftfy to repair, and ftfy's own test of a large
-# page costs more than extracting the page.
-# Three patterns, not one alternation: Python's re scans a single character class three times as fast.
-_MOJIBAKE_MARKS = (
-    re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-               "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"),
-    re.compile("[\u0080-\u009f]"),
-    re.compile("\x1b\\["),
-)
+# The marks of mojibake: UTF-8 bytes read as Latin-1 or Windows-1252 ("Ã©", "â€™", "Â "), C1
+# controls, or a terminal escape. Text without them has nothing for ftfy to repair, and ftfy's own
+# test of a large page costs more than extracting the page.
+_MOJIBAKE_LEADS = tuple(chr(code) for code in range(0xC2, 0xF5))  # a UTF-8 lead byte read as Latin-1
+_MOJIBAKE_FOLLOWERS = frozenset(chr(code) for code in (  # a continuation byte read as Latin-1 or Windows-1252
+    *range(0x80, 0xC0), 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x2013, 0x2014,
+    *range(0x2018, 0x201F), 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122))
+_C1_CONTROLS = tuple(chr(code) for code in range(0x80, 0xA0))
+_CONTROL_CHARS = tuple(chr(code) for code in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F)) + _C1_CONTROLS
+_SPACE_LIST = tuple("\u00a0\u2007\u202f\u205f") + tuple(chr(code) for code in range(0x2000, 0x200B))
+_INVISIBLE_LIST = tuple(_INVISIBLE_CHARS)
+_CONTROL = re.compile("[" + re.escape("".join(_CONTROL_CHARS)) + "]")
 
 
-# The first character of every mark above: a UTF-8 lead byte read as Latin-1/Windows-1252, a C1
-# control, or the escape of a terminal sequence. Looking for each with `in` is a fast scan; the
-# pattern only runs where one is there.
-_MOJIBAKE_LEADS = tuple(chr(code) for code in range(0xC2, 0xF5)) + tuple(chr(code) for code in range(0x80, 0xA0))
+# Whole pages are scanned here, so each test is a scan for single characters (`in`, `count`,
+# `find`: memchr-like), several times faster than a regular expression's character class, which
+# tests every position; the few characters found are then dealt with one by one.
+def _present(text: str, characters: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(character for character in characters if character in text)
 
 
-def _may_be_mojibake(text: str, ascii_only: bool) -> bool:
-    return "\x1b" in text if ascii_only else any(lead in text for lead in (*_MOJIBAKE_LEADS, "\x1b"))
+def _has_mojibake_marks(text: str, ascii_only: bool, has_control: bool) -> bool:
+    if "\x1b[" in text:
+        return True
+    if ascii_only:
+        return False
+    if has_control and _present(text, _C1_CONTROLS):
+        return True
+    for lead in _present(text, _MOJIBAKE_LEADS):
+        at = text.find(lead)
+        while at != -1:
+            if text[at + 1: at + 2] in _MOJIBAKE_FOLLOWERS:
+                return True
+            at = text.find(lead, at + 1)
+    return False
 
 
-def _repair(text: str) -> tuple[str, list[str]]:
+def _repair(text: str, has_control: bool = True) -> tuple[str, list[str]]:
+    """has_control: False when text is known to hold none of _CONTROL_CHARS (decode counted them)."""
     changes = []
     fixed, explanation = text, None
     ascii_only = text.isascii()
-    if _may_be_mojibake(text, ascii_only) and any(marks.search(text) for marks in _MOJIBAKE_MARKS):
+    if _has_mojibake_marks(text, ascii_only, has_control):
         fixed, explanation = ftfy.fix_and_explain(
             text,
             uncurl_quotes=False,
@@ -153,18 +164,25 @@ def _repair(text: str) -> tuple[str, list[str]]:
     if fixed != text and explanation:
         steps = " → ".join(f"{step.action} {step.parameter}" for step in explanation)
         changes.append(f"ftfy repaired the text ({steps})")
+    has_control = has_control or fixed is not text
     text = fixed.replace("\r\n", "\n").replace("\r", "\n")
     spaces = invisible = 0
-    if not ascii_only and _SPACES_OR_INVISIBLE.search(text):  # ftfy never makes ASCII text non-ASCII
-        text, spaces = _SPACES.subn(" ", text)
-        text, invisible = _INVISIBLE.subn("", text)
+    if not ascii_only:  # ftfy never makes ASCII text non-ASCII
+        for space in _present(text, _SPACE_LIST):
+            spaces += text.count(space)
+            text = text.replace(space, " ")
+        for character in _present(text, _INVISIBLE_LIST):
+            invisible += text.count(character)
+            text = text.replace(character, "")
     if spaces:
         changes.append(f"normalised {spaces} non-breaking or special spaces")
     if invisible:
         changes.append(f"removed {invisible} soft hyphens or zero-width characters")
     if "\x0b" in text or "\x0c" in text:
         text = text.replace("\x0b", "\n").replace("\x0c", "\n")  # vertical tab, form feed: a page or line break
-    text, control = _CONTROL.subn("", text)  # the few that decode lets through: no feed (XML 1.0) may carry them
+    control = 0
+    if has_control:  # the few that decode lets through: no feed (XML 1.0) may carry them
+        text, control = _CONTROL.subn("", text)
     if control:
         changes.append(f"removed {control} control characters")
     return unicodedata.normalize("NFC", text), changes

@@ -146,6 +146,9 @@ def extract_html(html: str) -> Extracted:
     flattened = flatten_deep(tree)
     if flattened:
         removed.append(f"flattened {flattened} element(s) nested more than {FLAT_DEPTH} levels deep into paragraphs of their text")
+    # the second reader gets the page as the first does: hidden parts gone, deep parts flattened
+    # (it reads no deeper than libxml2's default 256 levels); trafilatura changes the tree
+    cleaned_html = lxml.html.tostring(tree, encoding="unicode")
     result = trafilatura.bare_extraction(
         tree,
         url=page.canonical,
@@ -156,7 +159,57 @@ def extract_html(html: str) -> Extracted:
         fast=True,  # without the readability/jusText second opinions: as good on both benchmarks, 30 % faster
     )
     blocks = _blocks_from_tree(result.body) if result is not None else []
+    second = second_opinion(blocks, magic_html_blocks(cleaned_html, page.canonical))
+    if second is not None:
+        removed.append(f"magic-html's reading of the page kept {_chars(second)} of the {_chars(blocks)} characters "
+                       "trafilatura found, nearly all of them among trafilatura's: the rest taken as page furniture")
+        blocks = second
     return Extracted(tuple(blocks), page, tuple(removed), extractor_found_text=bool(blocks))
+
+
+# A second reading of the page (magic-html) is taken when it is shorter than trafilatura's by at
+# least this factor and this share of its characters is in lines trafilatura found too: both
+# found the same article, and what only trafilatura took is furniture around it (related lists,
+# teasers, bylines). Measured on both public benchmarks (README, "Evaluation"); where magic-html
+# reads more than trafilatura, it as often adds furniture as article, so that is not followed.
+SECOND_OPINION_SHORTER = 1.1
+SECOND_OPINION_AGREEMENT = 0.9
+LEAD_CHARS = 40  # the first reading's first line this long (spaces aside) is its lead
+
+
+def second_opinion(first: list[Block], second: list[Block]) -> list[Block] | None:
+    """`second` when it is a shorter reading wholly inside `first` that keeps its lead; None to keep `first`."""
+    first_text = "".join("".join(block.text.split()) for block in first)
+    second_lines = ["".join(line.split()) for block in second for line in block.text.split("\n")]
+    second_chars = sum(map(len, second_lines))
+    if not second_chars or second_chars * SECOND_OPINION_SHORTER > len(first_text):
+        return None
+    agreed = sum(len(line) for line in second_lines if line in first_text)
+    lead = next((text for text in ("".join(line.split()) for block in first for line in block.text.split("\n"))
+                 if len(text) >= LEAD_CHARS), "")
+    if lead[:LEAD_CHARS] not in "".join(second_lines):
+        return None  # the second reading starts later: it took one part of the article for all of it
+    return second if agreed >= SECOND_OPINION_AGREEMENT * second_chars else None
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len("".join(block.text.split())) for block in blocks)
+
+
+def magic_html_blocks(html: str, url: str | None) -> list[Block]:
+    """magic-html's article, as paragraphs broken where its HTML breaks blocks; [] when it finds none."""
+    from magic_html import GeneralExtractor  # imported on first use: it loads numpy and its math converter
+
+    try:
+        fragment = GeneralExtractor().extract(html, base_url=url or "").get("html") or ""
+    except Exception:  # a second opinion failing on an odd page must not lose the first one
+        return []
+    tree = parse_html(fragment) if fragment.strip() else None
+    body = tree.find("body") if tree is not None else None
+    if body is None:
+        return []
+    _flatten(body)
+    return [Block(PARAGRAPH, paragraph.text) for paragraph in body.iter("p") if paragraph.text]
 
 
 def drop_hidden(tree) -> list[str]:

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from digest.ingest.extract import BULLET, CODE, HEADING, PARAGRAPH, Block, extract_html, extract_text
+from digest.ingest.extract import BULLET, CODE, HEADING, PARAGRAPH, Block, extract_html, extract_text, second_opinion
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 PAGES = FIXTURES / "pages"
@@ -98,3 +98,29 @@ def test_a_code_block_is_kept_line_by_line_as_written():
     blocks = extract_html(html).blocks
     assert Block(CODE, code) in blocks
     assert [b.kind for b in blocks].count(CODE) == 1 and blocks[-1].kind == PARAGRAPH
+
+
+# --- second opinion (magic-html) ---------------------------------------------------------------
+
+NOTICE = ("The invented harbour board of Fernvale County closes the robot berth at Lakeshire on Tuesday for an "
+          "inspection.", "Ships due that day will use the old east quay instead.")
+
+
+def test_a_short_notice_is_not_buried_in_the_page_around_it():
+    # trafilatura falls back to the whole page for a notice this short; magic-html finds the notice
+    extracted = extract_html((PAGES / "short_notice.html").read_text(encoding="utf-8"))
+    assert [block.text for block in extracted.blocks] == list(NOTICE)
+    assert any("magic-html's reading" in note and "page furniture" in note for note in extracted.removed)
+
+
+def paragraphs(*texts):
+    return [Block(PARAGRAPH, text) for text in texts]
+
+
+def test_second_opinion_is_taken_only_when_shorter_inside_the_first_and_keeping_its_lead():
+    first = paragraphs(*NOTICE, "More notices", "Invented Brackenmoor tram line adds two night services")
+    assert second_opinion(first, paragraphs(*NOTICE)) == paragraphs(*NOTICE)
+    assert second_opinion(first, paragraphs(*NOTICE[1:])) is None  # the lead is lost
+    assert second_opinion(first, first + paragraphs("An invented comment.")) is None  # longer
+    assert second_opinion(first, paragraphs(NOTICE[0], "An invented line nobody else found, long enough.")) is None
+    assert second_opinion(first, []) is None

@@ -117,10 +117,29 @@ def paragraphs(*texts):
     return [Block(PARAGRAPH, text) for text in texts]
 
 
-def test_second_opinion_is_taken_only_when_shorter_inside_the_first_and_keeping_its_lead():
-    first = paragraphs(*NOTICE, "More notices", "Invented Brackenmoor tram line adds two night services")
-    assert second_opinion(first, paragraphs(*NOTICE)) == paragraphs(*NOTICE)
-    assert second_opinion(first, paragraphs(*NOTICE[1:])) is None  # the lead is lost
-    assert second_opinion(first, first + paragraphs("An invented comment.")) is None  # longer
-    assert second_opinion(first, paragraphs(NOTICE[0], "An invented line nobody else found, long enough.")) is None
-    assert second_opinion(first, []) is None
+def taken(first, second):
+    chosen = second_opinion(first, second)
+    return None if chosen is None else chosen[0]
+
+
+def test_a_shorter_second_reading_is_taken_when_it_lies_inside_the_first_and_starts_near_its_start():
+    first = paragraphs("Join our invented newsletter", *NOTICE, "More notices",
+                       "Invented Brackenmoor tram line adds two night services")
+    assert taken(first, paragraphs(*NOTICE)) == paragraphs(*NOTICE)
+    assert taken(first, paragraphs(*NOTICE[1:])) is None  # starts half-way in: the lead would be lost
+    assert taken(first, paragraphs(NOTICE[0], "An invented line the first reader never found, long enough.")) is None
+    assert taken(first, first[:3] + first[4:]) is None  # hardly shorter: no furniture to drop
+
+
+def test_a_much_longer_second_reading_holding_the_first_is_taken():
+    rest = ("The invented board adds that the berth reopens on Wednesday morning at six, after the divers of "
+            "Fernvale have checked every mooring ring along the quay wall and the robot rails.")
+    assert taken(paragraphs(NOTICE[1]), paragraphs(*NOTICE, rest)) == paragraphs(*NOTICE, rest)
+    assert taken(paragraphs(*NOTICE), paragraphs(*NOTICE, "An invented line.")) is None  # not twice as long
+    assert taken(paragraphs("An invented line of its own, nowhere else."), paragraphs(*NOTICE, rest)) is None
+
+
+def test_a_page_where_neither_reader_finds_an_article_has_none():
+    blocks, note = second_opinion(paragraphs("Invented jade pendant, certificate included"), [])
+    assert blocks == [] and "no article" in note
+    assert second_opinion(paragraphs(*NOTICE) * 2, []) is None  # a real article the second reader missed

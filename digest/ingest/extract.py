@@ -159,7 +159,8 @@ def extract_html(html: str) -> Extracted:
         fast=True,  # without the readability/jusText second opinions: as good on both benchmarks, 30 % faster
     )
     blocks = _blocks_from_tree(result.body) if result is not None else []
-    second = second_opinion(blocks, magic_html_blocks(cleaned_html, page.canonical))
+    long_enough = sum(map(len, _squeezed_lines(blocks))) >= ALONE_CHARS
+    second = None if long_enough else second_opinion(blocks, magic_html_blocks(cleaned_html, page.canonical))
     if second is not None:
         blocks, note = second
         removed.append(note)
@@ -169,20 +170,24 @@ def extract_html(html: str) -> Extracted:
 # A second reader of the page (magic-html) is followed in three cases, each measured on both public
 # benchmarks (README, "Evaluation"):
 # - its reading is shorter by SHORTER_BY, nearly all of it (AGREEMENT) in lines trafilatura read
-#   too, and it starts near where trafilatura's starts (at most START_SHARE of the way in and
-#   START_BEFORE characters: a dateline or a newsletter box, never a lead): both found the
+#   too, and it starts near where trafilatura's starts (at most START_SHARE of the way in, with no
+#   line of PARAGRAPH_CHARS before: a menu, a dateline or a newsletter box, never a lead): both found the
 #   same article, and what only trafilatura took is furniture around it (related lists, teasers,
 #   newsletter boxes; trafilatura takes the whole page when the article is short);
 # - its reading is LONGER_BY longer and holds nearly all of trafilatura's: trafilatura found one
 #   part of the article. Where it reads only somewhat more, it as often adds furniture as article;
 # - it finds nothing and trafilatura fewer than NO_ARTICLE_CHARS characters: a page with no
 #   article (a shop item, a list), whose few lines are not one.
+# A reading this long is taken as it is, without asking magic-html (which costs as much as the rest
+# of ingest): around an article this long, furniture weighs little, and on both benchmarks no page
+# this long gained from the second reading.
+ALONE_CHARS = 4000
 SHORTER_BY = 1.1
 LONGER_BY = 2.0
 AGREEMENT = 0.9
 START_SHARE = 0.2
-START_BEFORE = 300
-START_CHARS = 40  # of its first line of at least half this, found in trafilatura's text
+PARAGRAPH_CHARS = 100
+START_CHARS = 40  # of its first line, looked for in trafilatura's text
 NO_ARTICLE_CHARS = 200
 
 
@@ -197,9 +202,9 @@ def second_opinion(first: list[Block], second: list[Block]) -> tuple[list[Block]
         return None
     if len(second_text) * SHORTER_BY <= len(first_text):
         agreed = sum(len(line) for line in second_lines if line in first_text)
-        opening = next((line for line in second_lines if len(line) >= START_CHARS // 2), second_lines[0])
-        start = first_text.find(opening[:START_CHARS])
-        if agreed >= AGREEMENT * len(second_text) and 0 <= start <= min(START_SHARE * len(first_text), START_BEFORE):
+        start = first_text.find(second_lines[0][:START_CHARS])
+        if agreed >= AGREEMENT * len(second_text) and 0 <= start <= START_SHARE * len(first_text) \
+                and not _paragraph_before(first_lines, start):
             return second, (f"magic-html's reading of the page kept {len(second_text)} of the {len(first_text)} "
                             "characters trafilatura found, nearly all of them among trafilatura's: the rest taken "
                             "as page furniture")
@@ -210,6 +215,18 @@ def second_opinion(first: list[Block], second: list[Block]) -> tuple[list[Block]
                             f"{len(first_text)}, nearly all of those among them: trafilatura had found one part "
                             "of the article")
     return None
+
+
+def _paragraph_before(lines: list[str], start: int) -> bool:
+    """Whether a line of paragraph length ends before `start` in the lines' joined text."""
+    end = 0
+    for line in lines:
+        end += len(line)
+        if end > start:
+            return False
+        if len(line) >= PARAGRAPH_CHARS:
+            return True
+    return False
 
 
 def _squeezed_lines(blocks: list[Block]) -> list[str]:

@@ -6,9 +6,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site serve demo test fuzz ingest check new bench stress evaluate venv clean
 
-$(STAMP): requirements.txt
+# magic-html is ingest's second reader of a page (digest/ingest/extract.py): see EVAL_STAMP below
+# for why it is installed apart.
+$(STAMP): requirements.txt requirements-evaluate.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-evaluate.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --ignore-requires-python $(MAGIC_HTML)
 	touch $(STAMP)
 
 venv: $(STAMP)

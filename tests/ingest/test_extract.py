@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from digest.ingest.extract import BULLET, CODE, HEADING, PARAGRAPH, Block, extract_html, extract_text
+from digest.ingest.extract import BULLET, CODE, HEADING, PARAGRAPH, Block, extract_html, extract_text, second_opinion
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 PAGES = FIXTURES / "pages"
@@ -98,3 +98,48 @@ def test_a_code_block_is_kept_line_by_line_as_written():
     blocks = extract_html(html).blocks
     assert Block(CODE, code) in blocks
     assert [b.kind for b in blocks].count(CODE) == 1 and blocks[-1].kind == PARAGRAPH
+
+
+# --- second opinion (magic-html) ---------------------------------------------------------------
+
+NOTICE = ("The invented harbour board of Fernvale County closes the robot berth at Lakeshire on Tuesday for an "
+          "inspection.", "Ships due that day will use the old east quay instead.")
+
+
+def test_a_short_notice_is_not_buried_in_the_page_around_it():
+    # trafilatura falls back to the whole page for a notice this short; magic-html finds the notice
+    extracted = extract_html((PAGES / "short_notice.html").read_text(encoding="utf-8"))
+    assert [block.text for block in extracted.blocks] == list(NOTICE)
+    assert any("magic-html's reading" in note and "page furniture" in note for note in extracted.removed)
+
+
+def paragraphs(*texts):
+    return [Block(PARAGRAPH, text) for text in texts]
+
+
+def taken(first, second):
+    chosen = second_opinion(first, second)
+    return None if chosen is None else chosen[0]
+
+
+def test_a_shorter_second_reading_is_taken_when_it_lies_inside_the_first_and_starts_near_its_start():
+    first = paragraphs("Join our invented newsletter", *NOTICE, "More notices",
+                       "Invented Brackenmoor tram line adds two night services")
+    assert taken(first, paragraphs(*NOTICE)) == paragraphs(*NOTICE)
+    assert taken(first, paragraphs(*NOTICE[1:])) is None  # starts half-way in: the lead would be lost
+    assert taken(first, paragraphs(NOTICE[0], "An invented line the first reader never found, long enough.")) is None
+    assert taken(first, first[:3] + first[4:]) is None  # hardly shorter: no furniture to drop
+
+
+def test_a_much_longer_second_reading_holding_the_first_is_taken():
+    rest = ("The invented board adds that the berth reopens on Wednesday morning at six, after the divers of "
+            "Fernvale have checked every mooring ring along the quay wall and the robot rails.")
+    assert taken(paragraphs(NOTICE[1]), paragraphs(*NOTICE, rest)) == paragraphs(*NOTICE, rest)
+    assert taken(paragraphs(*NOTICE), paragraphs(*NOTICE, "An invented line.")) is None  # not twice as long
+    assert taken(paragraphs("An invented line of its own, nowhere else."), paragraphs(*NOTICE, rest)) is None
+
+
+def test_a_page_where_neither_reader_finds_an_article_has_none():
+    blocks, note = second_opinion(paragraphs("Invented jade pendant, certificate included"), [])
+    assert blocks == [] and "no article" in note
+    assert second_opinion(paragraphs(*NOTICE) * 2, []) is None  # a real article the second reader missed

@@ -21,6 +21,7 @@ from digest.words import HAN
 KANA = re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 LETTER = re.compile(r"[^\W\d_]")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 # Latin-script languages common on the web, plus languages with their own scripts (lingua settles
 # those from the alphabet alone, so they cost nothing on Latin text). Chinese, Japanese and Korean are
@@ -88,6 +89,25 @@ def detect_language(text: str, detector: LanguageDetector) -> str | None:
         return by_script
     language = detector.detect_language_of(text[:LINGUA_SAMPLE])
     return language.iso_code_639_1.name.lower() if language else None
+
+
+def article_language(title: str | None, prose: str, detector: LanguageDetector) -> str | None:
+    """The language of an article: its text's, unless its headline is written in another alphabet.
+
+    A headline in Arabic, Cyrillic, Devanagari or another non-Latin script over text read as
+    English means the text is not the article: a page whose article was lost and
+    whose English menus and footer were kept. The headline's language is then the article's (an
+    Urdu news page is rejected as Urdu, not published as English).
+    """
+    lang = detect_language(f"{title or ''}\n{prose}", detector)
+    if not title or lang != "en":  # a text read as another language is rejected by its text's name
+        return lang
+    letters = LETTER.findall(title)
+    other_script = len(letters) - len(LATIN.findall(title)) - len(HAN.findall(title)) \
+        - len(KANA.findall(title)) - len(HANGUL.findall(title))
+    if letters and other_script / len(letters) > 0.5:
+        return detect_language(title, detector) or lang
+    return lang
 
 
 def traditional_share(text: str, t2s) -> float:

@@ -26,7 +26,7 @@ from digest.frontmatter import FrontMatterError, parse
 from digest.ingest import people, similarity, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
-from digest.ingest.detect import HAN, detect_language, language_name, make_detector, to_simplified
+from digest.ingest.detect import HAN, article_language, language_name, make_detector, to_simplified
 from digest.ingest.extract import CODE, HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
     body_credit, find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
@@ -112,7 +112,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     all_text = "\n".join(block.text for block in cleaned.blocks)
     # the article's language is its prose's: a script's English words are not it
     prose = "\n".join(block.text for block in cleaned.blocks if block.kind != CODE)
-    lang = detect_language(f"{title or ''}\n{prose}", kit.detector)
+    lang = article_language(title, prose, kit.detector)
     if lang not in ("en", "zh"):
         raise Rejected(f"language is {language_name(lang)}, not English or Chinese")
     blocks = cleaned.blocks

@@ -1,6 +1,6 @@
 import pytest
 
-from digest.ingest.detect import detect_language, is_traditional, language_name, to_simplified
+from digest.ingest.detect import article_language, detect_language, is_traditional, language_name, to_simplified
 from digest.ingest.extract import PARAGRAPH, Block
 
 
@@ -74,3 +74,27 @@ def test_traditional_chinese_is_detected_and_converted(kit):
 def test_simplified_chinese_is_left_as_it_is(kit):
     blocks = (Block(PARAGRAPH, "虚构县发展低空经济，显著提升著名产业园的水平。", 1),)
     assert to_simplified("虚构县", blocks, kit.words.t2s) == ("虚构县", blocks, None)
+
+
+# A page whose article was lost and whose English footer was kept: the headline tells.
+FOOTER = ("About us. Our network. Who we are. Site links: education, breaking news, prayer times, train timings, "
+          "car prices. The invented network is the largest invented media house, serving its readers since 1997. "
+          "All rights of the publication are reserved. Reproduction without proper consent is not allowed.")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Вымышленный город открыл новый порт для роботов", "ru"),  # Cyrillic headline
+    ("نشرت المقاطعة الخيالية خطة لتطوير صناعة الروبوتات", "ar"),  # Arabic script
+    ("Invented Port Varlow opens a fictional robot harbour", "en"),  # the usual case
+    ("Ω-class robots arrive in the invented harbour of Varlow", "en"),  # one Greek letter is not a Greek headline
+    (None, "en"),
+])
+def test_a_headline_in_another_alphabet_over_english_boilerplate_names_the_article_language(title, expected, kit):
+    assert detect_language(f"{title or ''}\n{FOOTER}", kit.detector) == "en"  # the text alone reads as English
+    assert article_language(title, FOOTER, kit.detector) == expected
+
+
+def test_an_english_article_keeps_english_under_a_chinese_headline_quote(kit):
+    """Han in a headline is settled by script over the whole text, not by the headline alone."""
+    prose = "The invented province of Lanshan published a plan for robotics. " * 8
+    assert article_language("Lanshan's plan: 机器人 everywhere", prose, kit.detector) == "en"

@@ -12,6 +12,7 @@ DATA_DIR = REPO_ROOT / "data"
 SCHEMA_PATH = REPO_ROOT / "schema" / "front-matter.schema.json"
 NOTE_SCHEMA_PATH = REPO_ROOT / "schema" / "edition-note.schema.json"
 PAGE_SCHEMA_PATH = REPO_ROOT / "schema" / "page.schema.json"
+NOISE_SCHEMA_PATH = REPO_ROOT / "schema" / "noise.schema.json"
 TEMPLATES_DIR = REPO_ROOT / "templates"
 
 

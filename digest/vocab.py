@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from digest import DATA_DIR
+from digest import DATA_DIR, NOISE_SCHEMA_PATH
 from digest.dates import DateBounds
 from digest.words import HAN, RUN_CHAR, ChineseWords, run_around
 
@@ -268,10 +268,76 @@ def load(data_dir: Path = DATA_DIR) -> Vocabularies:
         industries=tuple(_load_terms(data_dir / "industries.yaml")),
         officials=tuple(_load_terms(data_dir / "officials.yaml")),
         glossary=tuple(_load_glossary(data_dir / "glossary.yaml")),
-        noise=_read_yaml(data_dir / "noise.yaml")[0],
+        noise=_load_noise(data_dir / "noise.yaml"),
         **_load_outlets(data_dir / "outlets.yaml"),
         dates=_load_dates(data_dir / "dates.yaml"),
     )
+
+
+# The lists of data/noise.yaml that hold regular expressions (the schema says which), by path.
+NOISE_PATTERNS = (("boilerplate",), ("bylines",), ("machine_translation",), ("labelled", "*", "patterns"),
+                  ("dateline", "widgets"))
+
+
+def _load_noise(path: Path) -> dict:
+    """data/noise.yaml, checked against schema/noise.schema.json and each pattern compiled: a
+    mistake is a `path:line` error here, not a traceback or a rule silently never matching."""
+    from digest.schema import load_fast_validator, load_validator
+
+    data, node = _read_yaml(path)
+    if not load_fast_validator(NOISE_SCHEMA_PATH).is_valid(data):
+        # the shallowest error; of those, a key too many first (a misspelt key is also a missing one)
+        error = min(load_validator(NOISE_SCHEMA_PATH).iter_errors(data),
+                    key=lambda e: (len(e.absolute_path), e.validator != "additionalProperties"))
+        where = ".".join(str(step) for step in error.absolute_path) or "the file"
+        trail = list(error.absolute_path)
+        if error.validator == "additionalProperties":  # point at the key itself
+            trail += sorted(set(error.instance) - set(error.schema.get("properties", {})))[:1]
+        raise VocabularyError(path, _line_at(node, trail), f"{where}: {error.message}")
+    for steps in NOISE_PATTERNS:
+        for trail in _trails(data, steps):
+            try:
+                re.compile(_value_at(data, trail))
+            except re.error as problem:
+                raise VocabularyError(path, _line_at(node, trail), f"{'.'.join(map(str, trail))}: "
+                                                                    f"not a regular expression: {problem}") from None
+    return data
+
+
+def _trails(data, steps: tuple, trail: tuple = ()):
+    """Every path to a string under `steps` ("*" is each item of a list)."""
+    if not steps:
+        value = data
+        yield from ((*trail, index) for index in range(len(value))) if isinstance(value, list) else ()
+        return
+    step, rest = steps[0], steps[1:]
+    if step == "*":
+        for index, item in enumerate(data if isinstance(data, list) else ()):
+            yield from _trails(item, rest, (*trail, index))
+    elif isinstance(data, dict) and step in data:
+        yield from _trails(data[step], rest, (*trail, step))
+
+
+def _value_at(data, trail):
+    for step in trail:
+        data = data[step]
+    return data
+
+
+def _line_at(node: yaml.Node | None, trail: list) -> int:
+    """The 1-based line of the value at `trail` (keys and list indexes), or of its nearest parent."""
+    line = _top_line(node)
+    for step in trail:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
 
 
 def _load_dates(path: Path) -> DateBounds:

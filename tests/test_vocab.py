@@ -146,3 +146,31 @@ def test_a_broken_outlet_name_names_file_and_line(tmp_path, names, message):
     with pytest.raises(VocabularyError, match=message) as raised:
         vocab.load(tmp_path)
     assert str(raised.value).split(":")[1] == str(names.count("\n") + 2)  # the entry's line
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize("old, new, message", [
+    # a pattern that is not a regular expression: a traceback at the first ingest, before
+    ("\nlabelled:\n", "\nlabelled:\n  - reason: invented\n    patterns: ['虚构(']\n",
+     r"labelled\.0\.patterns\.0: not a regular expression: missing \)"),
+    # a number written as a word: a TypeError deep in cleaning, before
+    ("  max_short_words: 12", "  max_short_words: twelve", r"spam\.max_short_words: 'twelve' is not of type 'integer'"),
+    # a misspelt key: its rule silently never applied, before
+    ("  menu_min_run: 12", "  menu_min_runs: 12", r"structure: Additional properties are not allowed \('menu_min_runs'"),
+])
+def test_a_broken_noise_rule_names_file_and_line(tmp_path, old, new, message):
+    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "outlets.yaml", "dates.yaml"):
+        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    text = (vocab.DATA_DIR / "noise.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    broken = text.replace(old, new)
+    (tmp_path / "noise.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"noise.yaml:\d+: " + message) as raised:
+        vocab.load(tmp_path)
+    line = int(str(raised.value).split(":")[1])
+    # the line of the bad value, or of the key too many
+    at = {"twelve": "twelve", "menu_min_runs": "menu_min_runs", "虚构(": "['虚构("}
+    assert line == line_of(broken, next(needle for key, needle in at.items() if key in new))

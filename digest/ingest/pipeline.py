@@ -373,8 +373,6 @@ def article_text(article: Article, slug: str, kit: Toolkit) -> str:
     return write.render_article(kit.env, {**article.front_matter, "slug": slug}, article.body)
 
 
-
-
 def collect_inputs(paths: list[Path], follow_symlinks: bool = False) -> list[Path | Prepared]:
     """What to ingest, in order: each file named, and the files with a supported suffix in each
     folder named (sorted; hidden ones left out). What cannot be taken comes back as a rejection:

@@ -87,9 +87,9 @@ def what_readers_read(text: str) -> tuple:
     return (*(document.metadata.get(field) for field in READ_FIELDS), " ".join(document.body.split()))
 
 
-def last_changes(log: str | None, texts: Mapping[str, str] = {}) -> dict[str, dt.date]:
+def last_changes(found: list[tuple[int, str, str, str, str]], texts: Mapping[str, str] = {}) -> dict[str, dt.date]:
     """{path: day of its last commit after the one that added it that changed what a reader reads}
-    from read_log's text and the changed files' versions (`texts`, by blob id: read_blobs); a
+    from the log's `changes` and the changed files' versions (`texts`, by blob id: read_blobs); a
     change whose versions are not in `texts` counts.
 
     The log runs newest first, a commit always before its parents, so a file's lines run from its
@@ -100,7 +100,7 @@ def last_changes(log: str | None, texts: Mapping[str, str] = {}) -> dict[str, dt
     """
     touched: dict[str, list[tuple[int, bool]]] = {}  # path -> (commit time, read text changed), newest first, to its addition
     done: set[str] = set()
-    for when, path, status, old, new in changes(log):
+    for when, path, status, old, new in found:
         if path in done:
             continue
         if status == "D" and path not in touched:
@@ -117,6 +117,6 @@ def last_changes(log: str | None, texts: Mapping[str, str] = {}) -> dict[str, dt
 def changed_after_adding(folder: Path) -> dict[str, dt.date]:
     """{path relative to folder, POSIX slashes: day its read text last changed after it was added}:
     one `git log`, one `git cat-file`."""
-    log = read_log(Path(folder))
-    blobs = {blob for _, _, status, old, new in changes(log) if status == "M" for blob in (old, new)}
-    return last_changes(log, read_blobs(Path(folder), blobs))
+    found = changes(read_log(Path(folder)))
+    blobs = {blob for _, _, status, old, new in found if status == "M" for blob in (old, new)}
+    return last_changes(found, read_blobs(Path(folder), blobs))

@@ -25,6 +25,7 @@ import yaml
 
 from digest import DATA_DIR, NOISE_SCHEMA_PATH
 from digest.dates import DateBounds
+from digest.schema import load_fast_validator, load_validator
 from digest.words import HAN, RUN_CHAR, ChineseWords, run_around
 
 LANGS = ("en", "zh")
@@ -282,8 +283,6 @@ NOISE_PATTERNS = (("boilerplate",), ("bylines",), ("machine_translation",), ("la
 def _load_noise(path: Path) -> dict:
     """data/noise.yaml, checked against schema/noise.schema.json and each pattern compiled: a
     mistake is a `path:line` error here, not a traceback or a rule silently never matching."""
-    from digest.schema import load_fast_validator, load_validator
-
     data, node = _read_yaml(path)
     if not load_fast_validator(NOISE_SCHEMA_PATH).is_valid(data):
         # the shallowest error; of those, a key too many first (a misspelt key is also a missing one)

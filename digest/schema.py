@@ -36,52 +36,62 @@ class SchemaProblem:
     message: str
 
 
-def load_validator(path: Path = SCHEMA_PATH) -> jsonschema.protocols.Validator:
-    return _python_validator(path, path.stat().st_mtime_ns)
+def load_validator(path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None) -> jsonschema.protocols.Validator:
+    return _python_validator(path, path.stat().st_mtime_ns, languages)
 
 
-def load_fast_validator(path: Path = SCHEMA_PATH):
-    return _fast_validator(path, path.stat().st_mtime_ns)
+def load_fast_validator(path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None):
+    return _fast_validator(path, path.stat().st_mtime_ns, languages)
+
+
+def load_schema(path: Path, languages: tuple[str, ...] | None = None) -> dict:
+    """The schema; with `languages`, its `$defs.language` (front matter's `lang`, `translation.from`)
+    is those languages, the written languages of data/languages.yaml, rather than the file's own list."""
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    if languages is not None and "language" in schema.get("$defs", {}):
+        schema["$defs"]["language"] = {**schema["$defs"]["language"], "enum": list(languages)}
+    return schema
 
 
 # Both keyed by modification time too: `make serve` builds again after the schema is edited.
-@lru_cache(maxsize=4)
-def _python_validator(path: Path, _mtime_ns: int) -> jsonschema.protocols.Validator:
+@lru_cache(maxsize=8)
+def _python_validator(path: Path, _mtime_ns: int, languages: tuple[str, ...] | None) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema = load_schema(path, languages)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=4)
-def _fast_validator(path: Path, _mtime_ns: int):
+@lru_cache(maxsize=8)
+def _fast_validator(path: Path, _mtime_ns: int, languages: tuple[str, ...] | None):
     """Raises jsonschema_rs.ValidationError for a schema that is not a valid JSON Schema."""
-    return jsonschema_rs.validator_for(json.loads(path.read_text(encoding="utf-8")), validate_formats=True)
+    return jsonschema_rs.validator_for(load_schema(path, languages), validate_formats=True)
 
 
-def is_valid(metadata: dict, path: Path = SCHEMA_PATH) -> bool:
+def is_valid(metadata: dict, path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None) -> bool:
     """The fast check; False also for values it cannot take (YAML can make sets, bytes, int keys)."""
-    validator = load_fast_validator(path)  # a broken schema raises: it does not make every document invalid
+    validator = load_fast_validator(path, languages)  # a broken schema raises: it does not make every document invalid
     try:
         return validator.is_valid(metadata)
     except (ValueError, TypeError):
         return False
 
 
-def validate(metadata: dict, path: Path = SCHEMA_PATH) -> list[SchemaProblem]:
-    """Every schema violation, most specific first, sorted by key for stable output."""
-    if is_valid(metadata, path):
+def validate(metadata: dict, path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None) -> list[SchemaProblem]:
+    """Every schema violation, most specific first, sorted by key for stable output. `languages`:
+    the written languages (see load_schema); the file's own list when None."""
+    if is_valid(metadata, path, languages):
         return []
-    validator = load_validator(path)
+    validator = load_validator(path, languages)
     problems = []
     for error in validator.iter_errors(metadata):
         leaf = _leaf(error)
         where = list(error.absolute_path)
         key = str(where[0]) if where else _missing_key(error)
         problems.append(SchemaProblem(key, _message(where, _python_message(leaf))))
-    return sorted(problems or _fast_problems(metadata, path), key=lambda p: (p.key, p.message))
+    return sorted(problems or _fast_problems(metadata, path, languages), key=lambda p: (p.key, p.message))
 
 
 def _leaf(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
@@ -124,10 +134,10 @@ def valid_url(url: str, path: Path = SCHEMA_PATH) -> bool:
     return validate({"slug": "x", "lang": "en", "status": "draft", "source": {"url": url}}, path) == []
 
 
-def _fast_problems(metadata: dict, path: Path) -> list[SchemaProblem]:
+def _fast_problems(metadata: dict, path: Path, languages: tuple[str, ...] | None) -> list[SchemaProblem]:
     """jsonschema-rs's reasons, for a document only it rejects."""
     try:
-        errors = list(load_fast_validator(path).iter_errors(metadata))
+        errors = list(load_fast_validator(path, languages).iter_errors(metadata))
     except (ValueError, TypeError) as error:
         return [SchemaProblem("", _message([], f"front matter holds a value JSON cannot: {error}"))]
     problems = []

@@ -73,7 +73,7 @@ def test_glossary_has_the_seed_variants():
 
 
 def test_a_broken_vocabulary_names_file_and_line(tmp_path):
-    for name in ("officials.yaml", "glossary.yaml", "noise.yaml"):
+    for name in ("officials.yaml", "glossary.yaml", "noise.yaml", "languages.yaml"):
         (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "industries.yaml").write_text("- slug: ok\n  name: {en: A, zh: 甲}\n- slug: Bad Slug\n  name: {en: B, zh: 乙}\n")
     with pytest.raises(VocabularyError, match=r"industries.yaml:3: slug 'Bad Slug'"):
@@ -120,7 +120,7 @@ def test_industries_are_tagged_when_they_are_topics(title, lead, rest, expected)
 
 
 def test_vocabulary_with_not_within_that_is_not_chinese_names_file_and_line(tmp_path):
-    for name in ("officials.yaml", "glossary.yaml", "noise.yaml"):
+    for name in ("officials.yaml", "glossary.yaml", "noise.yaml", "languages.yaml"):
         (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "industries.yaml").write_text("- slug: ok\n  name: {en: A, zh: 甲}\n  not_within: [toy cars]\n")
     with pytest.raises(VocabularyError, match=r"industries.yaml:1: 'not_within'"):
@@ -135,12 +135,12 @@ def test_outlets_known_in_both_languages_are_found_by_any_of_their_names():
 
 
 @pytest.mark.parametrize("names, message", [
-    ("names:\n  - {en: Invented Daily}\n", r"outlets.yaml:\d+: expected a name in 'names:' as \{en: …, zh: …"),
+    ("names:\n  - {zh: 虚构日报}\n", r"outlets.yaml:\d+: expected a name in 'names:' as \{en: …, zh: …"),
     ("names:\n  - {en: Invented Daily, zh: 虚构日报}\n  - {en: Other Daily, zh: 另一日报, aliases: [invented daily]}\n",
      r"outlets.yaml:\d+: 'invented daily' names two outlets"),
 ])
 def test_a_broken_outlet_name_names_file_and_line(tmp_path, names, message):
-    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "noise.yaml", "dates.yaml"):
+    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "noise.yaml", "dates.yaml", "languages.yaml"):
         (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "outlets.yaml").write_text("outlets: [虚构日报]\nwires: {}\n" + names, encoding="utf-8")
     with pytest.raises(VocabularyError, match=message) as raised:
@@ -162,7 +162,7 @@ def line_of(text: str, needle: str) -> int:
     ("  menu_min_run: 12", "  menu_min_runs: 12", r"structure: Additional properties are not allowed \('menu_min_runs'"),
 ])
 def test_a_broken_noise_rule_names_file_and_line(tmp_path, old, new, message):
-    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "outlets.yaml", "dates.yaml"):
+    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "outlets.yaml", "dates.yaml", "languages.yaml"):
         (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     text = (vocab.DATA_DIR / "noise.yaml").read_text(encoding="utf-8")
     assert text.count(old) == 1

@@ -1,6 +1,8 @@
 """data/languages.yaml: the loader, what it makes of each language, and its path:line errors."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from digest import DATA_DIR, languages
@@ -112,3 +114,78 @@ def test_fallback_counterpart_and_source_of_each_language(tmp_path):
 def test_a_mistake_in_languages_yaml_names_its_line(tmp_path, text, message):
     with pytest.raises(VocabularyError, match=message):
         load(tmp_path, text)
+
+
+INVENTED = """
+- code: qaa
+  tag: qaa
+  prefix: qaa/
+  name: Invented
+  names: {en: Invented language, zh: 虚构语言, zh-hant: 虛構語言}
+  locale: en_GB
+  date_format: y-MM-dd
+  colon: ": "
+  list_separator: "; "
+  sentence_space: " "
+  post_format: "{title} ({organisation})"
+  og_locale: qaa_ZZ
+  direction: ltr
+  search_index: qaa
+  home_label: Invented home
+  content: written
+"""
+INVENTED_ARTICLE = """---
+title: Invented lighthouse keepers of Quarry Bay build a robot
+slug: invented-qaa-lighthouse-robot
+lang: qaa
+date: 2025-02-06
+source:
+  name: Invented Lighthouse Gazette
+  file: seeds/000_3237dff4ecd4f46c.txt
+  sha256: d16d00acf18651c81c2adbd3e0bc36999243fdf9f11c362233e11eb41a928e0a
+industries: [robotics]
+officials: []
+summary: An invented article in an invented language, for a test.
+status: published
+---
+
+Invented keepers of an invented lighthouse build a zorblatt robot, the only one of its kind.
+"""
+
+
+def test_a_fourth_language_declared_in_data_alone_gets_its_pages_feeds_sitemap_and_index(tmp_path):
+    """ISO 639 reserves qaa–qtz for local use: an invented written language, in a copy of data/ only."""
+    import shutil
+
+    from digest import REPO_ROOT
+    from digest.site.run import build
+    from tests.site.conftest import content_with_fixtures, settings_file
+    from tests.site.pages import alternates, soup
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "languages.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(INVENTED)
+    content = content_with_fixtures(tmp_path / "content")
+    (content / "qaa").mkdir()
+    (content / "qaa/invented-qaa-lighthouse-robot.md").write_text(INVENTED_ARTICLE, encoding="utf-8")
+    output = tmp_path / "output"
+    warnings = build(settings_file(tmp_path, DIGEST_DATA_DIR=str(data)), content, output, cache=tmp_path / "cache")
+    assert warnings == [f"{REPO_ROOT / 'theme/translations/qaa/LC_MESSAGES/messages.po'}:1: no catalogue for 'qaa'"]
+
+    page = soup(output / "qaa/articles/invented-qaa-lighthouse-robot/index.html")
+    assert page.html["lang"] == "qaa" and page.h1.get_text() == "Invented lighthouse keepers of Quarry Bay build a robot"
+    assert alternates(page)["qaa"].endswith("/qaa/articles/invented-qaa-lighthouse-robot/")
+    home = soup(output / "qaa/index.html")
+    assert home.html["lang"] == "qaa" and "/qaa/articles/invented-qaa-lighthouse-robot/" in str(home)
+    english_home = soup(output / "index.html")  # listed in the other trees, marked as in its language
+    assert "/qaa/articles/invented-qaa-lighthouse-robot/" in str(english_home)
+    assert {a["hreflang"] for a in english_home.select(".lang-switch a")} == {"zh-Hans", "zh-Hant", "qaa"}
+    assert "invented-qaa-lighthouse-robot" in (output / "qaa/feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "invented-qaa-lighthouse-robot" in (output / "qaa/industries/robotics/feed.json").read_text(encoding="utf-8")
+    assert (output / "qaa/editions/feed.rss.xml").is_file() and (output / "qaa/search/index.html").is_file()
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="qaa" href="http://localhost:8000/qaa/industries/robotics/"' in sitemap
+    entries = [json.loads(path.read_text()) for path in (output / "qaa/pagefind").glob("*/pagefind-entry.json")]
+    assert [list(entry["languages"]) for entry in entries] == [["qaa"]]
+    assert sum(entry["languages"]["qaa"]["page_count"] for entry in entries) == 1

@@ -119,6 +119,24 @@ def test_industries_are_tagged_when_they_are_topics(title, lead, rest, expected)
     assert match_topics(title, lead, text, V.industries) == expected
 
 
+def test_a_term_is_named_in_every_language_converted_unless_the_entry_names_it(tmp_path):
+    for name in ("officials.yaml", "glossary.yaml", "noise.yaml", "languages.yaml", "dates.yaml", "outlets.yaml"):
+        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "industries.yaml").write_text(
+        "- slug: invented-robots\n  name: {en: Invented robots, zh: 虚构机器人}\n"
+        "- slug: invented-software\n  name: {en: Invented software, zh: 虚构软件, zh-hant: 虛構軟體}\n"
+        "- slug: invented-english\n  name: {en: Invented only in English}\n"
+        "- slug: invented-french\n  name: {en: Invented, fr: Inventé}\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"industries.yaml:7: 'name': 'fr' is not a language of data/languages.yaml"):
+        vocab.load(tmp_path)
+    (tmp_path / "industries.yaml").write_text("\n".join((tmp_path / "industries.yaml").read_text().split("\n")[:6]) + "\n")
+    robots, software, english = vocab.load(tmp_path).industries
+    assert robots.name == {"en": "Invented robots", "zh": "虚构机器人", "zh-hant": "虛構機器人"}
+    assert software.name["zh-hant"] == "虛構軟體"  # its own, not s2hk's 虛構軟件
+    assert english.name == {"en": "Invented only in English", "zh": "Invented only in English", "zh-hant": "Invented only in English"}
+    assert "虛構機器人" not in robots.han  # matching reads the names given, not the converted ones
+
+
 def test_vocabulary_with_not_within_that_is_not_chinese_names_file_and_line(tmp_path):
     for name in ("officials.yaml", "glossary.yaml", "noise.yaml", "languages.yaml"):
         (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")

@@ -187,7 +187,8 @@ def read_content(root: Path, theme: Path, reader: Reader, cache_dir: Path, *, us
                        for (name, lang), page in list(site.pages.items()) if lang == language.source})
     site.notes = editions.published_notes(notes)
     weeks = {editions.week_of(entry.date).id for entry in site.entries}
-    warnings += [str(orphan) for orphan in editions.orphan_notes(site.notes, weeks)]
+    written = {key: note for key, note in site.notes.items() if key[1] in languages.written}  # a derived note is its source's
+    warnings += [str(orphan) for orphan in editions.orphan_notes(written, weeks)]
     site.changed = {shown(root / path): day for path, day in history.changed_after_adding(root).items()}
     translations = {language.code: i18n.load_translations(theme / "translations", language, languages) for language in languages}
     for language in languages:

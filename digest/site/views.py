@@ -190,9 +190,11 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
                        for t in industries],
         "officials": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "officials", t.slug)),
                        "post": posts_held(t, entry.date, page_language)} for t in officials],
+        # its versions in other written languages (and theirs derived): one converted from its own
+        # language's is no translation, and the language switch offers it
         "translations": [
             {"lang_name": languages[other].name, "html_lang": languages[other].tag, "url": links.href(urls.article(other, entry.slug))}
-            for other, _ in other_versions(entry, site)
+            for other, _ in other_versions(entry, site) if languages.written_for(other) != languages.written_for(lang)
         ],
     }
 

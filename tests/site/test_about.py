@@ -15,7 +15,7 @@ from digest.site.run import build
 from tests.site.conftest import build_site, settings_file
 from tests.site.pages import alternates, site_pages, soup, url_of
 
-ABOUT = {"en": "/about/", "zh": "/zh/about/"}
+ABOUT = {"en": "/about/", "zh": "/zh/about/", "zh-hant": "/zh-hant/about/"}  # zh-hant: converted from zh
 PAGES = REPO_ROOT / "content" / "pages"
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -41,11 +41,12 @@ def test_the_about_page_exists_in_both_languages(dev_site, lang, html_lang):
 
 def test_the_about_pages_are_each_others_alternates_and_the_switch_lands_on_the_other(dev_site):
     output, _ = dev_site
-    for lang, other, other_html in (("en", "zh", "zh-Hans"), ("zh", "en", "en")):
+    tags = {"en": "en", "zh": "zh-Hans", "zh-hant": "zh-Hant"}
+    for lang in tags:
         page = about(output, lang)
-        assert alternates(page) == {"en": ABOUT["en"], "zh-Hans": ABOUT["zh"], "x-default": ABOUT["en"]}
-        switch = page.select_one(".lang-switch a")
-        assert switch["href"] == ABOUT[other] and switch["hreflang"] == other_html
+        assert alternates(page) == {"en": ABOUT["en"], "zh-Hans": ABOUT["zh"], "zh-Hant": ABOUT["zh-hant"], "x-default": ABOUT["en"]}
+        switch = {a["hreflang"]: a["href"] for a in page.select(".lang-switch a")}
+        assert switch == {tag: ABOUT[other] for other, tag in tags.items() if other != lang}
 
 
 def test_the_sitemap_lists_both_about_pages_with_their_alternates(dev_site):
@@ -55,7 +56,8 @@ def test_the_sitemap_lists_both_about_pages_with_their_alternates(dev_site):
                for url in root.findall("s:url", SITEMAP)}
     absolute = {lang: f"http://localhost:8000{path}" for lang, path in ABOUT.items()}
     for lang in ABOUT:
-        assert entries[absolute[lang]] == {"en": absolute["en"], "zh-Hans": absolute["zh"], "x-default": absolute["en"]}
+        assert entries[absolute[lang]] == {"en": absolute["en"], "zh-Hans": absolute["zh"], "zh-Hant": absolute["zh-hant"],
+                                           "x-default": absolute["en"]}
 
 
 def test_every_page_links_to_its_languages_about_page_and_feeds_in_the_footer(dev_site):
@@ -63,13 +65,13 @@ def test_every_page_links_to_its_languages_about_page_and_feeds_in_the_footer(de
     kinds = set()
     for page in site_pages(output):
         here = url_of(output, page)
-        lang = "zh" if here.startswith("/zh/") else "en"
+        lang = "zh-hant" if here.startswith("/zh-hant/") else "zh" if here.startswith("/zh/") else "en"
         footer = soup(page).select_one("footer.site-footer")
         hrefs = [a["href"] for a in footer.select("a[href]")]
         assert ABOUT[lang] in hrefs, here
-        feeds = "/zh/feeds/" if lang == "zh" else "/feeds/"
+        feeds = "/feeds/" if lang == "en" else f"/{lang}/feeds/"
         assert [h for h in hrefs if h.startswith(feeds)] == [f"{feeds}all.atom.xml", f"{feeds}all.rss.xml", f"{feeds}all.json"], here
-        kinds.add(here.strip("/").removeprefix("zh").strip("/").split("/")[0])
+        kinds.add(here.strip("/").removeprefix("zh-hant").removeprefix("zh").strip("/").split("/")[0])
     # home, articles, industries, officials, editions, search, about and the 404 page, at least
     assert {"", "articles", "industries", "officials", "editions", "search", "about", "404.html"} <= kinds
 
@@ -103,7 +105,7 @@ def test_a_language_without_an_about_page_links_to_none(tmp_path):
     (content / "pages" / "about.zh.md").unlink()
     output = tmp_path / "output"
     build(REPO_ROOT / "pelicanconf.py", content, output, search=False, cache=tmp_path / "cache")
-    assert not (output / "zh" / "about").exists()
+    assert not (output / "zh" / "about").exists() and not (output / "zh-hant" / "about").exists()
     assert soup(output / "zh" / "index.html").select_one(f'footer a[href="{ABOUT["zh"]}"]') is None
     page = about(output, "en")
     assert alternates(page) == {"en": ABOUT["en"], "x-default": ABOUT["en"]}

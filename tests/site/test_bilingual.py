@@ -96,26 +96,26 @@ def test_the_translated_column_carries_its_credit_line_as_its_own_page_words_it(
 
 def test_the_two_bilingual_pages_are_each_others_alternates(dev_site):
     output, _ = dev_site
-    paths = {lang: "/" + urls.bilingual(lang, SLUG) for lang in LANGUAGES.written}
-    for lang, other in (("en", "zh"), ("zh", "en")):
+    paths = {lang: "/" + urls.bilingual(lang, SLUG) for lang in LANGUAGES.codes}
+    for lang, other in (("en", "zh"), ("zh", "en"), ("zh-hant", "en")):  # Traditional beside English, as Simplified
         page = soup(page_path(output, lang))
-        assert alternates(page) == {"en": paths["en"], "zh-Hans": paths["zh"], "x-default": paths["en"]}
-        assert page.select_one(".lang-switch a")["href"] == paths[other]
+        assert alternates(page) == {"en": paths["en"], "zh-Hans": paths["zh"], "zh-Hant": paths["zh-hant"], "x-default": paths["en"]}
+        assert {a["href"] for a in page.select(".lang-switch a")} == {paths[code] for code in LANGUAGES.others(lang)}
         versions = [a["href"] for a in page.select(".bilingual-versions a")]
         assert versions == ["/" + urls.article(lang, SLUG), "/" + urls.article(other, SLUG)]
 
 
 def test_article_pages_link_to_their_bilingual_view_only_when_both_versions_are_published(dev_site):
     output, _ = dev_site
-    for lang in LANGUAGES.written:
+    for lang in LANGUAGES.codes:
         article = soup(output / urls.output_file(urls.article(lang, SLUG)))
         links = {a["href"] for a in article.select("a") if "/bilingual/" in a["href"]}
         assert links == {"/" + urls.bilingual(lang, SLUG)}
     untranslated = (output / urls.output_file(urls.article("en", UNTRANSLATED))).read_text(encoding="utf-8")
     assert "/bilingual/" not in untranslated
     assert not page_path(output, "en", UNTRANSLATED).parent.exists()
-    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("bilingual/index.html")) == [
-        urls.output_file(urls.bilingual(lang, SLUG)) for lang in LANGUAGES.written]
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("bilingual/index.html")) == sorted(
+        urls.output_file(urls.bilingual(lang, SLUG)) for lang in LANGUAGES.codes)
 
 
 def test_search_and_the_sitemap_leave_the_bilingual_pages_out(dev_site):

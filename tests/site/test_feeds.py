@@ -35,14 +35,15 @@ def test_feeds_have_one_language_and_correct_self_links(publish_site):
     with_entries = 0
     for path in xml_feeds(publish_site):
         parsed = feedparser.parse(path.read_bytes())
-        chinese = path.relative_to(publish_site).as_posix().startswith("zh/")
-        assert parsed.feed.language == ("zh-Hans" if chinese else "en"), path
+        tree = path.relative_to(publish_site).parts[0]
+        chinese = tree in ("zh", "zh-hant")
+        assert parsed.feed.language == {"zh": "zh-Hans", "zh-hant": "zh-Hant"}.get(tree, "en"), path
         self_links = [link.href for link in parsed.feed.links if link.rel == "self"]
         assert self_links == [feed_url(publish_site, path)], path
         for entry in parsed.entries:
             with_entries += 1
-            assert entry.link.startswith(f"{PUBLISH_URL}/zh/" if chinese else PUBLISH_URL), (path, entry.link)
-            assert ("/zh/" in entry.link) == chinese, (path, entry.link)
+            assert entry.link.startswith(f"{PUBLISH_URL}/{tree}/" if chinese else PUBLISH_URL), (path, entry.link)
+            assert ("/zh/" in entry.link or "/zh-hant/" in entry.link) == chinese, (path, entry.link)
             assert entry.id == entry.link
     assert with_entries > 10
 
@@ -193,16 +194,17 @@ def test_categories_are_industry_and_official_names_in_the_feeds_language(fmt, p
 
 
 def test_an_atom_entry_links_its_version_in_the_other_language(publish_site):
-    for path, url, other in (("feeds/all.atom.xml", EN_SEED, ("zh-Hans", ZH_SEED)),
-                             ("zh/feeds/all.atom.xml", ZH_SEED, ("en", EN_SEED))):
+    traditional = ("zh-Hant", ZH_SEED.replace("/zh/", "/zh-hant/"))
+    for path, url, others in (("feeds/all.atom.xml", EN_SEED, [("zh-Hans", ZH_SEED), traditional]),
+                              ("zh/feeds/all.atom.xml", ZH_SEED, [("en", EN_SEED), traditional])):
         entry = entries_by_url(publish_site, path)[url]
         assert entry.link == url  # readers still open the feed's own language
         related = [(link.hreflang, link.href) for link in entry.links if link.rel == "related"]
-        assert related == [other], path
+        assert related == others, path
     untranslated = entries_by_url(publish_site, "feeds/all.atom.xml")[HARBOUR]
     assert [link.rel for link in untranslated.links] == ["alternate"]
     json_item = entries_by_url(publish_site, "feeds/all.json")[EN_SEED]
-    assert json_item["_alternates"] == [{"hreflang": "zh-Hans", "url": ZH_SEED}]
+    assert json_item["_alternates"] == [{"hreflang": "zh-Hans", "url": ZH_SEED}, {"hreflang": traditional[0], "url": traditional[1]}]
 
 
 def test_an_entry_is_updated_on_its_articles_updated_day(publish_site):
@@ -236,10 +238,10 @@ def test_every_feed_names_a_logo_that_the_site_serves(publish_site):
 def test_an_empty_feed_is_as_new_as_its_languages_newest_article(publish_site):
     empty = [path for path in xml_feeds(publish_site) if not feedparser.parse(path.read_bytes()).entries]
     assert {path.name for path in empty} == {"feed.atom.xml", "feed.rss.xml"}
-    assert {path.relative_to(publish_site).parts[0] == "zh" for path in empty} == {True, False}
+    assert {path.relative_to(publish_site).parts[0] in ("zh", "zh-hant") for path in empty} == {True, False}
     for path in empty:
         parsed = feedparser.parse(path.read_bytes())
-        chinese = path.relative_to(publish_site).parts[0] == "zh"
+        chinese = path.relative_to(publish_site).parts[0] in ("zh", "zh-hant")
         # English: the fixture updated on 2025-03-01; Chinese: the seed article's translation of 2025-02-05
         newest = dt.datetime(2025, 2, 5, tzinfo=CST) if chinese else dt.datetime(2025, 3, 1, tzinfo=CST)
         assert tuple(parsed.feed.updated_parsed[:6]) == newest.astimezone(dt.timezone.utc).timetuple()[:6], path

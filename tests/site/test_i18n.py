@@ -67,3 +67,16 @@ def test_the_fast_gettext_renders_what_the_jinja_extension_renders():
         rendered.append(env.from_string(source).render(name="<b>英语</b>"))
     assert rendered[0] == rendered[1]
     assert "产业|" in rendered[1] and "&lt;b&gt;英语&lt;/b&gt;" in rendered[1]  # translated, variables escaped
+
+
+def test_a_derived_language_reads_its_sources_catalogue_converted_unless_it_has_its_own(tmp_path):
+    traditional = LANGUAGES["zh-hant"]
+    assert load_translations(THEME / "translations", traditional, LANGUAGES).gettext("Page not found") == "頁面未找到"
+    assert untranslated(THEME / "templates", THEME / "translations", traditional, LANGUAGES) == []
+    own = tmp_path / "translations"
+    shutil.copytree(THEME / "translations", own)
+    (own / "zh-hant/LC_MESSAGES").mkdir(parents=True)
+    (own / "zh-hant/LC_MESSAGES/messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Page not found"\nmsgstr "找不到此頁"\n',
+        encoding="utf-8")
+    assert load_translations(own, traditional, LANGUAGES).gettext("Page not found") == "找不到此頁"

@@ -19,7 +19,7 @@ def test_every_page_declares_its_language(dev_site):
     for page in html_pages(output):
         lang = soup(page).html.get("lang")
         relative = page.relative_to(output).as_posix()
-        assert lang == ("zh-Hans" if relative.startswith("zh/") else "en"), relative
+        assert lang == ("zh-Hant" if relative.startswith("zh-hant/") else "zh-Hans" if relative.startswith("zh/") else "en"), relative
 
 
 def test_hreflang_links_are_reciprocal_and_resolve(dev_site):

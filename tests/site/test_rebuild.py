@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digest import REPO_ROOT
+from digest import REPO_ROOT, languages
 from digest.site.stamp import STAMP_NAME
 from digest.site.run import build
 from tests.site.conftest import content_with_fixtures, settings_file
@@ -17,7 +17,7 @@ from tests.site.conftest import content_with_fixtures, settings_file
 EDITED = "en/invented-untranslated-harbour-robots.md"
 
 
-BUNDLE_ROOTS = ("pagefind/", "zh/pagefind/")
+BUNDLE_ROOTS = tuple(f"{language.prefix}pagefind/" for language in languages.default())
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -50,7 +50,7 @@ def test_warm_rebuild_equals_cold_build(tmp_path):
     build(settings, content, warm, cache=tmp_path / "cache")
     untouched = warm / "officials/huang-kunming/index.html"
     before, indexed = untouched.stat().st_mtime_ns, entry_times(warm)
-    assert set(indexed) == {"pagefind/2024", "pagefind/2025", "zh/pagefind/2025"}  # a shard per language and year
+    assert set(indexed) == {"pagefind/2024", "pagefind/2025", "zh/pagefind/2025", "zh-hant/pagefind/2025"}  # a shard per language and year
 
     article = content / EDITED
     article.write_text(article.read_text(encoding="utf-8").replace(
@@ -78,7 +78,7 @@ def test_an_article_moved_to_another_year_moves_between_search_shards(tmp_path):
                            encoding="utf-8")
     build(settings, content, output, cache=tmp_path / "cache")
     shards = search_bundles(output)
-    assert set(shards) == {"pagefind/2023", "pagefind/2025", "zh/pagefind/2025"}  # 2024 has nothing left: gone
+    assert set(shards) == {"pagefind/2023", "pagefind/2025", "zh/pagefind/2025", "zh-hant/pagefind/2025"}  # 2024 has nothing left: gone
     assert shards["pagefind/2023"]["pages"] == {"en": 2}
     assert not (output / "pagefind/2024").exists()
     search_page = (output / "search/index.html").read_text(encoding="utf-8")
@@ -91,7 +91,7 @@ def test_small_years_share_a_shard_until_it_outgrows_the_limit(tmp_path):
     output, settings = tmp_path / "output", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=3)
     build(settings, content, output, cache=tmp_path / "cache")
     assert {name: shard["pages"] for name, shard in search_bundles(output).items()} == {
-        "pagefind/2024-2025": {"en": 3}, "zh/pagefind/2025": {"zh-hans": 1}}
+        "pagefind/2024-2025": {"en": 3}, "zh/pagefind/2025": {"zh-hans": 1}, "zh-hant/pagefind/2025": {"zh-hant": 1}}
     assert 'data-bundles="/pagefind/2024-2025/"' in (output / "search/index.html").read_text(encoding="utf-8")
     untouched = entry_times(output)["zh/pagefind/2025"]
 
@@ -101,7 +101,8 @@ def test_small_years_share_a_shard_until_it_outgrows_the_limit(tmp_path):
         .replace("date: 2024-", "date: 2025-"), encoding="utf-8")
     build(settings, content, output, cache=tmp_path / "cache")
     assert {name: shard["pages"] for name, shard in search_bundles(output).items()} == {
-        "pagefind/2024": {"en": 2}, "pagefind/2025": {"en": 2}, "zh/pagefind/2025": {"zh-hans": 1}}
+        "pagefind/2024": {"en": 2}, "pagefind/2025": {"en": 2}, "zh/pagefind/2025": {"zh-hans": 1},
+        "zh-hant/pagefind/2025": {"zh-hant": 1}}
     assert not (output / "pagefind/2024-2025").exists()
     assert 'data-bundles="/pagefind/2025/ /pagefind/2024/"' in (output / "search/index.html").read_text(encoding="utf-8")
     assert entry_times(output)["zh/pagefind/2025"] == untouched
@@ -334,6 +335,29 @@ def test_editing_one_version_rewrites_the_bilingual_pages_in_both_languages(tmp_
     for page in bilingual:
         assert "省长王伟中主持了会议。" in page.read_text(encoding="utf-8") and page.stat().st_mtime_ns != before[page], page
     assert english.stat().st_mtime_ns == before[english]  # the English page shows nothing of the Chinese text
+
+
+def test_editing_a_simplified_article_changes_its_traditional_pages_and_index(tmp_path):
+    """/zh-hant/ is converted from /zh/ as the build reads it: an edit to the Simplified text reaches the
+    Traditional article, its bilingual view and its search shard, and nothing else of the tree."""
+    content = content_with_fixtures(tmp_path / "content")
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)
+    build(settings, content, warm, cache=tmp_path / "cache")
+    traditional = warm / f"zh-hant/articles/{SLUG_OF_SEED}/index.html"
+    untouched = warm / "zh-hant/officials/huang-kunming/index.html"
+    before, indexed = untouched.stat().st_mtime_ns, entry_times(warm)
+    article = content / "zh" / SEED_ARTICLE.removeprefix("en/")
+    article.write_text(article.read_text(encoding="utf-8").replace("省长王伟中主持会议。", "省长王伟中主持了会议。"),
+                       encoding="utf-8")
+    build(settings, content, warm, cache=tmp_path / "cache")
+    build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache")
+    assert tree(warm) == tree(tmp_path / "cold")
+    assert search_bundles(warm) == search_bundles(tmp_path / "cold")
+    assert "省長王偉中主持了會議。" in traditional.read_text(encoding="utf-8")
+    assert "省長王偉中主持了會議。" in (warm / f"zh-hant/articles/{SLUG_OF_SEED}/bilingual/index.html").read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == before
+    assert {bundle for bundle, time in entry_times(warm).items() if time != indexed[bundle]} == {
+        "zh/pagefind/2025", "zh-hant/pagefind/2025"}
 
 
 def test_a_commit_that_dates_an_update_rebuilds_what_shows_it(tmp_path):

@@ -191,7 +191,7 @@ def test_an_article_page_lists_related_articles_of_its_language_tree(small_site)
 
 def test_related_articles_count_is_a_setting(small_site):
     counts = [len(soup(page).select(".related-list li")) for page in small_site.rglob("articles/*/index.html")]
-    assert max(counts) == 2 and len(counts) == 12  # 7 English pages, 5 Chinese; 3 would show without the setting
+    assert max(counts) == 2 and len(counts) == 17  # 7 English pages, 5 Chinese, 5 Traditional; 3 would show without the setting
 
 
 def test_an_article_links_the_previous_and_next_article_of_its_lead_industry_in_its_language(small_site):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
@@ -45,6 +46,20 @@ def test_chinese_queries_find_the_chinese_version(query, site):
     links = page.search(base, "zh/search/", query)
     assert ZH_ARTICLE in links, (query, links, page.status())
     assert page.errors == []
+
+
+@pytest.mark.parametrize("query", ["機器人", "高質量發展", "王偉中"])
+def test_traditional_queries_find_the_traditional_version(query, site, dev_site):
+    """/zh-hant/ has its own index: Pagefind reads its pages' <html lang="zh-Hant"> as `zh-hant` and
+    segments it as it segments Simplified (the extended binary; no stemming WebAssembly for either)."""
+    base, context = site
+    page = Page(context)
+    links = page.search(base, "zh-hant/search/", query)
+    assert f"/zh-hant/articles/{SLUG}/" in links, (query, links, page.status())
+    assert all(link.startswith("/zh-hant/") for link in links)
+    assert page.errors == []
+    entry = json.loads(next((dev_site[0] / "zh-hant/pagefind").glob("*/pagefind-entry.json")).read_text())
+    assert list(entry["languages"]) == ["zh-hant"]
 
 
 def test_filtering_by_an_official_narrows_results(site):
@@ -169,7 +184,9 @@ def test_the_language_switch_keeps_the_query(site):
     base, context = site
     page = Page(context)
     page.search(base, "search/", "机器人", both=True)
-    page.page.locator(".lang-switch a").click()
+    traditional = page.page.locator(".lang-switch a[hreflang=zh-Hant]").get_attribute("href")
+    assert traditional.startswith("/zh-hant/search/?") and "both=1" in traditional  # every language's link carries it
+    page.page.locator(".lang-switch a[hreflang=zh-Hans]").click()
     page.page.wait_for_url("**/zh/search/?*")
     assert page.page.input_value("#search-q") == "机器人"
     assert page.page.locator("#search-both").is_checked()

@@ -1,4 +1,4 @@
-"""Every URL of design.md's table exists, in both languages, for the seed article and its terms."""
+"""Every URL of the README's table exists, in every language, for the seed article and its terms."""
 from __future__ import annotations
 
 import pytest
@@ -18,7 +18,7 @@ def design_urls() -> list[str]:
             paths += [f"{kind}/{term}/", f"{kind}/{term}/feed.atom.xml", f"{kind}/{term}/feed.rss.xml",
                       f"{kind}/{term}/feed.json"]
     filled = [p.format(slug=SLUG) for p in paths]
-    return filled + ["zh/" + p for p in filled]
+    return filled + ["zh/" + p for p in filled] + ["zh-hant/" + p for p in filled]
 
 
 @pytest.mark.parametrize("path", design_urls())
@@ -35,14 +35,14 @@ def test_site_wide_files_exist(path, dev_site):
     assert (dev_site[0] / path).is_file()
 
 
-def test_every_industry_and_official_has_pages_and_feeds_in_both_languages(dev_site):
+def test_every_industry_and_official_has_pages_and_feeds_in_every_language(dev_site):
     from digest import vocab
 
     output, _ = dev_site
     v = vocab.load()
     for kind, terms in (("industries", v.industries), ("officials", v.officials)):
         for term in terms:
-            for prefix in ("", "zh/"):
+            for prefix in ("", "zh/", "zh-hant/"):
                 for name in ("index.html", "feed.atom.xml", "feed.rss.xml", "feed.json"):
                     assert (output / prefix / kind / term.slug / name).is_file(), (prefix, kind, term.slug, name)
 

@@ -22,7 +22,7 @@ from digest import NOTE_SCHEMA_PATH, SCHEMA_PATH, schema
 from digest.frontmatter import FrontMatterError, parse
 from digest.ingest.metadata import make_slug
 from digest.ingest.write import atomic_write, make_environment, render_article
-from digest.site import editions, markdown, urls
+from digest.site import editions, markdown
 from digest.site.blocks import notes, split_blocks
 from digest import languages as site_languages
 from digest.vocab import SLUG

@@ -38,7 +38,9 @@ from digest import REPO_ROOT
 from digest.bench import corpus
 
 # Pagefind files whose names or bytes vary between two clean builds of the same pages.
-UNSTABLE = re.compile(r"^(?P<bundle>(?:zh/)?pagefind/[^/]+)/(?:filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+# A language's bundles are under its prefix (data/languages.yaml): `pagefind/`, `zh/pagefind/`, `zh-hant/pagefind/`.
+UNSTABLE = re.compile(r"^(?P<bundle>(?:[a-z]{2,3}(?:-[a-z0-9]+)*/)?pagefind/[^/]+)/"
+                      r"(?:filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
 
 
 @dataclass

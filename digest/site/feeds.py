@@ -21,7 +21,6 @@ from urllib.parse import urljoin
 
 import feedgenerator
 
-from digest.site import urls
 
 CST = dt.timezone(dt.timedelta(hours=8))
 EPOCH = dt.date(2000, 1, 1)

@@ -189,3 +189,16 @@ def test_a_fourth_language_declared_in_data_alone_gets_its_pages_feeds_sitemap_a
     entries = [json.loads(path.read_text()) for path in (output / "qaa/pagefind").glob("*/pagefind-entry.json")]
     assert [list(entry["languages"]) for entry in entries] == [["qaa"]]
     assert sum(entry["languages"]["qaa"]["page_count"] for entry in entries) == 1
+
+
+def test_front_matter_may_be_in_a_written_language_only():
+    from digest import schema
+
+    site = languages.load(DATA_DIR)
+    article = {"slug": "invented", "lang": "zh", "status": "draft", "source": {"name": "Invented Daily"}}
+    assert schema.validate(article, languages=site.written) == []
+    for lang in ("zh-hant", "fr"):  # derived (the build makes it) or not declared
+        problems = schema.validate({**article, "lang": lang}, languages=site.written)
+        assert [(p.key, p.message) for p in problems] == [("lang", f"lang: '{lang}' is not one of {list(site.written)}")]
+    translated = {**article, "lang": "en", "translation": {"from": "zh-hant", "by": "Digest editors"}}
+    assert [p.key for p in schema.validate(translated, languages=site.written)] == ["translation"]

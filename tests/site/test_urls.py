@@ -50,3 +50,11 @@ def test_every_industry_and_official_has_pages_and_feeds_in_every_language(dev_s
 def test_the_build_is_clean(dev_site):
     _, warnings = dev_site
     assert warnings == []
+
+
+@pytest.mark.parametrize("path, lang", [("", "en"), ("articles/x/", "en"), ("zh/articles/x/", "zh"),
+                                        ("zh-hant/feeds/all.json", "zh-hant"), ("zhx/index.html", "en")])
+def test_a_path_is_in_the_tree_of_the_language_it_starts_with(path, lang):
+    from digest.site import urls
+
+    assert urls.lang_of(path, ("en", "zh", "zh-hant")) == lang

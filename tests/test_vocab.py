@@ -1,12 +1,16 @@
 """The real vocabularies in data/ load, are well formed, and match what they should."""
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from digest import vocab
 from digest.vocab import VocabularyError, match_names, match_terms, match_topics
+from tests.conftest import FIXTURES
 
 V = vocab.load()
+TAXONOMY_FIXTURES = FIXTURES / "taxonomy"  # an invented fourth taxonomy: harbours
 
 
 def test_twenty_clusters_and_future_industries():
@@ -72,9 +76,15 @@ def test_glossary_has_the_seed_variants():
     assert {"PKKCV", "constant committee of the Provincial Congress"} <= variants
 
 
+def copy_data_but(tmp_path: Path, broken: str) -> None:
+    """data/'s files in tmp_path, but `broken`, which the test writes."""
+    for path in vocab.DATA_DIR.glob("*.yaml"):
+        if path.name != broken:
+            shutil.copy(path, tmp_path / path.name)
+
+
 def test_a_broken_vocabulary_names_file_and_line(tmp_path):
-    for name in ("officials.yaml", "glossary.yaml", "noise.yaml"):
-        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    copy_data_but(tmp_path, "industries.yaml")
     (tmp_path / "industries.yaml").write_text("- slug: ok\n  name: {en: A, zh: 甲}\n- slug: Bad Slug\n  name: {en: B, zh: 乙}\n")
     with pytest.raises(VocabularyError, match=r"industries.yaml:3: slug 'Bad Slug'"):
         vocab.load(tmp_path)
@@ -120,8 +130,7 @@ def test_industries_are_tagged_when_they_are_topics(title, lead, rest, expected)
 
 
 def test_vocabulary_with_not_within_that_is_not_chinese_names_file_and_line(tmp_path):
-    for name in ("officials.yaml", "glossary.yaml", "noise.yaml"):
-        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    copy_data_but(tmp_path, "industries.yaml")
     (tmp_path / "industries.yaml").write_text("- slug: ok\n  name: {en: A, zh: 甲}\n  not_within: [toy cars]\n")
     with pytest.raises(VocabularyError, match=r"industries.yaml:1: 'not_within'"):
         vocab.load(tmp_path)
@@ -140,8 +149,7 @@ def test_outlets_known_in_both_languages_are_found_by_any_of_their_names():
      r"outlets.yaml:\d+: 'invented daily' names two outlets"),
 ])
 def test_a_broken_outlet_name_names_file_and_line(tmp_path, names, message):
-    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "noise.yaml", "dates.yaml"):
-        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    copy_data_but(tmp_path, "outlets.yaml")
     (tmp_path / "outlets.yaml").write_text("outlets: [虚构日报]\nwires: {}\n" + names, encoding="utf-8")
     with pytest.raises(VocabularyError, match=message) as raised:
         vocab.load(tmp_path)
@@ -162,8 +170,7 @@ def line_of(text: str, needle: str) -> int:
     ("  menu_min_run: 12", "  menu_min_runs: 12", r"structure: Additional properties are not allowed \('menu_min_runs'"),
 ])
 def test_a_broken_noise_rule_names_file_and_line(tmp_path, old, new, message):
-    for name in ("industries.yaml", "officials.yaml", "glossary.yaml", "outlets.yaml", "dates.yaml"):
-        (tmp_path / name).write_text((vocab.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    copy_data_but(tmp_path, "noise.yaml")
     text = (vocab.DATA_DIR / "noise.yaml").read_text(encoding="utf-8")
     assert text.count(old) == 1
     broken = text.replace(old, new)
@@ -174,3 +181,56 @@ def test_a_broken_noise_rule_names_file_and_line(tmp_path, old, new, message):
     # the line of the bad value, or of the key too many
     at = {"twelve": "twelve", "menu_min_runs": "menu_min_runs", "虚构(": "['虚构("}
     assert line == line_of(broken, next(needle for key, needle in at.items() if key in new))
+
+
+def test_the_taxonomies_are_declared_in_data():
+    assert V.keys == ("industries", "officials")
+    assert V.primary.key == "industries"
+    assert [(t.match, t.filter, t.vocabulary) for t in V.taxonomies] == [
+        ("topic", "industry", "industries.yaml"), ("person", "official", "officials.yaml")]
+    assert [t.person for t in V.taxonomies] == [False, True]
+    assert V.taxonomy("officials").labels.count == ("%(num)d official", "%(num)d officials")
+
+def data_copy(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(vocab.DATA_DIR, data)
+    return data
+
+
+OFFICIALS_AT = (vocab.DATA_DIR / "taxonomies.yaml").read_text(encoding="utf-8").split("\n").index("- key: officials") + 1
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    # a misspelt key, a value out of its list, a reserved key: the schema's word, at the line of the value or key
+    ("  filter: official\n", "  filter: official\n  colour: red\n", OFFICIALS_AT + 4,
+     r"1: Additional properties are not allowed \('colour' was unexpected\)"),
+    ("  match: person\n", "  match: persons\n", OFFICIALS_AT + 2, r"1\.match: 'persons' is not one of"),
+    ("- key: officials", "- key: articles", OFFICIALS_AT, r"1\.key: 'articles' should not be valid"),
+    # what the schema cannot say
+    ("- key: officials", "- key: industries", OFFICIALS_AT, r"key 'industries' is also the key of the taxonomy at line \d+"),
+    ("  filter: official\n", "  filter: industry\n", OFFICIALS_AT, r"filter 'industry' is also the filter of the taxonomy"),
+    ("  vocabulary: officials.yaml", "  vocabulary: harbours.yaml", OFFICIALS_AT,
+     r"officials: vocabulary 'harbours.yaml' is not in"),
+    ("  match: person\n", "  match: person\n  primary: true\n", OFFICIALS_AT, r"one taxonomy must be 'primary: true' \(found 2\)"),
+])
+def test_a_broken_taxonomy_declaration_names_file_and_line(tmp_path, old, new, line, message):
+    data = data_copy(tmp_path)
+    text = (data / "taxonomies.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (data / "taxonomies.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=message) as raised:
+        vocab.load(data)
+    assert str(raised.value).startswith(f"{data / 'taxonomies.yaml'}:{line}: ")
+
+
+def test_a_taxonomy_declared_in_data_is_loaded_with_its_vocabulary(tmp_path):
+    data = data_copy(tmp_path)
+    shutil.copy(TAXONOMY_FIXTURES / "harbours.yaml", data)
+    with (data / "taxonomies.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("\n" + (TAXONOMY_FIXTURES / "harbours.taxonomy.yaml").read_text(encoding="utf-8"))
+    loaded = vocab.load(data)
+    assert loaded.keys == ("industries", "officials", "harbours")
+    assert [t.slug for t in loaded.terms("harbours")] == ["invented-north-harbour", "invented-south-harbour"]
+    title, lead = "Invented North Harbour dredges its channel", "The invented harbour deepens its berths."
+    assert vocab.tag(title, lead, f"{title}\n{lead}", loaded)["harbours"] == ["invented-north-harbour"]
+

@@ -75,14 +75,15 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
     rows = align(len(own_blocks), own_notes, len(other_blocks), other_notes)
     translated = next((entry for entry in (mine, theirs) if entry.meta.get("translation")), None)
     name = provenance.name_in((mine.meta.get("source") or {}).get("name"), lang)  # a previewed draft may have none
+    primary = site.vocabularies.primary.key
     return {
         "draft": not all(entry.published for entry in (mine, theirs)),  # only in a preview with drafts
         "title": mine.title,
         "other_title": theirs.title,
         "date_iso": mine.date.isoformat(),
         "date_display": format_day(mine.date, lang),
-        "industries": [{"name": site.vocabularies.industry(slug).name[lang],
-                        "url": links.href(urls.term(lang, "industries", slug))} for slug in mine.terms("industries")],
+        "kicker": [{"name": site.vocabularies.term(primary, slug).name[lang], "url": links.href(urls.term(lang, primary, slug))}
+                   for slug in mine.terms(primary)],  # the primary taxonomy's terms (industries), over the title
         "source": {"name": name.text if name else None, "name_html_lang": name.html_lang if name else None},
         "translation": {"language": LANGUAGE_IN[lang][translated.lang],
                         "original": LANGUAGE_IN[lang][translated.meta["translation"]["from"]]} if translated else None,

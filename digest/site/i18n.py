@@ -100,8 +100,10 @@ def template_messages(templates_dir: Path, python_dir: Path = PYTHON_SOURCES) ->
     return found
 
 
-def untranslated(templates_dir: Path, translations_dir: Path, lang: str) -> list[str]:
-    """`path:line: message` for each template string with no (or a fuzzy) translation in `lang`."""
+def untranslated(templates_dir: Path, translations_dir: Path, lang: str,
+                 data_messages: list[tuple[str, int, str]] = ()) -> list[str]:
+    """`path:line: message` for each template string with no (or a fuzzy) translation in `lang`;
+    `data_messages` are (file, line, msgid) of strings data files declare (the taxonomies' labels)."""
     if lang == "en":
         return []
     path = catalogue_path(translations_dir, lang)
@@ -110,7 +112,7 @@ def untranslated(templates_dir: Path, translations_dir: Path, lang: str) -> list
     with path.open("rb") as stream:
         catalog = read_po(stream, locale=LOCALES[lang])
     problems = []
-    for filename, line, msgid in template_messages(templates_dir):
+    for filename, line, msgid in [*template_messages(templates_dir), *data_messages]:
         message = catalog.get(msgid)
         if message is None or not message.string or message.fuzzy or (isinstance(message.string, tuple) and not all(message.string)):
             problems.append(f"{filename}:{line}: untranslated interface string {msgid!r} ({lang})")

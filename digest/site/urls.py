@@ -7,7 +7,6 @@ from __future__ import annotations
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
-KINDS = ("industries", "officials")
 FEED_FORMATS = {"atom": "atom.xml", "rss": "rss.xml", "json": "json"}
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
 

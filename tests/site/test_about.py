@@ -77,12 +77,15 @@ def test_every_page_links_to_its_languages_about_page_and_feeds_in_the_footer(de
 def test_the_counts_and_names_on_the_about_page_are_the_vocabularies(dev_site):
     output, _ = dev_site
     v = vocab.load()
-    for lang, wording in (("en", r"(\d+) industries and the (\d+) officials"), ("zh", r"(\d+) 个产业和 (\d+) 位官员")):
+    for lang, wording in (("en", r"follows (\d+) industries, (\d+) officials,"), ("zh", r"关注(\d+) 个产业、(\d+) 位官员，")):
         page = about(output, lang)
         section = page.select_one("section[aria-labelledby=coverage]")
         assert re.search(wording, section.get_text()).groups() == (str(len(v.industries)), str(len(v.officials)))
         chips = [a.get_text(strip=True) for a in section.select("a.chip")]
-        assert chips == [t.name[lang] for t in v.industries] + [t.name[lang] for t in v.officials]
+        assert chips == [t.name[lang] for t in (*v.industries, *v.officials)]
+        # each taxonomy's heading links to its index, in data/taxonomies.yaml's order
+        indexes = [a["href"] for a in section.select("h3 a")]
+        assert indexes == [f"{'/zh' if lang == 'zh' else ''}/{kind}/" for kind in ("industries", "officials")]
 
 
 def test_the_report_url_setting_links_the_error_report(tmp_path):

@@ -238,7 +238,7 @@ def test_no_results_anywhere_offers_nothing(site):
 
 
 @pytest.mark.parametrize("path, query, article", [("search/", "robotics", EN_ARTICLE), ("zh/search/", "机器人", ZH_ARTICLE)])
-def test_result_chips_link_to_the_industry_and_official_pages(path, query, article, site, dev_site):
+def test_result_chips_link_to_the_term_pages(path, query, article, site, dev_site):
     base, context = site
     output, _ = dev_site
     page = Page(context)

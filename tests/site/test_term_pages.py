@@ -1,12 +1,20 @@
-"""The industries and officials indexes and an official's page (issue 13, item 6)."""
+"""The term indexes and pages of every taxonomy (industries, officials, places, and one declared in
+data only), and an official's page (issue 13, item 6)."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
-from digest import vocab
+import feedparser
+
+from digest import REPO_ROOT, vocab
+from digest.check.feeds import check_feeds
 from digest.site import views
 from digest.site.model import Entry
+from digest.site.run import build
 from digest.vocab import Term
+from tests.conftest import FIXTURES
+from tests.site.conftest import PUBLISH_URL, content_with_fixtures, settings_file
 from tests.site.pages import resolve, soup
 from tests.site.test_urls import SLUG
 
@@ -93,3 +101,45 @@ def test_an_officials_page_names_the_article_that_attests_each_post(dev_site):
         assert source.select_one("time")["datetime"] == "2025-02-05" and source.get_text().endswith(when), path
     meng = soup(output / "officials/meng-fanli/index.html").select(".position-list li")
     assert [li.select_one(".position-source a")["href"] for li in meng] == [ARTICLE, ARTICLE]  # each of his two posts
+
+
+HARBOURS = FIXTURES / "taxonomy"  # an invented taxonomy: its vocabulary, its declaration and an article
+
+
+def test_a_taxonomy_declared_in_data_alone_gets_pages_feeds_sitemap_entries_and_a_search_filter(tmp_path):
+    """A fourth taxonomy, added to a copy of data/ (a declaration and a vocabulary file), with no code change."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    shutil.copy(HARBOURS / "harbours.yaml", data)
+    declaration = (HARBOURS / "harbours.taxonomy.yaml").read_text(encoding="utf-8")
+    with (data / "taxonomies.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("\n" + declaration)
+    content = content_with_fixtures(tmp_path / "content")
+    shutil.copy(HARBOURS / "invented-north-harbour-dredging.md", content / "en")
+    output = tmp_path / "output"
+    settings = settings_file(tmp_path, DIGEST_DATA_DIR=str(data), DIGEST_ABSOLUTE_URL=PUBLISH_URL)
+    warnings = build(settings, content, output, search=False, cache=tmp_path / "cache")
+    # its labels are msgids nobody translated yet: the build says where
+    assert any(f"taxonomies.yaml:{line}: untranslated interface string 'Harbours' (zh)" in warning
+               for warning in warnings for line in range(1, 200)), warnings
+    for prefix in ("", "zh/"):
+        index = soup(output / prefix / "harbours/index.html")
+        assert [a["href"] for a in index.select(".term-card-title a")] == [f"/{prefix}harbours/invented-north-harbour/"]
+        assert [a["href"] for a in index.select("p.also-followed a")] == [f"/{prefix}harbours/invented-south-harbour/"]
+        page = soup(output / prefix / "harbours/invented-north-harbour/index.html")
+        assert [a["href"] for a in page.select(".article-item-title a")] == ["/articles/invented-north-harbour-dredging/"]
+        for fmt in ("atom.xml", "rss.xml", "json"):
+            assert (output / prefix / f"harbours/invented-south-harbour/feed.{fmt}").is_file()
+        nav = [a["href"] for a in soup(output / prefix / "index.html").select(".site-nav a")]
+        assert f"/{prefix}harbours/" in nav
+        search = soup(output / prefix / "search/index.html").select_one("[data-search]")
+        assert search["data-filter-names"] == "industry official harbour year language"
+        assert search["data-label-harbour"] == "Harbour"
+    assert check_feeds(output, PUBLISH_URL) == []
+    parsed = feedparser.parse((output / "harbours/invented-north-harbour/feed.atom.xml").read_bytes())
+    assert not parsed.bozo and [entry.title for entry in parsed.entries] == ["Invented North Harbour dredges its channel"]
+    article = soup(output / "articles/invented-north-harbour-dredging/index.html")
+    assert [a.get_text(strip=True) for a in article.select('a[data-pagefind-filter="harbour"]')] == ["Invented North Harbour"]
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    for path in ("harbours/", "harbours/invented-north-harbour/", "zh/harbours/invented-south-harbour/"):
+        assert f"{PUBLISH_URL}/{path}<" in sitemap or f'{PUBLISH_URL}/{path}"' in sitemap, path

@@ -184,12 +184,22 @@ def test_a_broken_noise_rule_names_file_and_line(tmp_path, old, new, message):
 
 
 def test_the_taxonomies_are_declared_in_data():
-    assert V.keys == ("industries", "officials")
+    assert V.keys == ("industries", "officials", "places")
     assert V.primary.key == "industries"
     assert [(t.match, t.filter, t.vocabulary) for t in V.taxonomies] == [
-        ("topic", "industry", "industries.yaml"), ("person", "official", "officials.yaml")]
-    assert [t.person for t in V.taxonomies] == [False, True]
-    assert V.taxonomy("officials").labels.count == ("%(num)d official", "%(num)d officials")
+        ("topic", "industry", "industries.yaml"), ("person", "official", "officials.yaml"), ("topic", "place", "places.yaml")]
+    assert [t.person for t in V.taxonomies] == [False, True, False]
+    assert V.taxonomy("places").labels.count == ("%(num)d place", "%(num)d places")
+
+
+def test_the_places_are_guangdongs_cities_hong_kong_and_macao():
+    places = V.terms("places")
+    assert len(places) == 21 + 2
+    assert {"guangzhou", "shenzhen", "foshan", "dongguan", "yunfu", "hong-kong", "macao"} <= {t.slug for t in places}
+    for term in places:
+        assert term.description["en"] and term.description["zh"], term.slug
+        assert all(len(alias) > 1 for alias in term.han), term.slug  # no one-character abbreviation (穗)
+
 
 def data_copy(tmp_path: Path) -> Path:
     data = tmp_path / "data"
@@ -229,8 +239,27 @@ def test_a_taxonomy_declared_in_data_is_loaded_with_its_vocabulary(tmp_path):
     with (data / "taxonomies.yaml").open("a", encoding="utf-8") as stream:
         stream.write("\n" + (TAXONOMY_FIXTURES / "harbours.taxonomy.yaml").read_text(encoding="utf-8"))
     loaded = vocab.load(data)
-    assert loaded.keys == ("industries", "officials", "harbours")
+    assert loaded.keys == ("industries", "officials", "places", "harbours")
     assert [t.slug for t in loaded.terms("harbours")] == ["invented-north-harbour", "invented-south-harbour"]
     title, lead = "Invented North Harbour dredges its channel", "The invented harbour deepens its berths."
     assert vocab.tag(title, lead, f"{title}\n{lead}", loaded)["harbours"] == ["invented-north-harbour"]
 
+
+@pytest.mark.parametrize("title, lead, rest, expected", [
+    # named in the title or the lead: a topic
+    ("Invented Quillby Motors opens a plant in Foshan", "The plant opened on Monday.", "", ["foshan"]),
+    ("虚构的奎比汽车开设新工厂", "虚构公司在佛山开设电池工厂。", "", ["foshan"]),
+    # named once, in an official's title or in passing, deep in the body: not a topic
+    ("An invented plant opens", "The plant opened on Monday.",
+     "Ada Brenwick, invented secretary of the party committee of Shenzhen, attended. Talent from Hong Kong and Macao "
+     "is welcome.", []),
+    ("虚构工厂开业", "工厂周一开业。", "深圳市委书记柯布伦出席。欢迎香港和澳门人才。", []),
+    # named twice in the body: a topic
+    ("An invented plant opens", "The plant opened.", "Dongguan sent buyers.\n\nMore came from Dongguan.", ["dongguan"]),
+    # a name inside a compound that means something else is no mention (中山大学 is in Guangzhou)
+    ("虚构学者访问中山大学", "中山大学的虚构学者讲话。", "", []),
+    ("An invented plant opens", "The HKSAR government and Macau sent envoys.", "", ["hong-kong", "macao"]),
+])
+def test_places_are_tagged_when_they_are_topics(title, lead, rest, expected):
+    text = "\n".join([title, lead, rest])
+    assert vocab.tag(title, lead, text, V)["places"] == expected

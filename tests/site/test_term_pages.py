@@ -103,6 +103,48 @@ def test_an_officials_page_names_the_article_that_attests_each_post(dev_site):
     assert [li.select_one(".position-source a")["href"] for li in meng] == [ARTICLE, ARTICLE]  # each of his two posts
 
 
+def test_places_have_an_index_and_a_page_each_in_both_languages(dev_site):
+    output, _ = dev_site
+    for prefix, name in (("", "Guangzhou"), ("zh/", "广州")):
+        index = soup(output / prefix / "places/index.html")
+        assert [a["href"] for a in index.select(".term-card-title a")] == [f"/{prefix}places/guangzhou/"]
+        also = [a["href"] for a in index.select("p.also-followed a")]
+        assert len(also) == len(vocab.load().terms("places")) - 1 and f"/{prefix}places/shenzhen/" in also
+        page = soup(output / prefix / "places/guangzhou/index.html")
+        assert page.select_one("h1").get_text(strip=True) == name
+        assert [a["href"] for a in page.select(".article-item-title a")] == [f"/{prefix}articles/{SLUG}/"]
+        assert page.select_one(".term-header .kicker a")["href"] == f"/{prefix}places/"
+        nav = [a["href"] for a in page.select(".site-nav a")]
+        assert f"/{prefix}places/" in nav and nav.index(f"/{prefix}places/") == nav.index(f"/{prefix}officials/") + 1
+        assert page.select_one(f'.site-nav a[href="/{prefix}places/"]')["class"] == ["is-active"]
+
+
+def test_an_article_lists_its_places_each_a_search_filter(dev_site):
+    output, _ = dev_site
+    for path, name, legend in (("", "Guangzhou", "Place"), ("zh/", "广州", "地区")):
+        article = soup(output / path / f"articles/{SLUG}/index.html")
+        places = article.select('.key-facts a[data-pagefind-filter="place"]')
+        assert [(a.get_text(strip=True), a["href"]) for a in places] == [(name, f"/{path}places/guangzhou/")]
+        assert article.select_one("#places-heading").get_text(strip=True) == ("Places" if not path else "地区")
+        search = soup(output / path / "search/index.html").select_one("[data-search]")
+        assert search["data-filter-names"] == "industry official place year language"
+        assert search["data-label-place"] == legend
+
+
+def test_place_feeds_are_valid_and_in_the_sitemap(publish_site):
+    problems = check_feeds(publish_site, PUBLISH_URL)
+    assert problems == []
+    for prefix in ("", "zh/"):
+        for fmt in ("atom.xml", "rss.xml"):
+            parsed = feedparser.parse((publish_site / prefix / f"places/guangzhou/feed.{fmt}").read_bytes())
+            assert not parsed.bozo
+            assert [entry.link for entry in parsed.entries] == [f"{PUBLISH_URL}/{prefix}articles/{SLUG}/"]
+        assert (publish_site / prefix / "places/hong-kong/feed.json").is_file()  # an empty feed is a feed too
+    sitemap = (publish_site / "sitemap.xml").read_text(encoding="utf-8")
+    for path in ("places/", "places/guangzhou/", "places/macao/", "zh/places/guangzhou/"):
+        assert f"<loc>{PUBLISH_URL}/{path}</loc>" in sitemap or f'href="{PUBLISH_URL}/{path}"' in sitemap, path
+
+
 HARBOURS = FIXTURES / "taxonomy"  # an invented taxonomy: its vocabulary, its declaration and an article
 
 
@@ -133,7 +175,7 @@ def test_a_taxonomy_declared_in_data_alone_gets_pages_feeds_sitemap_entries_and_
         nav = [a["href"] for a in soup(output / prefix / "index.html").select(".site-nav a")]
         assert f"/{prefix}harbours/" in nav
         search = soup(output / prefix / "search/index.html").select_one("[data-search]")
-        assert search["data-filter-names"] == "industry official harbour year language"
+        assert search["data-filter-names"] == "industry official place harbour year language"
         assert search["data-label-harbour"] == "Harbour"
     assert check_feeds(output, PUBLISH_URL) == []
     parsed = feedparser.parse((output / "harbours/invented-north-harbour/feed.atom.xml").read_bytes())

@@ -40,13 +40,16 @@ class SchemaProblem:
     message: str
 
 
-def load_validator(path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None) -> jsonschema.protocols.Validator:
-    """`lists`: keys added to the schema's properties as slug lists (the taxonomies' keys; see taxonomy_keys)."""
-    return _python_validator(path, path.stat().st_mtime_ns, taxonomy_keys(path, lists))
+def load_validator(path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+                   languages: tuple[str, ...] | None = None) -> jsonschema.protocols.Validator:
+    """`lists`: keys added to the schema's properties as slug lists (the taxonomies' keys; see
+    taxonomy_keys); `languages`: the written languages (see _schema), the file's own list when None."""
+    return _python_validator(path, path.stat().st_mtime_ns, taxonomy_keys(path, lists), languages)
 
 
-def load_fast_validator(path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None):
-    return _fast_validator(path, path.stat().st_mtime_ns, taxonomy_keys(path, lists))
+def load_fast_validator(path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+                        languages: tuple[str, ...] | None = None):
+    return _fast_validator(path, path.stat().st_mtime_ns, taxonomy_keys(path, lists), languages)
 
 
 def taxonomy_keys(path: Path, lists: tuple[str, ...] | None) -> tuple[str, ...]:
@@ -74,53 +77,62 @@ def _read(path: Path, _mtime_ns: int) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _schema(path: Path, mtime_ns: int, lists: tuple[str, ...]) -> dict:
+def _schema(path: Path, mtime_ns: int, lists: tuple[str, ...], languages: tuple[str, ...] | None) -> dict:
+    """The schema with each of `lists` a slug-list property and, with `languages`, its
+    `$defs.language` (front matter's `lang`, `translation.from`) those languages -- the written
+    languages of data/languages.yaml -- rather than the file's own list."""
     schema = json.loads(json.dumps(_read(path, mtime_ns)))  # a copy: the cached one stays as the file says
     for key in lists:
         schema["properties"].setdefault(key, {"$ref": "#/$defs/slugList"})
+    if languages is not None and "language" in schema.get("$defs", {}):
+        schema["$defs"]["language"] = {**schema["$defs"]["language"], "enum": list(languages)}
     return schema
 
 
 @lru_cache(maxsize=8)
-def _python_validator(path: Path, _mtime_ns: int, lists: tuple[str, ...]) -> jsonschema.protocols.Validator:
+def _python_validator(path: Path, _mtime_ns: int, lists: tuple[str, ...],
+                      languages: tuple[str, ...] | None) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    schema = _schema(path, _mtime_ns, lists)
+    schema = _schema(path, _mtime_ns, lists, languages)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 @lru_cache(maxsize=8)
-def _fast_validator(path: Path, _mtime_ns: int, lists: tuple[str, ...]):
+def _fast_validator(path: Path, _mtime_ns: int, lists: tuple[str, ...], languages: tuple[str, ...] | None):
     """Raises jsonschema_rs.ValidationError for a schema that is not a valid JSON Schema."""
-    return jsonschema_rs.validator_for(_schema(path, _mtime_ns, lists), validate_formats=True)
+    return jsonschema_rs.validator_for(_schema(path, _mtime_ns, lists, languages), validate_formats=True)
 
 
-def is_valid(metadata: dict, path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None) -> bool:
+def is_valid(metadata: dict, path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+             languages: tuple[str, ...] | None = None) -> bool:
     """The fast check; False also for values it cannot take (YAML can make sets, bytes, int keys).
-    `lists`: the taxonomies' keys (see taxonomy_keys)."""
-    validator = load_fast_validator(path, taxonomy_keys(path, lists))  # a broken schema raises: it does not make every document invalid
+    `lists`, `languages`: see load_validator."""
+    validator = load_fast_validator(path, lists, languages)  # a broken schema raises: it does not make every document invalid
     try:
         return validator.is_valid(metadata)
     except (ValueError, TypeError):
         return False
 
 
-def validate(metadata: dict, path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None) -> list[SchemaProblem]:
+def validate(metadata: dict, path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+             languages: tuple[str, ...] | None = None) -> list[SchemaProblem]:
     """Every schema violation, most specific first, sorted by key for stable output. `lists`: the
-    taxonomies' keys, each a list of slugs (default: data/taxonomies.yaml's, for the article schema)."""
+    taxonomies' keys, each a list of slugs (default: data/taxonomies.yaml's, for the article schema);
+    `languages`: the written languages (the file's own list when None)."""
     lists = taxonomy_keys(path, lists)
-    if is_valid(metadata, path, lists):
+    if is_valid(metadata, path, lists, languages):
         return []
-    validator = load_validator(path, lists)
+    validator = load_validator(path, lists, languages)
     problems = []
     for error in validator.iter_errors(metadata):
         leaf = _leaf(error)
         where = list(error.absolute_path)
         key = str(where[0]) if where else _missing_key(error)
         problems.append(SchemaProblem(key, _message(where, _python_message(leaf))))
-    return sorted(problems or _fast_problems(metadata, path, lists), key=lambda p: (p.key, p.message))
+    return sorted(problems or _fast_problems(metadata, path, lists, languages), key=lambda p: (p.key, p.message))
 
 
 def _leaf(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
@@ -163,10 +175,10 @@ def valid_url(url: str, path: Path = SCHEMA_PATH) -> bool:
     return validate({"slug": "x", "lang": "en", "status": "draft", "source": {"url": url}}, path) == []
 
 
-def _fast_problems(metadata: dict, path: Path, lists: tuple[str, ...]) -> list[SchemaProblem]:
+def _fast_problems(metadata: dict, path: Path, lists: tuple[str, ...], languages: tuple[str, ...] | None) -> list[SchemaProblem]:
     """jsonschema-rs's reasons, for a document only it rejects."""
     try:
-        errors = list(load_fast_validator(path, lists).iter_errors(metadata))
+        errors = list(load_fast_validator(path, lists, languages).iter_errors(metadata))
     except (ValueError, TypeError) as error:
         return [SchemaProblem("", _message([], f"front matter holds a value JSON cannot: {error}"))]
     problems = []

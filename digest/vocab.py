@@ -30,7 +30,6 @@ from digest.dates import DateBounds
 from digest.schema import load_fast_validator, load_validator
 from digest.words import HAN, RUN_CHAR, ChineseWords, run_around
 
-LANGS = ("en", "zh")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A Latin alias is a whole word when no Latin letter, digit or hyphen touches it; Han characters
 # next to it are a boundary ("发展AI芯片" mentions AI).
@@ -124,6 +123,7 @@ class Vocabularies:
     wires: dict[str, str] = field(default_factory=dict)  # "(AP)" in a dateline → "Associated Press"
     dates: DateBounds = DateBounds()  # when an article may be dated (data/dates.yaml)
     outlet_names: dict[str, dict[str, str]] = field(default_factory=dict)  # any known name, folded → {en, zh}
+    languages: object = None  # digest.languages.Languages (data/languages.yaml), the site's languages
 
     def outlet(self, name: str) -> dict[str, str] | None:
         """The outlet's name in both languages when data/outlets.yaml knows it by `name`, else None."""
@@ -337,14 +337,18 @@ def _distinct(spans: list[tuple[int, int]]) -> int:
 
 
 def load(data_dir: Path = DATA_DIR) -> Vocabularies:
+    from digest import languages as site_languages  # it reads its file with this module's helpers
+
+    languages = site_languages.load(data_dir)
     taxonomies = load_taxonomies(data_dir)
     return Vocabularies(
         taxonomies=taxonomies,
-        term_lists=tuple(tuple(_load_terms(data_dir / taxonomy.vocabulary)) for taxonomy in taxonomies),
-        glossary=tuple(_load_glossary(data_dir / "glossary.yaml")),
+        term_lists=tuple(tuple(_load_terms(data_dir / taxonomy.vocabulary, languages)) for taxonomy in taxonomies),
+        glossary=tuple(_load_glossary(data_dir / "glossary.yaml", languages)),
         noise=_load_noise(data_dir / "noise.yaml"),
-        **_load_outlets(data_dir / "outlets.yaml"),
+        **_load_outlets(data_dir / "outlets.yaml", languages),
         dates=_load_dates(data_dir / "dates.yaml"),
+        languages=languages,
     )
 
 
@@ -356,7 +360,7 @@ def load_taxonomies(data_dir: Path = DATA_DIR) -> tuple[Taxonomy, ...]:
     or one filter, none or two primary, or a vocabulary file that is not there is a `path:line` error."""
     path = data_dir / TAXONOMIES_FILE
     data, node = _read_yaml(path)
-    _check_schema(path, data, node, TAXONOMIES_SCHEMA_PATH)
+    check_schema(data, node, path, TAXONOMIES_SCHEMA_PATH)
     lines = [item.start_mark.line + 1 for item in node.value]
     taxonomies = []
     for entry, line in zip(data, lines):
@@ -379,20 +383,6 @@ def load_taxonomies(data_dir: Path = DATA_DIR) -> tuple[Taxonomy, ...]:
     return tuple(taxonomies)
 
 
-def _check_schema(path: Path, data, node: yaml.Node | None, schema_path: Path) -> None:
-    """A `path:line` error for the shallowest of data's schema violations (of those, a key too many
-    first: a misspelt key is also a missing one), at the line of the value (or the key) at fault."""
-    if load_fast_validator(schema_path).is_valid(data):
-        return
-    error = min(load_validator(schema_path).iter_errors(data),
-                key=lambda e: (len(e.absolute_path), e.validator != "additionalProperties"))
-    where = ".".join(str(step) for step in error.absolute_path) or "the file"
-    trail = list(error.absolute_path)
-    if error.validator == "additionalProperties":  # point at the key itself
-        trail += sorted(set(error.instance) - set(error.schema.get("properties", {})))[:1]
-    raise VocabularyError(path, _line_at(node, trail), f"{where}: {error.message}")
-
-
 # The lists of data/noise.yaml that hold regular expressions (the schema says which), by path.
 NOISE_PATTERNS = (("boilerplate",), ("bylines",), ("machine_translation",), ("labelled", "*", "patterns"),
                   ("dateline", "widgets"))
@@ -402,7 +392,7 @@ def _load_noise(path: Path) -> dict:
     """data/noise.yaml, checked against schema/noise.schema.json and each pattern compiled: a
     mistake is a `path:line` error here, not a traceback or a rule silently never matching."""
     data, node = _read_yaml(path)
-    _check_schema(path, data, node, NOISE_SCHEMA_PATH)
+    check_schema(data, node, path, NOISE_SCHEMA_PATH)
     for steps in NOISE_PATTERNS:
         for trail in _trails(data, steps):
             try:
@@ -411,6 +401,20 @@ def _load_noise(path: Path) -> dict:
                 raise VocabularyError(path, _line_at(node, trail), f"{'.'.join(map(str, trail))}: "
                                                                     f"not a regular expression: {problem}") from None
     return data
+
+
+def check_schema(data, node: yaml.Node | None, path: Path, schema_path: Path) -> None:
+    """Raise a VocabularyError at the line of the shallowest schema error in `data` (read from `path`)."""
+    if load_fast_validator(schema_path).is_valid(data):
+        return
+    # the shallowest error; of those, a key too many first (a misspelt key is also a missing one)
+    error = min(load_validator(schema_path).iter_errors(data),
+                key=lambda e: (len(e.absolute_path), e.validator != "additionalProperties"))
+    where = ".".join(str(step) for step in error.absolute_path) or "the file"
+    trail = list(error.absolute_path)
+    if error.validator == "additionalProperties":  # point at the key itself
+        trail += sorted(set(error.instance) - set(error.schema.get("properties", {})))[:1]
+    raise VocabularyError(path, _line_at(node, trail), f"{where}: {error.message}")
 
 
 def _trails(data, steps: tuple, trail: tuple = ()):
@@ -460,7 +464,7 @@ def _load_dates(path: Path) -> DateBounds:
     return DateBounds(earliest, future_days)
 
 
-def _load_outlets(path: Path) -> dict:
+def _load_outlets(path: Path, languages) -> dict:
     if not path.exists():
         return {}
     data, node = _read_yaml(path)
@@ -476,10 +480,13 @@ def _load_outlets(path: Path) -> dict:
     for index, entry in enumerate(names if isinstance(names, list) else [None]):
         line = lines[index] if index < len(lines) else _top_line(node)
         aliases = entry.get("aliases", []) if isinstance(entry, dict) else None
-        if not (isinstance(entry, dict) and all(isinstance(entry.get(lang), str) and entry[lang].strip() for lang in LANGS)
-                and set(entry) <= {*LANGS, "aliases"} and isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)):
-            raise VocabularyError(path, line, "expected a name in 'names:' as {en: …, zh: …, aliases: [...]}")
-        name = {lang: entry[lang].strip() for lang in LANGS}
+        default, written = languages.default.code, languages.written
+        if not (isinstance(entry, dict) and isinstance(entry.get(default), str) and entry[default].strip()
+                and all(isinstance(entry[lang], str) and entry[lang].strip() for lang in written if lang in entry)
+                and set(entry) <= {*written, "aliases"} and isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)):
+            shape = ", ".join(f"{lang}: …" for lang in written)
+            raise VocabularyError(path, line, f"expected a name in 'names:' as {{{shape}, aliases: [...]}} ({default} at least)")
+        name = {lang: entry[lang].strip() for lang in written if lang in entry}
         for spelling in (*name.values(), *aliases):
             if known.get(fold_name(spelling), name) != name:
                 raise VocabularyError(path, line, f"{spelling!r} names two outlets in 'names:'")
@@ -533,14 +540,33 @@ def _entries(path: Path) -> list[tuple[dict, int]]:
     return list(zip(data, lines))
 
 
-def _bilingual(entry: dict, key: str, path: Path, line: int, required: bool = True) -> dict[str, str]:
+def _in_languages(entry: dict, key: str, path: Path, line: int, languages, required: bool = True) -> dict[str, str]:
+    """A value written per language ({en: …, zh: …}), as given: at least the default language's when
+    `required`, no undeclared language (see in_every_language for the languages it leaves out)."""
     value = entry.get(key) or {}
-    if not isinstance(value, dict) or (required and not all(value.get(lang) for lang in LANGS)):
-        raise VocabularyError(path, line, f"'{key}' needs both en and zh")
-    return {lang: str(value[lang]) for lang in LANGS if value.get(lang)}
+    if not isinstance(value, dict) or (required and not value.get(languages.default.code)):
+        raise VocabularyError(path, line, f"'{key}' needs {languages.default.code} (and may give {', '.join(languages.others(languages.default.code))})")
+    unknown = [lang for lang in value if lang not in languages]
+    if unknown:
+        raise VocabularyError(path, line, f"'{key}': '{unknown[0]}' is not a language of data/languages.yaml")
+    return {lang: str(value[lang]) for lang in languages.codes if value.get(lang)}
 
 
-def _load_terms(path: Path) -> list[Term]:
+def in_every_language(given: dict[str, str], languages, fallback: bool = True) -> dict[str, str]:
+    """`given` with a value for the languages it lacks: a derived language's converted from its
+    source's; a written language's (with `fallback`) the default language's."""
+    filled = dict(given)
+    for language in languages:
+        if language.code in filled:
+            continue
+        if language.derived and filled.get(language.source):
+            filled[language.code] = language.convert(filled[language.source])
+        elif not language.derived and fallback and languages.default.code in filled:
+            filled[language.code] = filled[languages.default.code]
+    return filled
+
+
+def _load_terms(path: Path, languages) -> list[Term]:
     terms, seen = [], {}
     for entry, line in _entries(path):
         slug = entry.get("slug")
@@ -549,10 +575,10 @@ def _load_terms(path: Path) -> list[Term]:
         if slug in seen:
             raise VocabularyError(path, line, f"slug '{slug}' already defined at line {seen[slug]}")
         seen[slug] = line
-        name = _bilingual(entry, "name", path, line)
+        name = _in_languages(entry, "name", path, line, languages)
         raw_aliases = entry.get("aliases") or {}
-        aliases = {lang: tuple(str(a) for a in raw_aliases.get(lang) or ()) for lang in LANGS}
-        phrases = [*name.values(), *aliases["en"], *aliases["zh"]]
+        aliases = {lang: tuple(str(a) for a in raw_aliases.get(lang) or ()) for lang in languages.codes}
+        phrases = [*name.values(), *(alias for each in aliases.values() for alias in each)]
         latin = [p for p in phrases if not HAN.search(p)]
         han = sorted({p for p in phrases if HAN.search(p)}, key=lambda p: (-len(p), p))
         literal_aliases = tuple(sorted({" ".join(p.lower().split()) for p in latin}, key=lambda p: (-len(p), p)))
@@ -562,11 +588,12 @@ def _load_terms(path: Path) -> list[Term]:
         terms.append(
             Term(
                 slug=slug,
-                name=name,
+                name=in_every_language(name, languages),
                 aliases=aliases,
-                description=_bilingual(entry, "description", path, line, required=False),
+                description=in_every_language(_in_languages(entry, "description", path, line, languages, required=False),
+                                              languages, fallback=False),
                 group=entry.get("group"),
-                positions=tuple(entry.get("positions") or ()),
+                positions=tuple(_position(position, languages) for position in entry.get("positions") or ()),
                 not_within=tuple(not_within),
                 pattern=phrase_pattern(phrases),
                 needles=tuple(sorted({" ".join(p.lower().split()) for p in phrases})),
@@ -581,14 +608,22 @@ def _load_terms(path: Path) -> list[Term]:
     return terms
 
 
-def _load_glossary(path: Path) -> list[GlossaryEntry]:
+def _position(position, languages):
+    """A post as given, its title and organisation named in every language (see in_every_language)."""
+    if not isinstance(position, dict):
+        return position
+    return {key: in_every_language(value, languages) if key in ("title", "organisation") and isinstance(value, dict) else value
+            for key, value in position.items()}
+
+
+def _load_glossary(path: Path, languages) -> list[GlossaryEntry]:
     entries = []
     for entry, line in _entries(path):
         variants = tuple(str(v) for v in entry.get("variants") or ())
         entries.append(
             GlossaryEntry(
-                canonical=_bilingual(entry, "canonical", path, line),
-                meaning=_bilingual(entry, "meaning", path, line, required=False),
+                canonical=_in_languages(entry, "canonical", path, line, languages),
+                meaning=_in_languages(entry, "meaning", path, line, languages, required=False),
                 variants=variants,
                 pattern=phrase_pattern(list(variants)),
                 needles=tuple(sorted({" ".join(v.lower().split()) for v in variants})),

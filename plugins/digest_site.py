@@ -59,7 +59,7 @@ class DigestGenerator(Generator):
         settings = self.settings
         siteurl = settings.get("SITEURL", "")
         links = Links(siteurl=siteurl, absolute=settings.get("DIGEST_ABSOLUTE_URL") or siteurl,
-                      names=settings["DIGEST_SITENAMES"])
+                      names=settings["DIGEST_SITENAMES"], languages=self.site.languages)
         options = Options(per_page=settings.get("DEFAULT_PAGINATION") or 10,
                           static_dir=settings["THEME_STATIC_DIR"],
                           feed_items=settings.get("DIGEST_FEED_ITEMS", 50),

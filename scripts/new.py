@@ -24,7 +24,7 @@ from digest.ingest.metadata import make_slug
 from digest.ingest.write import atomic_write, make_environment, render_article
 from digest.site import editions, markdown, urls
 from digest.site.blocks import notes, split_blocks
-from digest.site.i18n import LANGUAGE_IN
+from digest import languages as site_languages
 from digest.vocab import SLUG, Taxonomy, load_taxonomies
 
 DEFAULT_TRANSLATOR = "Digest editors"
@@ -32,7 +32,7 @@ TRANSLATE_BODY = ("<!-- TODO: translate the body of {original} into {lang_name} 
                   "in the front matter), then delete this comment. -->\n")
 NEW_BODY = "<!-- TODO: write the digest here: the source's facts, in plain paragraphs. -->\n"
 NOTE_BODY = "<!-- TODO: write the editor's note: what this week's articles add up to, with links to them. -->\n"
-LANG_NAMES = LANGUAGE_IN["en"]  # the scaffold's instructions are in English
+LANGUAGES = site_languages.default()  # data/languages.yaml: editors write its written languages
 METHODS = ("human", "machine")  # machine+reviewed is what a machine translation becomes once a person reviews it
 ASSUMED_METHOD = ("translation.method: 'human' (a person translates) is assumed; write 'machine' if a machine "
                   "translates it, and 'machine+reviewed' with reviewed: YYYY-MM-DD once a person has reviewed that")
@@ -46,7 +46,7 @@ class NewError(Exception):
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scripts.new", description=__doc__.split("\n\n")[1])
-    parser.add_argument("--lang", required=True, choices=urls.LANGS, help="language of the new file")
+    parser.add_argument("--lang", required=True, choices=LANGUAGES.written, help="language of the new file")
     parser.add_argument("--title", help="the article's title (new article)")
     parser.add_argument("--date", help="the article's date as the source gives it, YYYY-MM-DD")
     parser.add_argument("--slug", help="ASCII kebab-case slug (default: made from the title)")
@@ -131,7 +131,7 @@ def translation_of(original: dict, original_path: str, lang: str, by: str, metho
     meta["status"] = "draft"
     meta["translation"] = {"from": origin, "by": by, "method": method or "human"}
     meta["problems"] = problems
-    return meta, TRANSLATE_BODY.format(original=original_path, lang_name=LANG_NAMES[lang])
+    return meta, TRANSLATE_BODY.format(original=original_path, lang_name=LANGUAGES[lang].name_in(LANGUAGES.default.code))  # the scaffold's instructions are in the default language
 
 
 def new_note(edition: str, lang: str) -> tuple[dict, str]:
@@ -146,7 +146,7 @@ def new_note(edition: str, lang: str) -> tuple[dict, str]:
 
 def find_original(content: Path, slug: str, lang: str) -> tuple[Path, dict]:
     """The existing version of `slug` in another language than `lang`."""
-    candidates = [content / other / f"{slug}.md" for other in urls.LANGS if other != lang]
+    candidates = [content / other / f"{slug}.md" for other in LANGUAGES.written if other != lang]
     candidates += [p for p in sorted(content.rglob("*.md")) if p not in candidates]
     for path in candidates:
         if not path.is_file():

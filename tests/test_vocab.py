@@ -144,7 +144,7 @@ def test_outlets_known_in_both_languages_are_found_by_any_of_their_names():
 
 
 @pytest.mark.parametrize("names, message", [
-    ("names:\n  - {en: Invented Daily}\n", r"outlets.yaml:\d+: expected a name in 'names:' as \{en: …, zh: …"),
+    ("names:\n  - {zh: 虚构日报}\n", r"outlets.yaml:\d+: expected a name in 'names:' as \{en: …, zh: …"),
     ("names:\n  - {en: Invented Daily, zh: 虚构日报}\n  - {en: Other Daily, zh: 另一日报, aliases: [invented daily]}\n",
      r"outlets.yaml:\d+: 'invented daily' names two outlets"),
 ])

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digest.check import WARNING, Problem
-from digest.site import urls
+from digest import languages as site_languages
+from digest.languages import Languages
 from digest.site.blocks import align, first_unmatched, markdown_lines, notes, split_blocks
 from digest.site.model import Entry
 
@@ -35,20 +36,24 @@ class Version:
         return [first + line - 1 for line in markdown_lines(body)]
 
 
-def alignment_problems(versions: list[Version], check: str) -> list[tuple[Problem, frozenset[str]]]:
+def alignment_problems(versions: list[Version], check: str, languages: Languages | None = None) -> list[tuple[Problem, frozenset[str]]]:
     """A warning for each published translation whose blocks do not pair with its original's, with the
     original's path (a change there can cause it)."""
+    default = (languages or site_languages.default()).default.code
     by_slug: dict[str, dict[str, Version]] = {}
     for version in versions:
         if version.entry.published:
             by_slug.setdefault(version.entry.slug, {})[version.entry.lang] = version
     found = []
     for slug, pair in sorted(by_slug.items()):
-        if len(pair) != len(urls.LANGS):
-            continue
         translation = next((v for v in pair.values() if v.entry.meta.get("translation")), None)
-        translation = translation or pair[urls.other(urls.DEFAULT_LANG)]  # neither says: as the metadata check compares
-        original = pair[urls.other(translation.entry.lang)]
+        if translation is not None:
+            original = pair.get(translation.entry.meta["translation"]["from"])
+        else:  # neither says: the default language's is the original, as the metadata check compares
+            original = pair.get(default)
+            translation = next((v for code, v in pair.items() if code != default), None)
+        if original is None or translation is None:
+            continue
         problem = _mismatch(translation, original, check)
         if problem:
             found.append((problem, frozenset({original.display})))

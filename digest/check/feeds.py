@@ -21,9 +21,10 @@ import feedparser
 import lxml.etree
 import lxml.html
 
-from digest import display_path
+from digest import display_path, languages as site_languages
 from digest.check import ERROR, Problem
 from digest.check.sitepaths import SKIPPED_SCHEMES, is_local_host, target_file, under
+from digest.languages import Languages
 from digest.site import urls
 
 CHECK = "feeds"
@@ -43,25 +44,26 @@ def feed_files(output: Path) -> list[Path]:
     return sorted(found)
 
 
-def check_feeds(output: Path, siteurl: str | None = None) -> list[Problem]:
+def check_feeds(output: Path, siteurl: str | None = None, languages: Languages | None = None) -> list[Problem]:
     output = Path(output)
     problems: list[Problem] = []
     for path in feed_files(output):
-        problems.extend(check_feed(output, path, siteurl))
+        problems.extend(check_feed(output, path, siteurl, languages))
     return problems
 
 
 class _Feed:
     """What one feed's checks share: where it is, its URL, the base of the site."""
 
-    def __init__(self, output: Path, path: Path, siteurl: str | None):
+    def __init__(self, output: Path, path: Path, siteurl: str | None, languages: Languages | None = None):
         self.output, self.path, self.siteurl = output, path, siteurl.rstrip("/") if siteurl else None
+        self.languages = languages or site_languages.default()
         self.relative = path.relative_to(output).as_posix()
         self.display = display_path(path)
         self.problems: list[Problem] = []
         self.base: str | None = self.siteurl
-        first = self.relative.split("/", 1)[0]
-        self.lang = first if first in urls.LANGS and first != urls.DEFAULT_LANG else urls.DEFAULT_LANG
+        self.lang = urls.lang_of(self.relative, self.languages.codes)
+        self.tag = self.languages[self.lang].tag
 
     def error(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.display, line, message, CHECK, ERROR))
@@ -110,8 +112,7 @@ class _Feed:
         if target is None:
             self.error(line, f"{what} {url}: nothing at {display_path(self.output)}{unquote(path)}")
             return
-        first = path.lstrip("/").split("/", 1)[0]
-        lang = first if first in urls.LANGS and first != urls.DEFAULT_LANG else urls.DEFAULT_LANG
+        lang = urls.lang_of(path.lstrip("/"), self.languages.codes)
         if lang != self.lang:
             self.error(line, f"{what} {url} is a page in '{lang}', but this feed carries '{self.lang}'")
 
@@ -134,8 +135,8 @@ def _absolute(url: str) -> bool:
     return bool(parsed.scheme) and (bool(parsed.netloc) or parsed.scheme in ("urn", "tag", "mailto"))
 
 
-def check_feed(output: Path, path: Path, siteurl: str | None = None) -> list[Problem]:
-    feed = _Feed(output, path, siteurl)
+def check_feed(output: Path, path: Path, siteurl: str | None = None, languages: Languages | None = None) -> list[Problem]:
+    feed = _Feed(output, path, siteurl, languages)
     if path.suffix == ".json":
         _check_json_feed(feed)
         return feed.problems
@@ -178,8 +179,8 @@ def _check_atom(feed: _Feed, root) -> None:
     for link in root.findall(f"{ATOM}link"):
         feed.absolute(link.get("href"), link.sourceline, f"feed <link rel=\"{link.get('rel', 'alternate')}\">")
     lang = root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if lang and lang != urls.HTML_LANG[feed.lang]:
-        feed.error(root.sourceline, f"xml:lang is '{lang}', but this feed is in the '{feed.lang}' tree ({urls.HTML_LANG[feed.lang]})")
+    if lang and lang != feed.tag:
+        feed.error(root.sourceline, f"xml:lang is '{lang}', but this feed is in the '{feed.lang}' tree ({feed.tag})")
     for entry in root.findall(f"{ATOM}entry"):
         for name in ("title", "updated"):
             if _text(entry, f"{ATOM}{name}")[0] in (None, ""):
@@ -217,8 +218,8 @@ def _check_rss(feed: _Feed, root) -> None:
     if link is not None:
         feed.absolute(link, line, "channel <link>")
     language, line = _text(channel, "language")
-    if language and language != urls.HTML_LANG[feed.lang]:
-        feed.error(line, f"language is '{language}', but this feed is in the '{feed.lang}' tree ({urls.HTML_LANG[feed.lang]})")
+    if language and language != feed.tag:
+        feed.error(line, f"language is '{language}', but this feed is in the '{feed.lang}' tree ({feed.tag})")
     for item in channel.findall("item"):
         guid = item.find("guid")
         if guid is None:
@@ -264,8 +265,8 @@ def _check_json_feed(feed: _Feed) -> None:
     if data.get("home_page_url"):
         feed.absolute(data["home_page_url"], line(data["home_page_url"]), "home_page_url")
     language = data.get("language")
-    if language and language != urls.HTML_LANG[feed.lang]:
-        feed.error(line(language), f"language is '{language}', but this feed is in the '{feed.lang}' tree ({urls.HTML_LANG[feed.lang]})")
+    if language and language != feed.tag:
+        feed.error(line(language), f"language is '{language}', but this feed is in the '{feed.lang}' tree ({feed.tag})")
     items = data.get("items")
     if not isinstance(items, list):
         feed.error(1, "JSON Feed has no items list")

@@ -41,13 +41,12 @@ from digest.excerpt import excerpt
 from digest.frontmatter import FrontMatterError, nested_key_line, parse
 from digest.site import editions, markdown, pages, urls
 from digest.site.files import article_paths, read_article
-from digest.site.i18n import LANGUAGE_IN
 from digest.site.model import Entry, check_entries
 
 CHECK = "metadata"
 DIFFERS = re.compile(r"#\s*differs\s*:\s*(?P<reason>\S.*?)\s*$")
 COMPARED = ("date",)  # and each taxonomy's key
-_ARTICLE_PATH = re.compile(r"^/(?:(?P<lang>[a-z]{2})/)?articles/(?P<slug>[^/]+)/?(?:index\.html)?$")
+_ARTICLE_PATH = re.compile(r"^/(?:(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<slug>[^/]+)/?(?:index\.html)?$")
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,8 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     note_files = [f for f in files if editions.is_note(f.display, content)]
     page_files = [f for f in files if pages.is_page(f.display, content)]  # the about page: its own schema
     files = [f for f in files if f not in note_files and f not in page_files]
-    _, page_errors = pages.check_pages([(f.display, f.text) for f in page_files], _renderer())
+    languages = vocabularies.languages
+    _, page_errors = pages.check_pages([(f.display, f.text) for f in page_files], _renderer(), languages.written)
     found.extend(_Found(Problem(e.path, e.line, e.message, CHECK)) for e in page_errors)
     valid, errors = check_entries([(f.display, f.text) for f in files], vocabularies, _renderer(), today)
     by_display = {f.display: f for f in files}
@@ -105,15 +105,16 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found.extend(_method_notices(entries))
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
-    found.extend(_translation_problems(entries, (*COMPARED, *vocabularies.keys)))
-    notes, note_errors = _notes(note_files, lambda day: date_problem(day, today, vocabularies.dates))
+    found.extend(_translation_problems(entries, (*COMPARED, *vocabularies.keys), languages.default.code))
+    notes, note_errors = _notes(note_files, lambda day: date_problem(day, today, vocabularies.dates), languages.written)
     found.extend(_note_problems(content, notes, note_errors, entries))
-    found.extend(_draft_link_problems(entries, notes))
+    found.extend(_draft_link_problems(entries, notes, languages))
     found.extend(_scaffold_problems([v for v in entries if v.entry.published] + [v for v in notes if v.note.published]))
     # Paragraph counts last: a version with an error of its own (a body still the scaffold's TODO) is not counted too.
     failing = {f.problem.path for f in found if f.problem.severity == ERROR}
     found.extend(_Found(problem, related) for problem, related in alignment.alignment_problems(
-        [alignment.Version(v.file.display, v.file.text, v.entry) for v in entries if v.file.display not in failing], CHECK))
+        [alignment.Version(v.file.display, v.file.text, v.entry) for v in entries if v.file.display not in failing], CHECK,
+        languages))
     if wanted is not None:
         concerns = lambda f: any(Path(p).resolve() in wanted for p in (f.problem.path, *f.related))  # noqa: E731
         found = [f for f in found if concerns(f)]
@@ -242,7 +243,7 @@ def _describe(key: str, mine, theirs) -> str:
     return f"{key} differ ({'; '.join(parts)})"
 
 
-def _translation_problems(entries: list[_Valid], compared: tuple[str, ...]) -> list[_Found]:
+def _translation_problems(entries: list[_Valid], compared: tuple[str, ...], default: str) -> list[_Found]:
     found = []
     by_slug: dict[str, list[_Valid]] = {}
     for v in entries:
@@ -255,9 +256,9 @@ def _translation_problems(entries: list[_Valid], compared: tuple[str, ...]) -> l
             origin = (translated.entry.meta.get("translation") or {}).get("from")
             if not origin:
                 # Two versions and neither says it is a translation: compare the non-default one.
-                if any((o.entry.meta.get("translation") or {}).get("from") for o in versions) or translated.entry.lang == urls.DEFAULT_LANG:
+                if any((o.entry.meta.get("translation") or {}).get("from") for o in versions) or translated.entry.lang == default:
                     continue
-                origin = next(v.entry.lang for v in versions if v.entry.lang != translated.entry.lang)
+                origin = default
             original = next((v for v in versions if v.entry.lang == origin), None)
             if original is None:
                 continue  # check_entries reports a translation.from without an original
@@ -284,7 +285,7 @@ def _translation_problems(entries: list[_Valid], compared: tuple[str, ...]) -> l
     return found
 
 
-def _article_target(href: str, page_path: str) -> tuple[str, str] | None:
+def _article_target(href: str, page_path: str, codes: tuple[str, ...]) -> tuple[str, str] | None:
     """(lang, slug) when href, seen from the page at page_path, points at an article page."""
     parsed = urlparse(href)
     if parsed.scheme or parsed.netloc or not parsed.path:
@@ -294,8 +295,8 @@ def _article_target(href: str, page_path: str) -> tuple[str, str] | None:
     match = _ARTICLE_PATH.match(resolved)
     if not match:
         return None
-    lang = match.group("lang") or urls.DEFAULT_LANG
-    return (lang, match.group("slug")) if lang in urls.LANGS else None
+    lang = match.group("lang") or codes[0]
+    return (lang, match.group("slug")) if lang in codes else None
 
 
 def _line_of(v: _Valid, needle: str) -> int:
@@ -317,10 +318,10 @@ class _ValidNote:
         return self.note.body_line
 
 
-def _notes(files: list[_File], judge) -> tuple[list[_ValidNote], list]:
+def _notes(files: list[_File], judge, written: tuple[str, ...]) -> tuple[list[_ValidNote], list]:
     """The build's reading of the notes: the valid ones (drafts included) and every error."""
     by_display = {f.display: f for f in files}
-    notes, errors = editions.check_notes([(f.display, f.text) for f in files], _renderer(), judge)
+    notes, errors = editions.check_notes([(f.display, f.text) for f in files], _renderer(), judge, written)
     return [_ValidNote(by_display[note.path], note) for note in notes], errors
 
 
@@ -357,7 +358,7 @@ def _scaffold_problems(published: list) -> list[_Found]:
     return found
 
 
-def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = ()) -> list[_Found]:
+def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = (), languages=None) -> list[_Found]:
     """Links from published articles and notes to drafts and to articles that do not exist."""
     found = []
     known = {(v.entry.lang, v.entry.slug): v for v in entries}
@@ -368,13 +369,13 @@ def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = ()) ->
             continue
         for element in lxml.html.fragment_fromstring(html, create_parent="div").iter("a"):
             href = element.get("href") or ""
-            target = _article_target(href, page)
+            target = _article_target(href, page, languages.codes)
             if target is None:
                 continue
             other = known.get(target)
             line = _line_of(v, href)
             if other is not None and other.entry.published:
-                found.extend(_other_language_link(v, href, target, known, line))
+                found.extend(_other_language_link(v, href, target, known, line, languages))
                 continue
             if other is None:
                 message = f"links to {href}, but there is no article with slug '{target[1]}' in '{target[0]}'"
@@ -386,17 +387,15 @@ def _draft_link_problems(entries: list[_Valid], notes: list[_ValidNote] = ()) ->
     return found
 
 
-LANGUAGE_NAMES = LANGUAGE_IN["en"]  # messages are in English
-
-
-def _other_language_link(v, href: str, target: tuple[str, str], known: dict, line: int) -> list[_Found]:
+def _other_language_link(v, href: str, target: tuple[str, str], known: dict, line: int, languages) -> list[_Found]:
     """A warning when a page links to the other language's version of an article that has one in its own."""
     lang, slug = target
     own = v.entry.lang if isinstance(v, _Valid) else v.note.lang
     mine = known.get((own, slug))
     if lang == own or mine is None or not mine.entry.published:
         return []
+    name = lambda code: languages[code].name_in(languages.default.code) if code in languages else code  # noqa: E731  (messages are in the default language)
     return [_Found(Problem(v.file.display, line,
-                           f"links to {href}, the {LANGUAGE_NAMES[lang]} version of '{slug}'; this page is "
-                           f"{LANGUAGE_NAMES[own]}: link /{urls.article(own, slug)}, its {LANGUAGE_NAMES[own]} version",
+                           f"links to {href}, the {name(lang)} version of '{slug}'; this page is "
+                           f"{name(own)}: link /{urls.article(own, slug)}, its {name(own)} version",
                            CHECK, WARNING), frozenset({mine.file.display}))]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from digest import display_path
+from digest import display_path, languages as site_languages
+from digest.languages import Languages
 from digest.frontmatter import FrontMatterError, parse
 from digest.site import editions, urls
 from digest.site.files import article_paths, read_article
@@ -27,7 +28,7 @@ class Source:
     body_line: int  # the first line after the front matter
 
 
-def body_sources(content: Path) -> dict[str, Source]:
+def body_sources(content: Path, languages: Languages | None = None) -> dict[str, Source]:
     """{site path of a page ('/zh/articles/x/'): the content file its body comes from}."""
     sources: dict[str, Source] = {}
     for path in article_paths(content):
@@ -39,30 +40,31 @@ def body_sources(content: Path) -> dict[str, Source]:
             document = parse(text)
         except FrontMatterError:
             continue
-        page = _page_of(document.metadata, editions.is_note(str(path), content))
+        page = _page_of(document.metadata, editions.is_note(str(path), content), languages or site_languages.default())
         if page is not None:
             sources.setdefault(page, Source(shown, tuple(text.split("\n")), document.body_line))
     return sources
 
 
-def _page_of(meta: dict, is_note: bool) -> str | None:
+def _page_of(meta: dict, is_note: bool, languages: Languages) -> str | None:
     lang, name = meta.get("lang"), meta.get("edition" if is_note else "slug")
-    if lang not in urls.LANGS or not isinstance(name, str):
+    if lang not in languages.written or not isinstance(name, str):
         return None
     return "/" + (urls.edition(lang, name) if is_note else urls.article(lang, name))
 
 
-_BILINGUAL = re.compile(r"^/(?:(?P<lang>[a-z]{2})/)?articles/(?P<slug>[^/]+)/bilingual/$")
-_LANG_OF = {html_lang: lang for lang, html_lang in urls.HTML_LANG.items()}
+_BILINGUAL = re.compile(r"^/(?:(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<slug>[^/]+)/bilingual/$")
 
 
-def body_page(page: str, body_lang: str | None) -> str:
+def body_page(page: str, body_lang: str | None, languages: Languages | None = None) -> str:
     """The page whose content file wrote a body on `page`: itself, except on a bilingual view, where a
     block is its article page's in the language of the block (`body_lang`, or the view's own)."""
     match = _BILINGUAL.match(page)
     if match is None:
         return page
-    lang = _LANG_OF.get(body_lang or "") or match.group("lang") or urls.DEFAULT_LANG
+    languages = languages or site_languages.default()
+    lang_of = {language.tag: language.code for language in languages}
+    lang = lang_of.get(body_lang or "") or match.group("lang") or languages.default.code
     return "/" + urls.article(lang, match.group("slug"))
 
 

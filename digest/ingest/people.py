@@ -131,7 +131,7 @@ def unknown_officials(text: str, rules: TitleRules, officials: tuple[Term, ...],
     """People named with a title who are not in the officials vocabulary (by any alias, either
     script), each once, in order of first appearance."""
     known = {words.simplified_word(alias).casefold()
-             for term in officials for alias in (*term.name.values(), *term.aliases["en"], *term.aliases["zh"])}
+             for term in officials for alias in (*term.name.values(), *(a for aliases in term.aliases.values() for a in aliases))}
     known_chinese = [name for name in known if HAN_CHAR.search(name)]
     longest = max(map(len, known_chinese), default=0)
     reported: dict[str, NamedPerson] = {}

@@ -1,7 +1,9 @@
 """The bilingual reading view: `/articles/<slug>/bilingual/` and `/zh/articles/<slug>/bilingual/`.
 
-An article published in both languages gets one such page in each tree, showing the two versions
-block by block (digest.site.blocks), the page's own language first; in a local preview with drafts
+An article published in two written languages gets one such page in each tree whose language has a
+version of it, showing that version and its counterpart's (`Languages.counterpart`: English beside
+Chinese, Chinese and a derived Traditional Chinese beside English) block by block
+(digest.site.blocks), the page's own language first; in a local preview with drafts
 (`make serve ARGS=--drafts`) a draft counts as the preview shows it, and the view says so. The
 blocks are cut from the bodies the build rendered for the article pages; nothing is rendered from
 Markdown again. The page is a reading aid, not a third copy to find: it is left out of the search
@@ -15,9 +17,9 @@ from markupsafe import Markup
 
 from digest.site import provenance, urls
 from digest.site.blocks import align, first_unmatched, notes, split_blocks
-from digest.site.i18n import LANG_NAMES, LANGUAGE_IN, format_day
+from digest.site.i18n import format_day
 from digest.site.model import Entry, Site
-from digest.site.views import Links
+from digest.site.views import Links, bilingual_counterpart
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 NO_COUNTERPART = N_("No counterpart in the %(language)s version")
@@ -39,13 +41,18 @@ def _rewrite(html: str, attribute) -> str:
     return _TAG.sub(tag, html)
 
 
-def pairs(site: Site) -> list[tuple[str, dict[str, Entry]]]:
-    """(slug, {lang: entry}) of every article published in every language: the ones with a view."""
-    return [(slug, versions) for slug, versions in sorted(site.by_slug.items()) if len(versions) == len(urls.LANGS)]
+def pairs(site: Site, lang: str) -> list[tuple[str, dict[str, Entry]]]:
+    """(slug, {lang: entry, counterpart: entry}) of every article with a view in `lang`."""
+    found = []
+    for slug, versions in sorted(site.by_slug.items()):
+        other = bilingual_counterpart(lang, versions, site.languages)
+        if other:
+            found.append((slug, {lang: versions[lang], other: versions[other]}))
+    return found
 
 
-def has_view(site: Site, slug: str) -> bool:
-    return len(site.versions(slug)) == len(urls.LANGS)
+def has_view(site: Site, slug: str, lang: str) -> bool:
+    return bilingual_counterpart(lang, site.versions(slug), site.languages) is not None
 
 
 def prefix_ids(html: str, prefix: str) -> str:
@@ -68,31 +75,36 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
     """The page's context: both titles, the date, source and translation, and the pairs of blocks.
     `gettexts`: each language's gettext; a translated version's credit line is in its own language,
     as its own page words it."""
-    mine, theirs = versions[lang], versions[urls.other(lang)]
+    languages = site.languages
+    mine, theirs = versions[lang], next(entry for code, entry in versions.items() if code != lang)
     own_blocks = split_blocks(from_article_folder(mine.html))
     other_blocks = split_blocks(prefix_ids(from_article_folder(theirs.html), f"{theirs.lang}-"))
     own_notes, other_notes = notes(own_blocks), notes(other_blocks)
     rows = align(len(own_blocks), own_notes, len(other_blocks), other_notes)
     translated = next((entry for entry in (mine, theirs) if entry.meta.get("translation")), None)
-    name = provenance.name_in((mine.meta.get("source") or {}).get("name"), lang)  # a previewed draft may have none
+    name = provenance.name_in((mine.meta.get("source") or {}).get("name"), lang, languages)  # a previewed draft may have none
+    named = lambda code: languages[code].name_in(lang)  # noqa: E731  (a language named in the page's)
+    # a derived version translates what its source translates: named as the version shown
+    origin = translated and languages.written_for(translated.meta["translation"]["from"])
     primary = site.vocabularies.primary.key
     return {
         "draft": not all(entry.published for entry in (mine, theirs)),  # only in a preview with drafts
         "title": mine.title,
         "other_title": theirs.title,
         "date_iso": mine.date.isoformat(),
-        "date_display": format_day(mine.date, lang),
+        "date_display": format_day(mine.date, languages[lang]),
         "kicker": [{"name": site.vocabularies.term(primary, slug).name[lang], "url": links.href(urls.term(lang, primary, slug))}
                    for slug in mine.terms(primary)],  # the primary taxonomy's terms (industries), over the title
         "source": {"name": name.text if name else None, "name_html_lang": name.html_lang if name else None},
-        "translation": {"language": LANGUAGE_IN[lang][translated.lang],
-                        "original": LANGUAGE_IN[lang][translated.meta["translation"]["from"]]} if translated else None,
-        "columns": [{"lang_name": LANG_NAMES[entry.lang], "language": LANGUAGE_IN[lang][entry.lang],
-                     "html_lang": urls.HTML_LANG[entry.lang], "url": links.href(urls.article(entry.lang, entry.slug)),
-                     "credit": provenance.credit(entry.meta, gettexts[entry.lang])}
+        "translation": {"language": named(translated.lang),
+                        "original": named(next((e.lang for e in (mine, theirs) if languages.written_for(e.lang) == origin), origin))}
+        if translated else None,
+        "columns": [{"lang_name": languages[entry.lang].name, "language": named(entry.lang),
+                     "html_lang": languages[entry.lang].tag, "url": links.href(urls.article(entry.lang, entry.slug)),
+                     "credit": provenance.credit(entry.meta, gettexts[entry.lang], languages)}
                     for entry in (mine, theirs)],
-        "pairs": pairs_html(rows, own_blocks, other_blocks, urls.HTML_LANG[theirs.lang],
-                            [gettexts[lang](NO_COUNTERPART) % {"language": LANGUAGE_IN[lang][entry.lang]}
+        "pairs": pairs_html(rows, own_blocks, other_blocks, languages[theirs.lang].tag,
+                            [gettexts[lang](NO_COUNTERPART) % {"language": named(entry.lang)}
                              for entry in (mine, theirs)]),
         "counts": None if first_unmatched(rows, own_notes, other_notes) is None else
         (len(own_blocks) - len(own_notes), len(other_blocks) - len(other_notes)),

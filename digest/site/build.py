@@ -94,15 +94,16 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     """
     files = {} if files is None else files
     lookups.install(env)
-    sitemap_pages: list[dict[str, str]] = []
+    sitemap_pages: list[dict[str, str]] = []  # each {lang: path}, in the languages' order
     memo = memo or PageMemo()
+    codes = site.languages.codes
     shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
-              for lang in urls.LANGS}
+              for lang in codes}
     # a preview's drafts are shown, but no article points to one
-    published = {lang: [entry for entry in site.listing(lang) if entry.published] for lang in urls.LANGS}
+    published = {lang: [entry for entry in site.listing(lang) if entry.published] for lang in codes}
     indexes = related.indexes(published, site.vocabularies.keys)
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards, indexes[lang])
-                 for lang in urls.LANGS}
+                 for lang in codes}
     # Article pages first, a shard at a time, so each search shard can start while the rest renders.
     # Oldest first: the last shard to start is then the current, usually smallest, year.
     for lang, renderer in renderers.items():
@@ -115,7 +116,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     for lang, renderer in renderers.items():
         _ = translations[lang].gettext
         i18n.install(env, translations[lang])
-        renderer.bilingual_pages({code: translations[code].gettext for code in urls.LANGS})
+        renderer.bilingual_pages({code: translations[code].gettext for code in codes})
         renderer.home()
         for taxonomy in site.vocabularies.taxonomies:
             renderer.term_index(taxonomy)
@@ -125,22 +126,22 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
         renderer.not_found()
         renderer.search_page()
         renderer.about()
-        title = links.names[lang]
+        title = links.name(lang)
         renderer.feeds(site.in_language(lang), title, _(SITE_DESCRIPTION), urls.home(lang))
-    sitemap_pages.append({lang: urls.home(lang) for lang in urls.LANGS})
-    sitemap_pages.append({lang: urls.search(lang) for lang in urls.LANGS})
-    about = {lang: urls.page(lang, pages.ABOUT) for lang in urls.LANGS if (pages.ABOUT, lang) in site.pages}
+    sitemap_pages.append({lang: urls.home(lang) for lang in codes})
+    sitemap_pages.append({lang: urls.search(lang) for lang in codes})
+    about = {lang: urls.page(lang, pages.ABOUT) for lang in codes if (pages.ABOUT, lang) in site.pages}
     if about:
         sitemap_pages.append(about)
     for slug, versions in sorted(site.by_slug.items()):
         sitemap_pages.append({lang: urls.article(lang, slug) for lang in versions})
     for kind in site.vocabularies.keys:
-        sitemap_pages.append({lang: urls.term_index(lang, kind) for lang in urls.LANGS})
-        sitemap_pages.extend({lang: urls.term(lang, kind, t.slug) for lang in urls.LANGS} for t in site.terms(kind))
-    sitemap_pages.append({lang: urls.editions(lang) for lang in urls.LANGS})
-    sitemap_pages.extend({lang: urls.edition(lang, edition.id) for lang in urls.LANGS}
-                         for edition in editions.editions(site.listing(urls.DEFAULT_LANG)))
-    files["sitemap.xml"] = render_sitemap(sitemap_pages, links.abs)
+        sitemap_pages.append({lang: urls.term_index(lang, kind) for lang in codes})
+        sitemap_pages.extend({lang: urls.term(lang, kind, t.slug) for lang in codes} for t in site.terms(kind))
+    sitemap_pages.append({lang: urls.editions(lang) for lang in codes})
+    sitemap_pages.extend({lang: urls.edition(lang, edition.id) for lang in codes}
+                         for edition in editions.editions(site.listing(site.languages.default.code)))
+    files["sitemap.xml"] = render_sitemap(sitemap_pages, links.abs, {language.code: language.tag for language in site.languages})
     files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {links.abs('sitemap.xml')}\n"
     return files
 
@@ -242,9 +243,9 @@ class _Renderer:
 
     def home(self) -> None:
         heading = self.gettext(HOME_HEADING)
-        feeds = views.feed_links(self.lang, self.links, self.links.names[self.lang])
+        feeds = views.feed_links(self.lang, self.links, self.links.name(self.lang))
         self.paginate(self.site.listing(self.lang), lambda n: urls.home(self.lang, n), "index.html", heading,
-                      lambda n: {lang: urls.home(lang, n) for lang in urls.LANGS}, feeds, 2,
+                      lambda n: {lang: urls.home(lang, n) for lang in self.site.languages.codes}, feeds, 2,
                       first={"latest_note": self.latest_note()}, heading=heading)
 
     def latest_note(self) -> dict | None:
@@ -286,7 +287,7 @@ class _Renderer:
             langs = [entry.lang, *(other for other, _ in views.other_versions(entry, self.site))]
             paths = {lang: urls.article(lang, entry.slug) for lang in langs}
             page = views.page_info(self.lang, self.links, entry.title, paths,
-                                   views.feed_links(self.lang, self.links, self.links.names[self.lang]),
+                                   views.feed_links(self.lang, self.links, self.links.name(self.lang)),
                                    description=entry.meta.get("summary"), og=views.open_graph(entry, self.links))
             detail = views.article_detail(entry, self.summary(entry), self.site, self.links, self.gettext)
             edition = self.edition_ref(editions.week_of(entry.date))
@@ -346,12 +347,13 @@ class _Renderer:
     def bilingual_pages(self, gettexts: dict) -> None:
         """Each article published in both languages, side by side: made from the two versions' texts alone.
         `gettexts`: each language's, for the translation's credit line in its own language."""
-        for slug, versions in bilingual.pairs(self.site):
+        for slug, versions in bilingual.pairs(self.site, self.lang):
             def make(versions=versions, slug=slug):
                 entry = versions[self.lang]
-                paths = {lang: urls.bilingual(lang, slug) for lang in versions}
+                paths = {lang: urls.bilingual(lang, slug) for lang in self.site.languages.codes
+                         if bilingual.has_view(self.site, slug, lang)}
                 page = views.page_info(self.lang, self.links, entry.title, paths,
-                                       views.feed_links(self.lang, self.links, self.links.names[self.lang]),
+                                       views.feed_links(self.lang, self.links, self.links.name(self.lang)),
                                        description=entry.meta.get("summary"))
                 return page, {"bilingual": bilingual.view(self.lang, versions, self.site, self.links, gettexts)}
 
@@ -362,9 +364,9 @@ class _Renderer:
         site, kind = self.site, taxonomy.key
         heading = self.gettext(taxonomy.labels.title)
         terms, also = views.with_articles([
-            views.term_summary(t, kind, self.lang, len(site.listing(self.lang, kind, t.slug)), self.links)
+            views.term_summary(t, kind, self.lang, len(site.listing(self.lang, kind, t.slug)), self.links, self.gettext)
             for t in site.terms(kind)])
-        page = views.page_info(self.lang, self.links, heading, {lang: urls.term_index(lang, kind) for lang in urls.LANGS})
+        page = views.page_info(self.lang, self.links, heading, {lang: urls.term_index(lang, kind) for lang in self.site.languages.codes})
         self.write("term_index.html", page, kind=kind, heading=heading, terms=terms, also=also)
 
     def term(self, taxonomy, term) -> None:
@@ -372,13 +374,13 @@ class _Renderer:
         entries = site.listing(self.lang, kind, term.slug)
         name = term.name[self.lang]
         title = f"{name} · {self.gettext(taxonomy.labels.title)}"
-        feed_title = self.gettext(taxonomy.labels.feed) % {"site": self.links.names[self.lang], "name": name}
+        feed_title = self.gettext(taxonomy.labels.feed) % {"site": self.links.name(self.lang), "name": name}
         feeds = views.feed_links(self.lang, self.links, feed_title, kind, term.slug)
         # The header names the articles that attest each post, on every page of the listing: `detail`
         # is in each page's memo key (the paginate context), so their titles and dates are too.
-        detail = views.term_detail(term, kind, self.lang, entries, self.links)
+        detail = views.term_detail(term, kind, self.lang, entries, self.links, self.gettext)
         self.paginate(entries, lambda n: urls.term(self.lang, kind, term.slug, n), "term.html", title,
-                      lambda n: {lang: urls.term(lang, kind, term.slug, n) for lang in urls.LANGS}, feeds, 3,
+                      lambda n: {lang: urls.term(lang, kind, term.slug, n) for lang in self.site.languages.codes}, feeds, 3,
                       kind=kind, term=detail, heading=name)
         description = term.description.get(self.lang) or name
         self.feeds(site.in_language(self.lang, kind, term.slug), feed_title, description,
@@ -407,7 +409,7 @@ class _Renderer:
         return max(map(self.site.last_change, self.site.in_language(self.lang)), default=EPOCH)
 
     def channel(self, title: str, description: str, page_path: str, paths: dict[str, str]) -> Channel:
-        return Channel(lang=self.lang, title=title, description=description, page_url=self.links.abs(page_path),
+        return Channel(lang=self.site.languages[self.lang].tag, title=title, description=description, page_url=self.links.abs(page_path),
                        feed_urls={fmt: self.links.abs(path) for fmt, path in paths.items()},
                        icon_url=self.links.abs(f"{self.static_dir}/{FEED_ICON}"),
                        updated_when_empty=self.newest_day)
@@ -436,7 +438,7 @@ class _Renderer:
 
     def edition_inputs(self, edition: editions.Edition) -> dict:
         """What an edition's body is made from: its articles and the notes of both languages."""
-        notes = {lang: note.source_key for lang in urls.LANGS if (note := self.site.notes.get((edition.id, lang)))}
+        notes = {lang: note.source_key for lang in self.site.languages.codes if (note := self.site.notes.get((edition.id, lang)))}
         return {"id": edition.id, "articles": [self.sources(e) for e in edition.entries], "notes": notes}
 
     def edition_body(self, edition: editions.Edition) -> str:
@@ -464,13 +466,13 @@ class _Renderer:
                                       "text_url": self.links.href(urls.edition_email(self.lang, edition.id, "txt"))},
                           "body": self.edition_body(edition)}
 
-        paths = {lang: urls.edition(lang, edition.id) for lang in urls.LANGS}
+        paths = {lang: urls.edition(lang, edition.id) for lang in self.site.languages.codes}
         feeds = self.editions_feed_links()
         inputs = {**self.edition_inputs(edition), "older": older and older.id, "newer": newer and newer.id}
         self.write_from("edition.html", paths[self.lang], inputs, make)
 
     def editions_feed_title(self) -> str:
-        return f"{self.links.names[self.lang]} · {self.gettext(EDITIONS)}"
+        return f"{self.links.name(self.lang)} · {self.gettext(EDITIONS)}"
 
     def editions_feed_links(self) -> list[dict]:
         return views.feed_links(self.lang, self.links, self.editions_feed_title(),
@@ -494,7 +496,7 @@ class _Renderer:
             groups = views.edition_groups(edition, self.lang, self.site, self.links, self.gettext, lambda entries: [
                 {**self.summary(e), "status": self.language_status(self.summary(e))} for e in entries])
             context = {
-                "lang": self.lang, "html_lang": urls.HTML_LANG[self.lang], "site_name": self.links.names[self.lang],
+                "lang": self.lang, "html_lang": self.site.languages[self.lang].tag, "site_name": self.links.name(self.lang),
                 "home_url": self.links.href(urls.home(self.lang)),
                 "edition": {**ref, "web_url": ref["url"]}, "count": len(edition.entries),
                 "note": email.styled_note(views.note_view(note, self.lang, self.links)) if note else None,
@@ -514,7 +516,7 @@ class _Renderer:
         years = [{"year": year, "editions": [views.edition_summary(e, self.lang, self.site, self.links, self.gettext)
                                              for e in group]}
                  for year, group in itertools.groupby(every, key=lambda e: e.week.year)]
-        page = views.page_info(self.lang, self.links, heading, {lang: urls.editions(lang) for lang in urls.LANGS},
+        page = views.page_info(self.lang, self.links, heading, {lang: urls.editions(lang) for lang in self.site.languages.codes},
                                self.editions_feed_links(), description=self.gettext(EDITIONS_DESCRIPTION))
         self.write("editions.html", page, heading=heading, years=years)
 
@@ -527,7 +529,7 @@ class _Renderer:
         def item(edition: editions.Edition) -> FeedItem:
             ref = self.edition_ref(edition.week)
             url = self.links.abs(urls.edition(self.lang, edition.id))
-            notes = [note for lang in urls.LANGS if (note := self.site.notes.get((edition.id, lang)))]
+            notes = [note for lang in self.site.languages.codes if (note := self.site.notes.get((edition.id, lang)))]
             top = editions.top_terms(edition.entries, self.primary, self.site.vocabularies.order(self.primary))
             names = [self.site.vocabularies.term(self.primary, slug).name[self.lang] for slug in top]
             count = self.article_count(len(edition.entries))
@@ -541,13 +543,21 @@ class _Renderer:
 
     def search_page(self) -> None:
         heading = self.gettext(SEARCH)
-        page = views.page_info(self.lang, self.links, heading, {lang: urls.search(lang) for lang in urls.LANGS})
+        page = views.page_info(self.lang, self.links, heading, {lang: urls.search(lang) for lang in self.site.languages.codes})
+        # "The other language" of the search page is its counterpart (Languages.counterpart): a derived
+        # language's source indexes the same articles in another script, so its readers are offered
+        # the language the digest translates them from or into.
+        languages = self.site.languages
+        other = languages.counterpart(self.lang)
         context = {
             "bundle_urls": self.bundle_urls(self.lang),
-            "other_bundle_urls": self.bundle_urls(urls.other(self.lang)),
+            "other_bundle_urls": self.bundle_urls(other) if other else [],
             "site_root": self.links.href(""),
-            "index_lang": urls.SEARCH_INDEX_LANG[self.lang],
-            "other_index_lang": urls.SEARCH_INDEX_LANG[urls.other(self.lang)],
+            "index_lang": languages[self.lang].search_index,
+            "other_index_lang": languages[other].search_index if other else "",
+            "other_lang_name": languages[other].name if other else "",
+            "other_html_lang": languages[other].tag if other else "",
+            "other_url": self.links.href(urls.search(other)) if other else "",
             "script_url": self.links.href(f"{self.static_dir}/js/search.js"),
             # each taxonomy's filter (data-pagefind-filter on article pages) and its legend's msgid
             "filters": [{"name": taxonomy.filter, "label": taxonomy.labels.one} for taxonomy in self.site.vocabularies.taxonomies],
@@ -567,13 +577,14 @@ class _Renderer:
         page = self.site.pages.get((pages.ABOUT, self.lang))
         if page is None:
             return
-        versions = {lang: version.source_key for lang in urls.LANGS
+        versions = {lang: version.source_key for lang in self.site.languages.codes
                     if (version := self.site.pages.get((pages.ABOUT, lang)))}
 
         def make():
             paths = {lang: urls.page(lang, pages.ABOUT) for lang in versions}
             info = views.page_info(self.lang, self.links, page.meta["title"], paths, description=page.meta["description"])
-            coverage = pages.coverage(self.site.vocabularies, self.lang, self.links.href, views.GROUP_LABELS)
+            coverage = pages.coverage(self.site.vocabularies, self.lang, self.links.href,
+                                      {group: self.gettext(label) for group, label in views.GROUP_LABELS.items()})
             intro, sections = pages.split_intro(page.html)
             return info, {"about": {"title": page.meta["title"], "lead": page.meta["description"], "intro": intro,
                                     "sections": sections, "coverage": coverage, "report_url": self.options.report_url}}
@@ -582,5 +593,5 @@ class _Renderer:
         self.write_from("about.html", urls.page(self.lang, pages.ABOUT), inputs, make)
 
     def not_found(self) -> None:
-        page = views.page_info(self.lang, self.links, self.gettext(NOT_FOUND), {lang: urls.not_found(lang) for lang in urls.LANGS})
+        page = views.page_info(self.lang, self.links, self.gettext(NOT_FOUND), {lang: urls.not_found(lang) for lang in self.site.languages.codes})
         self.write("404.html", page)

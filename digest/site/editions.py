@@ -106,8 +106,8 @@ def split_notes(files: list[tuple[str, str]], content: Path) -> tuple[list[tuple
     return split_under(files, content, NOTES_FOLDER)
 
 
-def read_note(path: str, text: str, render) -> tuple[Note | None, list[ContentError]]:
-    document, errors = parse_checked(path, text, NOTE_SCHEMA_PATH)
+def read_note(path: str, text: str, render, languages: tuple[str, ...] | None = None) -> tuple[Note | None, list[ContentError]]:
+    document, errors = parse_checked(path, text, NOTE_SCHEMA_PATH, languages=languages)
     if document is None:
         return None, errors
     meta = document.metadata
@@ -121,14 +121,16 @@ def read_note(path: str, text: str, render) -> tuple[Note | None, list[ContentEr
     return Note(path, meta, render(document.body), source_key(text), document.key_lines, document.body_line), []
 
 
-def check_notes(files: list[tuple[str, str]], render, date_problem=lambda day: None) -> tuple[list[Note], list[ContentError]]:
+def check_notes(files: list[tuple[str, str]], render, date_problem=lambda day: None,
+                languages: tuple[str, ...] | None = None) -> tuple[list[Note], list[ContentError]]:
     """Every note valid on its own (drafts included), and every error, two notes for one edition and language too.
 
-    `date_problem(day)` says why a note's `updated` cannot be (digest.dates, as for articles), or None.
+    `date_problem(day)` says why a note's `updated` cannot be (digest.dates, as for articles), or None;
+    `languages` are the written languages a note may be in (see model.parse_checked).
     """
     notes, errors = [], []
     for path, text in sorted(files):
-        note, problems = read_note(path, text, render)
+        note, problems = read_note(path, text, render, languages)
         implausible = date_problem(note.updated) if note and note.updated else None
         if implausible:
             note, problems = None, [ContentError(path, note.key_lines.get("updated", 1), f"updated: {implausible}")]

@@ -77,7 +77,7 @@ class Channel:
     """What a feed says of itself. `updated_when_empty` dates a feed with no entry (a day from the
     content, so builds repeat); `icon_url` is the absolute URL of a PNG logo."""
 
-    lang: str
+    lang: str  # the BCP 47 tag of the feed's language (data/languages.yaml `tag`)
     title: str
     description: str
     page_url: str
@@ -141,7 +141,7 @@ _RSS_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 
 def _xml_feed(cls, fmt: str, items: list[FeedItem], channel: Channel) -> str:
     feed = cls(title=channel.title, link=channel.page_url, description=channel.description,
-               language=urls.HTML_LANG[channel.lang], feed_url=channel.feed_urls[fmt], feed_guid=channel.feed_urls[fmt],
+               language=channel.lang, feed_url=channel.feed_urls[fmt], feed_guid=channel.feed_urls[fmt],
                author_name=channel.title.split(" · ")[0], icon_url=channel.icon_url,
                updated_when_empty=channel.updated_when_empty)
     for item in items:
@@ -153,7 +153,7 @@ def _xml_feed(cls, fmt: str, items: list[FeedItem], channel: Channel) -> str:
 
 
 def _json_feed(items: list[FeedItem], channel: Channel) -> str:
-    html_lang = urls.HTML_LANG[channel.lang]
+    html_lang = channel.lang
     return json.dumps({
         "version": "https://jsonfeed.org/version/1.1", "title": channel.title, "home_page_url": channel.page_url,
         "feed_url": channel.feed_urls["json"], "description": channel.description,

@@ -18,23 +18,17 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import Markup
 
-LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
-# A language's name as written in each language: LANGUAGE_IN[page_lang][lang]; its own name is LANG_NAMES.
-LANGUAGE_IN = {"en": {"en": "English", "zh": "Chinese"}, "zh": {"en": "英文", "zh": "中文"}}
-LANG_NAMES = {lang: names[lang] for lang, names in LANGUAGE_IN.items()}  # English, 中文
-COLON = {"en": ": ", "zh": "："}  # between a label and its value: "Source: …", "来源：…"
-DATE_FORMATS = {"en": "d MMMM y", "zh": "long"}  # 5 February 2025 / 2025年2月5日
-
+from digest.languages import Language, Languages
 
 @lru_cache(maxsize=8192)  # pure, and called for every listed article
-def format_day(day: dt.date, lang: str) -> str:
-    return format_date(day, DATE_FORMATS[lang], locale=LOCALES[lang])
+def format_day(day: dt.date, language: Language) -> str:
+    return format_date(day, language.date_format, locale=language.locale)
 
 
 @lru_cache(maxsize=2048)
-def format_days(first: dt.date, last: dt.date, lang: str) -> str:
+def format_days(first: dt.date, last: dt.date, language: Language) -> str:
     """A span of days: '3–9 Feb 2025', '2025年2月3日至9日'."""
-    return format_interval(first, last, "yMMMd", locale=LOCALES[lang])
+    return format_interval(first, last, "yMMMd", locale=language.locale)
 
 
 def install(env: jinja2.Environment, translations: gettext.NullTranslations) -> None:
@@ -69,13 +63,33 @@ def catalogue_path(translations_dir: Path, lang: str) -> Path:
     return translations_dir / lang / "LC_MESSAGES" / "messages.po"
 
 
-def load_translations(translations_dir: Path, lang: str) -> gettext.NullTranslations:
-    """English is the source language; other languages come from their .po file."""
-    path = catalogue_path(translations_dir, lang)
-    if lang == "en" or not path.exists():
+def read_catalogue(translations_dir: Path, language: Language, languages: Languages):
+    """The language's catalogue: its .po file; for a derived language without one, its source's
+    converted (msgids stay, each translation converted once); None for the default language (the
+    msgids are its text) and for a language with no catalogue to read."""
+    if language.code == languages.default.code:
+        return None
+    path = catalogue_path(translations_dir, language.code)
+    if path.exists():
+        with path.open("rb") as stream:
+            return read_po(stream, locale=language.locale)
+    if not language.derived:
+        return None
+    catalog = read_catalogue(translations_dir, languages[language.source], languages)
+    if catalog is None:
+        return None
+    for message in catalog:
+        if message.id and message.string:
+            message.string = (tuple(map(language.convert, message.string)) if isinstance(message.string, tuple)
+                              else language.convert(message.string))
+    return catalog
+
+
+def load_translations(translations_dir: Path, language: Language, languages: Languages) -> gettext.NullTranslations:
+    """The default language is the msgids' language; others come from their .po file (see read_catalogue)."""
+    catalog = read_catalogue(translations_dir, language, languages)
+    if catalog is None:
         return gettext.NullTranslations()
-    with path.open("rb") as stream:
-        catalog = read_po(stream, locale=LOCALES[lang])
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -100,20 +114,18 @@ def template_messages(templates_dir: Path, python_dir: Path = PYTHON_SOURCES) ->
     return found
 
 
-def untranslated(templates_dir: Path, translations_dir: Path, lang: str,
+def untranslated(templates_dir: Path, translations_dir: Path, language: Language, languages: Languages,
                  data_messages: list[tuple[str, int, str]] = ()) -> list[str]:
-    """`path:line: message` for each template string with no (or a fuzzy) translation in `lang`;
+    """`path:line: message` for each template string with no (or a fuzzy) translation in the language;
     `data_messages` are (file, line, msgid) of strings data files declare (the taxonomies' labels)."""
-    if lang == "en":
+    if language.code == languages.default.code:
         return []
-    path = catalogue_path(translations_dir, lang)
-    if not path.exists():
-        return [f"{path}:1: no catalogue for '{lang}'"]
-    with path.open("rb") as stream:
-        catalog = read_po(stream, locale=LOCALES[lang])
+    catalog = read_catalogue(translations_dir, language, languages)
+    if catalog is None:
+        return [f"{catalogue_path(translations_dir, language.code)}:1: no catalogue for '{language.code}'"]
     problems = []
     for filename, line, msgid in [*template_messages(templates_dir), *data_messages]:
         message = catalog.get(msgid)
         if message is None or not message.string or message.fuzzy or (isinstance(message.string, tuple) and not all(message.string)):
-            problems.append(f"{filename}:{line}: untranslated interface string {msgid!r} ({lang})")
+            problems.append(f"{filename}:{line}: untranslated interface string {msgid!r} ({language.code})")
     return problems

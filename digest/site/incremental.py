@@ -25,9 +25,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest import SCHEMA_PATH, display_path, frontmatter, schema, vocab
+from digest import SCHEMA_PATH, display_path, frontmatter, languages as site_languages, schema, vocab
 from digest.dates import date_problem
-from digest.site import editions, files as content_files, history, i18n, markdown, model, pages, reading, urls
+from digest.site import derive, editions, files as content_files, history, i18n, markdown, model, pages, reading
 from digest.site.build import Options, PageMemo, render_site
 from digest.site.model import ContentError, Entry, ContentErrors, Site, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
@@ -73,7 +73,7 @@ class Reader:
 
     def signature(self) -> str:
         """What a cached reading depends on besides the file's text: vocabularies, schema, reading code."""
-        code = [Path(module.__file__) for module in (markdown, model, reading, frontmatter, schema)]
+        code = [Path(module.__file__) for module in (markdown, model, reading, frontmatter, schema, derive, site_languages)]
         return fingerprint([*self.data_dir.glob("*.yaml"), SCHEMA_PATH, *code], library_versions(READING_LIBRARIES))
 
     def render(self, body: str) -> str:
@@ -160,21 +160,38 @@ def read_content(root: Path, theme: Path, reader: Reader, cache_dir: Path, *, us
 
     today = today or dt.date.today()
     site = load_site(files, reader.vocabularies, reader.render, today, read, unreadable, drafts=drafts)
+    languages = reader.vocabularies.languages
+
+    def derived(entry: Entry, language) -> Entry:  # converted once: kept in the content cache with its source
+        key = derive.derived_key(entry.source_key, language)
+        if key in cached:
+            meta, html, key_lines, body_line, minutes = fresh[key] = cached[key]
+            return Entry(entry.path, meta, html, key, key_lines, body_line, minutes)
+        version = derive.derive(entry, language)
+        fresh[key] = (version.meta, version.html, version.key_lines, version.body_line, version.minutes)
+        return version
+
+    site = model.with_versions(site, [derived(entry, language) for language in languages.derived
+                                      for entry in site.entries if entry.lang == language.source])
     warnings = [str(left_out) for left_out in site.left_out]
     save(cache_dir / CONTENT_CACHE, pickle.dumps({"version": CONTENT_CACHE_VERSION, "signature": signature, "entries": fresh}))
 
     notes, errors = editions.check_notes(note_files, reader.render,
-                                         lambda day: date_problem(day, today, reader.vocabularies.dates))
-    site.pages, page_errors = pages.check_pages(page_files, reader.render)
+                                         lambda day: date_problem(day, today, reader.vocabularies.dates), languages.written)
+    site.pages, page_errors = pages.check_pages(page_files, reader.render, languages.written)
     if errors or page_errors:
         raise ContentErrors(errors + page_errors)
+    # a derived language's notes and pages: few and short, converted on every build
+    notes += [derive.derive(note, language) for language in languages.derived for note in notes if note.lang == language.source]
+    site.pages.update({(name, language.code): derive.derive(page, language) for language in languages.derived
+                       for (name, lang), page in list(site.pages.items()) if lang == language.source})
     site.notes = editions.published_notes(notes)
     weeks = {editions.week_of(entry.date).id for entry in site.entries}
     warnings += [str(orphan) for orphan in editions.orphan_notes(site.notes, weeks)]
     site.changed = {shown(root / path): day for path, day in history.changed_after_adding(root).items()}
-    translations = {lang: i18n.load_translations(theme / "translations", lang) for lang in urls.LANGS}
-    for lang in urls.LANGS:
-        warnings += i18n.untranslated(theme / "templates", theme / "translations", lang, taxonomy_messages(reader))
+    translations = {language.code: i18n.load_translations(theme / "translations", language, languages) for language in languages}
+    for language in languages:
+        warnings += i18n.untranslated(theme / "templates", theme / "translations", language, languages, taxonomy_messages(reader))
     return ContentRead(site, translations, warnings)
 
 
@@ -278,7 +295,7 @@ def write_site(content: ContentRead, env, links: Links, options: Options, output
     previous = previous_build(cache_dir / PAGE_CACHE, signature, output) if use_cache else {}
     memo = PageMemo(previous=previous.get("pages", {}))
     files = OutputFiles(output)
-    indexer = ShardIndexer(output, previous.get("shards", {}), enabled=search_enabled)
+    indexer = ShardIndexer(output, previous.get("shards", {}), enabled=search_enabled, langs=content.site.languages.codes)
     render_site(content.site, env, links, content.translations, options, memo, files, indexer.ready)
     for stale in set(previous.get("written", ())) - set(files):
         (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article or about page removed)

@@ -14,8 +14,9 @@ from digest import SCHEMA_PATH, schema
 from digest.dates import date_problem
 from digest.excerpt import excerpt
 from digest.frontmatter import Document, FrontMatterError, nested_key_line, parse
-from digest.site import reading, urls
+from digest.site import reading
 from digest.site.markdown import TooDeep
+from digest.languages import Languages
 from digest.vocab import Term, Vocabularies
 
 
@@ -109,12 +110,19 @@ class Site:
         """The terms of the taxonomy whose key is `kind` (data/taxonomies.yaml); KeyError for an undeclared one."""
         return self.vocabularies.terms(kind)
 
+    @property
+    def languages(self) -> Languages:
+        return self.vocabularies.languages
+
     def listing(self, lang: str, kind: str | None = None, slug: str | None = None) -> list[Entry]:
-        """What a page in `lang` lists: each article in `lang`, or in the other language when untranslated."""
+        """What a page in `lang` lists: each article in `lang`, else in the first language of
+        `Languages.fallback` it has (a derived language's source, then the written languages)."""
         key = (lang, kind, slug)
         if key not in self._listings:  # each listing is asked for by pages, counts and feeds: made once
             if kind is None:
-                chosen = filter(None, (versions.get(lang) or versions.get(urls.other(lang)) for versions in self.by_slug.values()))
+                order = self.languages.fallback(lang)
+                chosen = filter(None, (next((versions[code] for code in order if code in versions), None)
+                                       for versions in self.by_slug.values()))
                 self._listings[key] = sorted(chosen, key=lambda e: (e.meta["date"], e.slug), reverse=True)
             else:  # one pass over the language's listing makes the listing of every term of the kind
                 for term in self.terms(kind):
@@ -133,26 +141,33 @@ class Site:
         return self.by_slug.get(slug, {})
 
 
+def with_versions(site: Site, extra: list[Entry]) -> Site:
+    """The site with more versions of its articles (a derived language's)."""
+    return Site([*site.entries, *extra], site.vocabularies, notes=site.notes, pages=site.pages, left_out=site.left_out,
+                changed=site.changed)
+
+
 def source_key(text: str) -> str:
     """A name for a file's text: equal texts read into equal entries (same reader, same vocabularies)."""
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def parse_checked(path: str, text: str, schema_path=SCHEMA_PATH, lists: tuple[str, ...] | None = None
-                  ) -> tuple[Document | None, list[ContentError]]:
+def parse_checked(path: str, text: str, schema_path=SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+                  languages: tuple[str, ...] | None = None) -> tuple[Document | None, list[ContentError]]:
     """Parse a file's front matter and validate it against a schema: the document, and each error at its line.
-    `lists`: the taxonomies' keys, each a list of slugs (see schema.validate)."""
+    `lists`: the taxonomies' keys, each a list of slugs; `languages`: the written languages of
+    data/languages.yaml (see schema.validate)."""
     try:
         document = parse(text)
     except FrontMatterError as error:
         return None, [ContentError(path, error.line, error.message)]
-    problems = schema.validate(document.metadata, schema_path, lists)
+    problems = schema.validate(document.metadata, schema_path, lists, languages)
     return document, [ContentError(path, document.key_lines.get(p.key, 1), p.message) for p in problems]
 
 
 def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tuple[Entry | None, list[ContentError]]:
     """Parse and validate one file. `render` turns the Markdown body into safe HTML."""
-    document, errors = parse_checked(path, text, lists=vocabularies.keys)
+    document, errors = parse_checked(path, text, lists=vocabularies.keys, languages=vocabularies.languages.written)
     if document is None:
         return None, errors
     meta = document.metadata

@@ -50,20 +50,22 @@ def split_pages(files: list[tuple[str, str]], content: Path) -> tuple[list[tuple
     return split_under(files, content, PAGES_FOLDER)
 
 
-def read_page(path: str, text: str, render) -> tuple[Page | None, list[ContentError]]:
+def read_page(path: str, text: str, render, languages: tuple[str, ...] | None = None) -> tuple[Page | None, list[ContentError]]:
     """Parse and validate one page file; `render` turns its Markdown body into safe HTML."""
-    document, errors = parse_checked(path, text, PAGE_SCHEMA_PATH)
+    document, errors = parse_checked(path, text, PAGE_SCHEMA_PATH, languages=languages)
     if document is None or errors:
         return None, errors
     return Page(path, document.metadata, render(document.body), source_key(text), document.key_lines), []
 
 
-def check_pages(files: list[tuple[str, str]], render) -> tuple[dict[tuple[str, str], Page], list[ContentError]]:
-    """{(page, lang): page} of the valid files, and every error, two files for one page and language too."""
+def check_pages(files: list[tuple[str, str]], render,
+                languages: tuple[str, ...] | None = None) -> tuple[dict[tuple[str, str], Page], list[ContentError]]:
+    """{(page, lang): page} of the valid files, and every error, two files for one page and language too.
+    `languages`: the written languages a page may be in (see model.parse_checked)."""
     pages: list[Page] = []
     errors: list[ContentError] = []
     for path, text in sorted(files):
-        page, problems = read_page(path, text, render)
+        page, problems = read_page(path, text, render, languages)
         errors.extend(problems)
         if page is not None:
             pages.append(page)
@@ -86,7 +88,7 @@ def coverage(vocabularies: Vocabularies, lang: str, href, group_labels: dict) ->
     """What the digest follows, from the vocabularies: each taxonomy (data/taxonomies.yaml's order)
     with its terms by group, named and linked: [{key, title, count_label (msgids), count, url, groups}].
 
-    `href(path)` makes a link; `group_labels` is {group: {lang: label}}. Groups come in the order
+    `href(path)` makes a link; `group_labels` is {group: label in `lang`}. Groups come in the order
     the vocabulary first names them (industries.yaml's); a group without a label is listed with none."""
     followed = []
     for taxonomy in vocabularies.taxonomies:
@@ -97,7 +99,7 @@ def coverage(vocabularies: Vocabularies, lang: str, href, group_labels: dict) ->
         followed.append({
             "key": taxonomy.key, "title": taxonomy.labels.title, "count_label": list(taxonomy.labels.count),
             "count": len(vocabularies.terms(taxonomy.key)), "url": href(urls.term_index(lang, taxonomy.key)),
-            "groups": [{"label": group_labels.get(group, {}).get(lang), "count": len(terms), "terms": terms}
+            "groups": [{"label": group_labels.get(group), "count": len(terms), "terms": terms}
                        for group, terms in groups.items()],
         })
     return followed

@@ -18,7 +18,7 @@ import re
 #   Investigative Ophthalmology & Visual Science 53(9), 2012); silently they read faster (Brysbaert's
 #   English ratio, 238 silent to 183 aloud, would give some 330), and a digest's lists of names and
 #   figures are skimmed, so 400.
-READING_RATES = {"en": 230, "zh": 400}
+READING_RATES = {"words": 230, "han": 400}  # Latin-script words, Han characters (by script, not by the page's language)
 
 _TAG = re.compile(r"<[^>]*>")
 # Han characters U+4000–U+9FFF (the CJK Unified Ideographs) are the UTF-8 sequences led by these
@@ -35,4 +35,4 @@ def minutes(body_html: str, rates: dict[str, int] = READING_RATES) -> int:
     data = _TAG.sub(" ", body_html).replace("’", "'").encode("utf-8")
     characters = sum(map(data.count, _HAN_LEADS))
     words = len((data if data.isascii() else data.translate(_NOT_ASCII)).split())
-    return max(1, math.ceil(words / rates["en"] + characters / rates["zh"]))
+    return max(1, math.ceil(words / rates["words"] + characters / rates["han"]))

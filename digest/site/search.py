@@ -138,8 +138,10 @@ class ShardIndexer:
     (only for bundles that are, or will be once `finish` returns, on disk).
     """
 
-    def __init__(self, output: Path, previous: dict[str, str], enabled: bool = True, workers: int | None = None):
+    def __init__(self, output: Path, previous: dict[str, str], enabled: bool = True, workers: int | None = None,
+                 langs: tuple[str, ...] = ()):
         self.output, self.previous, self.enabled = output, previous, enabled
+        self.langs = langs  # the site's languages: their bundles' folders are cleaned up
         self.workers = workers or os.cpu_count() or 1
         self.keys: dict[str, str] = {}
         self.pool: ThreadPoolExecutor | None = None
@@ -166,7 +168,7 @@ class ShardIndexer:
         for future in self.futures:
             future.result()
         if self.enabled:
-            for lang in urls.LANGS:
+            for lang in self.langs:
                 root = self.output / bundles_root(lang)
                 for child in root.iterdir() if root.is_dir() else ():
                     if f"{bundles_root(lang)}{child.name}/" not in self.keys:

@@ -1,22 +1,24 @@
 """The public URL scheme (the README's URL table): these paths do not change once published.
 
-Paths are relative to the site root, without a leading slash.
+Paths are relative to the site root, without a leading slash. The languages are data
+(data/languages.yaml, digest/languages.py), which checks that each is where `prefix` puts it: the
+default language at the root, every other under its code.
 """
 from __future__ import annotations
 
-LANGS = ("en", "zh")
-DEFAULT_LANG = "en"
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+DEFAULT_LANG = "en"  # the first language of data/languages.yaml
 FEED_FORMATS = {"atom": "atom.xml", "rss": "rss.xml", "json": "json"}
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
 
 
-def other(lang: str) -> str:
-    return "zh" if lang == "en" else "en"
-
-
 def prefix(lang: str) -> str:
     return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def lang_of(path: str, codes) -> str:
+    """The language whose tree a site path (without a leading slash) is in."""
+    first = path.split("/", 1)[0]
+    return first if first in codes and first != DEFAULT_LANG else DEFAULT_LANG
 
 
 def paged(path: str, page: int) -> str:
@@ -69,9 +71,6 @@ def editions_feed(lang: str, fmt: str) -> str:
 
 def search(lang: str) -> str:
     return f"{prefix(lang)}search/"
-
-
-SEARCH_INDEX_LANG = {"en": "en", "zh": "zh-hans"}
 
 
 def page(lang: str, name: str) -> str:

@@ -5,11 +5,14 @@ import datetime as dt
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from digest.site import editions, provenance, urls
 from digest.site.feeds import FeedItem, absolutize, credit_html
-from digest.site.i18n import COLON, LANG_NAMES, LANGUAGE_IN, format_day, format_days
+from digest import languages as site_languages
+from digest.languages import Languages
+from digest.site.derive import derived_from
+from digest.site.i18n import format_day, format_days
 from digest.site.model import Entry, Site
 from digest.site.provenance import html_lang_of
 from digest.vocab import Taxonomy, Term
@@ -17,24 +20,33 @@ from digest.vocab import Taxonomy, Term
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 EDITION_TITLE = N_("Week %(week)d, %(year)d")
 NO_INDUSTRY = N_("Other")
-OG_LOCALES = {"en": "en_GB", "zh": "zh_CN"}
 TIMEZONE = "+08:00"  # China Standard Time: the sources' dates are local dates
+# Industry groups (data/industries.yaml `group`), named through the catalogue.
 GROUP_LABELS = {
-    "pillar": {"en": "Strategic pillar cluster", "zh": "战略性支柱产业集群"},
-    "emerging": {"en": "Strategic emerging cluster", "zh": "战略性新兴产业集群"},
-    "future": {"en": "Future industry", "zh": "未来产业"},
+    "pillar": N_("Strategic pillar cluster"),
+    "emerging": N_("Strategic emerging cluster"),
+    "future": N_("Future industry"),
 }
-
-
-# Each home page named in its own language, for the switcher when an item has no translation.
-HOME_LABEL = {"en": "English home", "zh": "中文首页"}
+# On every page of a derived language (data/languages.yaml): what its text is, and where its source is.
+CONVERTED = N_("This page is an automatic conversion of the %(language)s text into this script, not a translation.")
+CONVERTED_LINK = N_("Read it in %(language)s")
 
 
 @dataclass(frozen=True)
 class Links:
     siteurl: str  # '' in development: root-relative links
     absolute: str  # always absolute: feeds, sitemap, JSON-LD, Open Graph
-    names: dict  # site name per language
+    names: dict  # site name per language (see `name` for a language without one)
+    languages: Languages = field(default_factory=site_languages.default)  # data/languages.yaml
+
+    def name(self, lang: str) -> str:
+        """The site's name in `lang`: its own, else its source's converted (a derived language), else the default language's."""
+        if lang in self.names:
+            return self.names[lang]
+        source = self.languages.written_for(lang)
+        if source in self.names:
+            return self.languages[lang].convert(self.names[source])
+        return self.names[self.languages.default.code]
 
     def href(self, path: str) -> str:
         return urls.href(self.siteurl, path)
@@ -46,17 +58,22 @@ class Links:
 def page_info(lang: str, links: Links, title: str, paths: dict[str, str], feeds: list[dict] | None = None,
               description: str | None = None, og: dict | None = None) -> dict:
     """`paths`: this page's path per language it exists in (always including `lang`)."""
-    alternates = [{"hreflang": urls.HTML_LANG[code], "href": links.href(paths[code])} for code in urls.LANGS if code in paths]
-    default = paths.get(urls.DEFAULT_LANG, paths[lang])
+    languages = links.languages
+    alternates = [{"hreflang": languages[code].tag, "href": links.href(paths[code])} for code in languages.codes if code in paths]
+    default = paths.get(languages.default.code, paths[lang])
     alternates.append({"hreflang": "x-default", "href": links.href(default)})
-    other = urls.other(lang)
+    language = languages[lang]
     return {
         "title": title,
         "description": description,
         "canonical": links.href(paths[lang]),
         "alternates": alternates,
-        "switch_url": links.href(paths.get(other, urls.home(other))),
-        "switch_is_same_item": other in paths,
+        "switches": [{"url": links.href(paths.get(other, urls.home(other))), "is_same_item": other in paths,
+                      "lang_name": languages[other].name, "html_lang": languages[other].tag,
+                      "home_label": languages[other].home_label} for other in languages.others(lang)],
+        "converted_from": {"language": languages[language.source].name_in(lang), "html_lang": languages[language.source].tag,
+                           "url": links.href(paths.get(language.source, urls.home(language.source)))}
+        if language.derived else None,
         "feeds": feeds or [],
         "og": og or {},
         "path": paths[lang],
@@ -78,23 +95,20 @@ def site_context(lang: str, links: Links, static_dir: str, about: bool = False,
     """What every page of a language shows around its own content, the same on each (so made once per
     language); a page adds itself as `page`. `about`: whether this language has an about page;
     `taxonomies`: what the navigation links to (data/taxonomies.yaml)."""
-    other = urls.other(lang)
+    language = links.languages[lang]
     return {
         "lang": lang,
-        "html_lang": urls.HTML_LANG[lang],
-        "lang_name": LANG_NAMES[lang],
+        "html_lang": language.tag,
+        "lang_name": language.name,
+        "dir": language.direction,
         "site": {
-            "name": links.names[lang],
+            "name": links.name(lang),
             "home_url": links.href(urls.home(lang)),
             "taxonomies": [taxonomy_link(taxonomy, lang, links) for taxonomy in taxonomies],
             "editions_url": links.href(urls.editions(lang)),
             "search_url": links.href(urls.search(lang)),
             "css_url": links.href(f"{static_dir}/css/site.css"),
             "icon_url": links.href(f"{static_dir}/favicon.svg"),
-            "other_home_url": links.href(urls.home(other)),
-            "other_home_label": HOME_LABEL[other],
-            "other_lang_name": LANG_NAMES[other],
-            "other_html_lang": urls.HTML_LANG[other],
             "about_url": links.href(urls.page(lang, "about")) if about else None,
             "feeds": [{"label": label, "type": urls.FEED_TYPES[fmt], "href": links.href(urls.feed(lang, fmt))}
                       for fmt, label in FEED_LABELS],
@@ -112,10 +126,10 @@ def feed_links(lang: str, links: Links, title: str, kind: str | None = None, slu
     ]
 
 
-def posts_held(term: Term, day: dt.date, lang: str) -> str | None:
-    """The posts an official held on `day`, named in `lang` and joined, or None."""
-    held = [post_name(position, lang) for position in term.positions if holds(position, day)]
-    return ("；" if lang == "zh" else "; ").join(held) or None
+def posts_held(term: Term, day: dt.date, language) -> str | None:
+    """The posts an official held on `day`, named in the language (digest.languages.Language) and joined, or None."""
+    held = [post_name(position, language) for position in term.positions if holds(position, day)]
+    return language.list_separator.join(held) or None
 
 
 def holds(position: dict, day: dt.date) -> bool:
@@ -138,16 +152,16 @@ def current_first(positions) -> list[dict]:
     return sorted(positions, key=order)
 
 
-def post_summary(position: dict, lang: str) -> dict:
-    """A post as the officials index lists it: its name in `lang` and the years of its recorded start and end."""
+def post_summary(position: dict, language) -> dict:
+    """A post as the officials index lists it: its name in the language and the years of its recorded start and end."""
     start, end = _as_date(position.get("start")), _as_date(position.get("end"))
-    return {"name": post_name(position, lang), "start_year": start and start.year, "end_year": end and end.year}
+    return {"name": post_name(position, language), "start_year": start and start.year, "end_year": end and end.year}
 
 
-def post_name(position: dict, lang: str) -> str:
-    """"Governor, People's Government of Guangdong Province" / "广东省人民政府省长"."""
-    title, organisation = position["title"][lang], position["organisation"][lang]
-    return f"{organisation}{title}" if lang == "zh" else f"{title}, {organisation}"
+def post_name(position: dict, language) -> str:
+    """"Governor, People's Government of Guangdong Province" / "广东省人民政府省长": the language's `post_format`."""
+    return language.post_format.format(title=position["title"][language.code],
+                                       organisation=position["organisation"][language.code])
 
 
 def _as_date(value) -> dt.date | None:
@@ -157,16 +171,18 @@ def _as_date(value) -> dt.date | None:
 
 
 def other_versions(entry: Entry, site: Site) -> list[tuple[str, str | None]]:
-    """(language, language it was translated from) of the article's other versions: all its pages show of them."""
-    return [(other.lang, (other.meta.get("translation") or {}).get("from"))
-            for other in site.versions(entry.slug).values() if other.lang != entry.lang]
+    """(language, language it was translated or converted from) of the article's other versions, in
+    the languages' order: all its pages show of them."""
+    versions = site.versions(entry.slug)
+    return [(code, (versions[code].meta.get("translation") or {}).get("from") or derived_from(versions[code].meta))
+            for code in site.languages.codes if code in versions and code != entry.lang]
 
 
 def tag_link(taxonomy: Taxonomy, term: Term, lang: str, day: dt.date, links: Links) -> dict:
     """A term an article is tagged with, named and linked in `lang`; a person's with the posts held on `day`."""
     link = {"name": term.name[lang], "url": links.href(urls.term(lang, taxonomy.key, term.slug))}
     if taxonomy.person:
-        link["post"] = posts_held(term, day, lang)
+        link["post"] = posts_held(term, day, links.languages[lang])
     return link
 
 
@@ -186,22 +202,23 @@ def article_tags(entry: Entry, page_lang: str, site: Site, links: Links) -> list
 
 def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> dict:
     lang = entry.lang
+    languages, page_language = links.languages, links.languages[page_lang]
     tags = article_tags(entry, page_lang, site, links)
     return {
         "title": entry.title,
         "url": links.href(urls.article(lang, entry.slug)),
         "lang": lang,
-        "html_lang": urls.HTML_LANG[lang],
-        "lang_name": LANG_NAMES[lang],
+        "html_lang": languages[lang].tag,
+        "lang_name": languages[lang].name,
         "is_foreign": lang != page_lang,
         "date_iso": entry.date.isoformat(),
-        "date_display": format_day(entry.date, page_lang),
+        "date_display": format_day(entry.date, page_language),
         "summary": entry.meta.get("summary"),
         "draft": not entry.published,  # only in a preview with drafts (make serve ARGS=--drafts)
         "kicker": next((tag["terms"] for tag in tags if tag["primary"]), []),  # over the title
         "tags": tags,
         "translations": [
-            {"lang_name": LANG_NAMES[other], "html_lang": urls.HTML_LANG[other], "url": links.href(urls.article(other, entry.slug))}
+            {"lang_name": languages[other].name, "html_lang": languages[other].tag, "url": links.href(urls.article(other, entry.slug))}
             for other, _ in other_versions(entry, site)
         ],
     }
@@ -230,17 +247,24 @@ def article_detail(entry: Entry, summary: dict, site: Site, links: Links, gettex
         "content": entry.html,
         "problems": entry.meta.get("problems") or [],
         "bilingual_url": links.href(urls.bilingual(entry.lang, entry.slug))
-        if len(site.versions(entry.slug)) == len(urls.LANGS) else None,
-        "source": provenance.source_box(entry.meta, gettext),
-        "translation": {"credit": provenance.credit(entry.meta, gettext)} if entry.meta.get("translation") else None,
+        if bilingual_counterpart(entry.lang, site.versions(entry.slug), site.languages) else None,
+        "source": provenance.source_box(entry.meta, gettext, site.languages),
+        "translation": {"credit": provenance.credit(entry.meta, gettext, site.languages)} if entry.meta.get("translation") else None,
         "json_ld": json_ld(entry, site, links, gettext),
     }
+
+
+def bilingual_counterpart(lang: str, versions: dict, languages: Languages) -> str | None:
+    """The language the article's bilingual view in `lang` pairs it with (Languages.counterpart),
+    when it has both versions; else None (no view)."""
+    other = languages.counterpart(lang)
+    return other if lang in versions and other in versions else None
 
 
 def article_facts(entry: Entry, site: Site, lang: str) -> dict:
     """The article header's update (None when it has not changed since it was published) and reading time."""
     updated = site.updated(entry)
-    return {"updated_iso": updated and updated.isoformat(), "updated_display": updated and format_day(updated, lang),
+    return {"updated_iso": updated and updated.isoformat(), "updated_display": updated and format_day(updated, site.languages[lang]),
             "reading_minutes": entry.minutes}
 
 
@@ -259,18 +283,22 @@ def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
         "description": entry.meta.get("summary"),
         "datePublished": f"{entry.date.isoformat()}T00:00:00{TIMEZONE}",
         **({"dateModified": f"{updated.isoformat()}T00:00:00{TIMEZONE}"} if (updated := site.updated(entry)) else {}),
-        "inLanguage": urls.HTML_LANG[entry.lang],
-        "publisher": {"@type": "Organization", "name": links.names[entry.lang], "url": links.abs(urls.home(entry.lang))},
+        "inLanguage": links.languages[entry.lang].tag,
+        "publisher": {"@type": "Organization", "name": links.name(entry.lang), "url": links.abs(urls.home(entry.lang))},
         "about": [{"@type": taxonomy.schema_org, "name": site.vocabularies.term(taxonomy.key, s).name[entry.lang]}
                   for taxonomy in site.vocabularies.taxonomies if not taxonomy.person for s in entry.terms(taxonomy.key)],
         "mentions": [_person(taxonomy, site.vocabularies.term(taxonomy.key, s), entry, links)
                      for taxonomy in site.vocabularies.taxonomies if taxonomy.person for s in entry.terms(taxonomy.key)],
     }
-    original = provenance.based_on(entry.meta)
+    original = provenance.based_on(entry.meta, site.languages)
     if original:
         data["isBasedOn"] = original
     translation = entry.meta.get("translation")
-    if translation:
+    converted = derived_from(entry.meta)
+    if converted:  # a script conversion of the source language's version, by a program
+        data["translationOfWork"] = {"@id": links.abs(urls.article(converted, entry.slug))}
+        data["translator"] = {"@type": "SoftwareApplication", "name": f"OpenCC ({links.languages[entry.lang].converter})"}
+    elif translation:
         data["translationOfWork"] = {"@id": links.abs(urls.article(translation["from"], entry.slug))}
         data["translator"] = {"@type": "Organization", "name": provenance.translator(translation, gettext)}
     for other, origin in other_versions(entry, site):
@@ -285,8 +313,11 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
     and translator as the article page words them; its terms (of every taxonomy) by name; its other versions."""
     url = links.abs(urls.article(entry.lang, entry.slug))
     source = entry.meta["source"]
-    name, notes = provenance.credit_lines(entry.meta, gettext)
-    credit = credit_html(gettext(provenance.SOURCE) + COLON[entry.lang], name, source.get("url"), notes)
+    name, notes = provenance.credit_lines(entry.meta, gettext, site.languages)
+    language = site.languages[entry.lang]
+    if language.derived:
+        notes = [*notes, gettext(CONVERTED) % {"language": site.languages[language.source].name_in(language.code)}]
+    credit = credit_html(gettext(provenance.SOURCE) + language.colon, name, source.get("url"), notes)
     names = [site.vocabularies.term(kind, slug).name[entry.lang] for kind in site.vocabularies.keys
              for slug in entry.terms(kind)]
     return FeedItem(
@@ -294,14 +325,14 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
         content_html=absolutize(entry.html, url) + ("\n" + credit if credit else ""),
         published=entry.date, updated=site.last_change(entry), categories=names,
         authors=(name,) if name else (),
-        alternates=tuple((urls.HTML_LANG[other], links.abs(urls.article(other, entry.slug)))
+        alternates=tuple((site.languages[other].tag, links.abs(urls.article(other, entry.slug)))
                          for other, _ in other_versions(entry, site)))
 
 
 def _person(taxonomy: Taxonomy, term: Term, entry: Entry, links: Links) -> dict:
     person = {"@type": taxonomy.schema_org, "name": term.name[entry.lang],
               "url": links.abs(urls.term(entry.lang, taxonomy.key, term.slug))}
-    post = posts_held(term, entry.date, entry.lang)
+    post = posts_held(term, entry.date, links.languages[entry.lang])
     if post:
         person["jobTitle"] = post
     return person
@@ -312,8 +343,8 @@ def open_graph(entry: Entry, links: Links) -> dict:
         "type": "article",
         "title": entry.title,
         "url": links.abs(urls.article(entry.lang, entry.slug)),
-        "site_name": links.names[entry.lang],
-        "locale": OG_LOCALES[entry.lang],
+        "site_name": links.name(entry.lang),
+        "locale": links.languages[entry.lang].og_locale,
     }
     if entry.meta.get("summary"):
         og["description"] = entry.meta["summary"]
@@ -354,17 +385,19 @@ def pagination(page_path, current: int, total: int, links: Links) -> dict | None
     }
 
 
-def term_summary(term: Term, kind: str, lang: str, count: int, links: Links) -> dict:
-    """A term as its index shows it; a person's `posts` are held most recently first (other terms have none)."""
+def term_summary(term: Term, kind: str, lang: str, count: int, links: Links, gettext=lambda text: text) -> dict:
+    """A term as its index shows it, `other_name` in the page's counterpart language (Languages.counterpart);
+    a person's `posts` are held most recently first (other terms have none)."""
+    other = links.languages.counterpart(lang)
     return {
         "slug": term.slug,
         "name": term.name[lang],
-        "other_name": term.name[urls.other(lang)],
+        "other_name": term.name.get(other) if other else None,
         "url": links.href(urls.term(lang, kind, term.slug)),
         "count": count,
         "description": term.description.get(lang),
-        "group_label": GROUP_LABELS.get(term.group, {}).get(lang),
-        "posts": [post_summary(position, lang) for position in current_first(term.positions)],
+        "group_label": gettext(GROUP_LABELS[term.group]) if term.group in GROUP_LABELS else None,
+        "posts": [post_summary(position, links.languages[lang]) for position in current_first(term.positions)],
     }
 
 
@@ -391,23 +424,24 @@ def attesting(position: dict, entries: list[Entry]) -> list[Entry]:
 def article_ref(entry: Entry, page_lang: str, links: Links) -> dict:
     """How a page names an article it cites: title, link, date, and its language when not the page's."""
     return {"title": entry.title, "url": links.href(urls.article(entry.lang, entry.slug)),
-            "date_iso": entry.date.isoformat(), "date_display": format_day(entry.date, page_lang),
-            "html_lang": urls.HTML_LANG[entry.lang] if entry.lang != page_lang else None}
+            "date_iso": entry.date.isoformat(), "date_display": format_day(entry.date, links.languages[page_lang]),
+            "html_lang": links.languages[entry.lang].tag if entry.lang != page_lang else None}
 
 
-def term_detail(term: Term, kind: str, lang: str, entries: list[Entry], links: Links) -> dict:
+def term_detail(term: Term, kind: str, lang: str, entries: list[Entry], links: Links, gettext=lambda text: text) -> dict:
     """A term's page header; `entries` are what the page lists (for an official, where each post is attested)."""
-    detail = term_summary(term, kind, lang, len(entries), links)
+    detail = term_summary(term, kind, lang, len(entries), links, gettext)
+    language = links.languages[lang]
     detail["positions"] = [
         {
             "title": position["title"][lang],
             "organisation": position["organisation"][lang],
-            "start_display": format_day(_as_date(position["start"]), lang) if position.get("start") else None,
-            "end_display": format_day(_as_date(position["end"]), lang) if position.get("end") else None,
-            "attested_display": [format_day(_as_date(day), lang) for day in position.get("attested") or []],
+            "start_display": format_day(_as_date(position["start"]), language) if position.get("start") else None,
+            "end_display": format_day(_as_date(position["end"]), language) if position.get("end") else None,
+            "attested_display": [format_day(_as_date(day), language) for day in position.get("attested") or []],
             "attested_by": [article_ref(entry, lang, links) for entry in attesting(position, entries)],
             "note": position.get("note"),
-            "note_html_lang": html_lang_of(position.get("note")),
+            "note_html_lang": html_lang_of(position.get("note"), links.languages),
         }
         for position in term.positions
     ]
@@ -419,7 +453,7 @@ def edition_ref(week: editions.Week, lang: str, links: Links, gettext) -> dict:
     return {
         "id": week.id,
         "title": gettext(EDITION_TITLE) % {"week": week.number, "year": week.year},
-        "dates": format_days(week.monday, week.sunday, lang),
+        "dates": format_days(week.monday, week.sunday, links.languages[lang]),
         "start_iso": week.monday.isoformat(),
         "end_iso": week.sunday.isoformat(),
         "url": links.href(urls.edition(lang, week.id)),
@@ -446,11 +480,13 @@ def note_view(note, lang: str, links: Links) -> dict:
 
 
 def other_note(edition_id: str, lang: str, site: Site, links: Links) -> dict | None:
-    """Where the note is when this language has none and the other has one."""
-    other = urls.other(lang)
-    if (edition_id, lang) in site.notes or (edition_id, other) not in site.notes:
+    """Where the note is when this language has none and another has one (the first of Languages.fallback)."""
+    if (edition_id, lang) in site.notes:
         return None
-    return {"language": LANGUAGE_IN[lang][other], "html_lang": urls.HTML_LANG[other],
+    other = next((code for code in site.languages.fallback(lang) if (edition_id, code) in site.notes), None)
+    if other is None:
+        return None
+    return {"language": site.languages[other].name_in(lang), "html_lang": site.languages[other].tag,
             "url": links.href(urls.edition(other, edition_id))}
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from digest import REPO_ROOT
+from digest import REPO_ROOT, languages
 from digest.frontmatter import parse
 from digest.ingest.write import make_environment, render_article
 from digest.site import urls
@@ -19,6 +19,8 @@ from digest.site.run import build
 from tests.site.conftest import content_with_fixtures
 from tests.site.pages import alternates, soup
 from tests.site.test_search_index import indexed_urls
+
+LANGUAGES = languages.default()
 
 SLUG = "guangdong-accelerates-establishment-modern-industrial-system"  # the real content's translated article
 UNTRANSLATED = "invented-untranslated-harbour-robots"
@@ -53,16 +55,16 @@ def front_matter(lang: str) -> dict:
 @pytest.mark.parametrize("lang, other", [("en", "zh"), ("zh", "en")])
 def test_an_article_in_both_languages_has_a_bilingual_page_in_each_tree(dev_site, lang, other):
     page = soup(page_path(dev_site[0], lang))
-    assert page.html["lang"] == urls.HTML_LANG[lang]
+    assert page.html["lang"] == LANGUAGES[lang].tag
     assert text(page.h1) == front_matter(lang)["title"]
     other_title = page.select_one("h1 + .other-name")
-    assert other_title["lang"] == urls.HTML_LANG[other] and text(other_title) == front_matter(other)["title"]
+    assert other_title["lang"] == LANGUAGES[other].tag and text(other_title) == front_matter(other)["title"]
     cells = [cell for pair in page.select(".bi-pair") for cell in pair.find_all("div", recursive=False)]
     assert cells
     for own, theirs in zip(cells[::2], cells[1::2]):
         assert "lang" not in own.attrs  # the page's language
         if "bi-missing" not in theirs["class"]:
-            assert theirs["lang"] == urls.HTML_LANG[other]
+            assert theirs["lang"] == LANGUAGES[other].tag
 
 
 def test_the_pairs_are_the_two_bodies_block_by_block_and_the_translators_note_stands_alone(dev_site):
@@ -87,14 +89,14 @@ def test_the_translated_column_carries_its_credit_line_as_its_own_page_words_it(
         page = soup(page_path(output, lang))
         heads = {head.select_one(".bi-head-name").get_text(): head for head in page.select(".bi-head")}
         assert text(heads["中文"].select_one(".bi-credit")) == credit
-        assert heads["中文"].get("lang", urls.HTML_LANG[lang]) == "zh-Hans"  # in Chinese on the English page too
+        assert heads["中文"].get("lang", LANGUAGES[lang].tag) == "zh-Hans"  # in Chinese on the English page too
         assert heads["English"].select_one(".bi-credit") is None  # the original
         assert text(page.select_one(".article-header .translation-note")) == sentence
 
 
 def test_the_two_bilingual_pages_are_each_others_alternates(dev_site):
     output, _ = dev_site
-    paths = {lang: "/" + urls.bilingual(lang, SLUG) for lang in urls.LANGS}
+    paths = {lang: "/" + urls.bilingual(lang, SLUG) for lang in LANGUAGES.written}
     for lang, other in (("en", "zh"), ("zh", "en")):
         page = soup(page_path(output, lang))
         assert alternates(page) == {"en": paths["en"], "zh-Hans": paths["zh"], "x-default": paths["en"]}
@@ -105,7 +107,7 @@ def test_the_two_bilingual_pages_are_each_others_alternates(dev_site):
 
 def test_article_pages_link_to_their_bilingual_view_only_when_both_versions_are_published(dev_site):
     output, _ = dev_site
-    for lang in urls.LANGS:
+    for lang in LANGUAGES.written:
         article = soup(output / urls.output_file(urls.article(lang, SLUG)))
         links = {a["href"] for a in article.select("a") if "/bilingual/" in a["href"]}
         assert links == {"/" + urls.bilingual(lang, SLUG)}
@@ -113,15 +115,15 @@ def test_article_pages_link_to_their_bilingual_view_only_when_both_versions_are_
     assert "/bilingual/" not in untranslated
     assert not page_path(output, "en", UNTRANSLATED).parent.exists()
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("bilingual/index.html")) == [
-        urls.output_file(urls.bilingual(lang, SLUG)) for lang in urls.LANGS]
+        urls.output_file(urls.bilingual(lang, SLUG)) for lang in LANGUAGES.written]
 
 
 def test_search_and_the_sitemap_leave_the_bilingual_pages_out(dev_site):
     output, _ = dev_site
-    for lang in urls.LANGS:
+    for lang in LANGUAGES.written:
         assert "data-pagefind-body" not in page_path(output, lang).read_text(encoding="utf-8")
     indexed = {url for bundle in output.rglob("pagefind-entry.json") for url in indexed_urls(bundle.parent)}
-    assert {"/" + urls.article(lang, SLUG) for lang in urls.LANGS} <= indexed  # the article pages are there
+    assert {"/" + urls.article(lang, SLUG) for lang in LANGUAGES.written} <= indexed  # the article pages are there
     assert not [url for url in indexed if "bilingual" in url]
     assert "bilingual" not in (output / "sitemap.xml").read_text(encoding="utf-8")
 
@@ -166,7 +168,7 @@ def site(tmp_path_factory):
 
 def test_a_translation_with_a_paragraph_more_still_renders_and_says_so(site):
     _, output = site
-    en_page, zh_page = (soup(page_path(output, lang, "invented-lantern-ferry")) for lang in urls.LANGS)
+    en_page, zh_page = (soup(page_path(output, lang, "invented-lantern-ferry")) for lang in LANGUAGES.written)
     assert rows(en_page) == [("Lanternbrook opened an invented ferry pier.", "灯溪县开通了一座虚构的轮渡码头。"),
                              ("Boats run every 20 minutes.", "码头由虚构的公司建设。"),
                              ("Fares are invented too.", "渡船每20分钟一班。"),
@@ -190,7 +192,7 @@ def test_ids_of_the_other_version_are_prefixed_so_a_page_has_each_id_once(site):
 
 def test_links_relative_to_the_article_lead_where_they_lead_from_the_article_page(site):
     _, output = site
-    for lang in urls.LANGS:
+    for lang in LANGUAGES.written:
         view = "/" + urls.bilingual(lang, "invented-kite-fares")
         hrefs = [a["href"] for a in soup(page_path(output, lang, "invented-kite-fares")).select(".bi-pair a[href*=ferry]")]
         assert hrefs == ["../../invented-lantern-ferry/"] * 2
@@ -215,7 +217,7 @@ def test_a_draft_translation_gives_no_bilingual_view(site):
 def test_a_preview_with_drafts_shows_a_draft_translation_side_by_side_under_a_banner(site, tmp_path):
     content, _ = site
     build(REPO_ROOT / "pelicanconf.py", content, tmp_path / "output", search=False, cache=tmp_path / "cache", drafts=True)
-    for lang in urls.LANGS:
+    for lang in LANGUAGES.written:
         view = soup(page_path(tmp_path / "output", lang, "invented-reed-bridge"))
         assert view.select_one(".draft-banner") is not None and rows(view)[0][0] in ("A paragraph.", "一段。")
         article = soup(tmp_path / "output" / urls.output_file(urls.article(lang, "invented-reed-bridge")))
@@ -232,7 +234,7 @@ def test_a_phone_stacks_each_pair_and_a_desktop_puts_it_side_by_side(dev_site):
         for width in (390, 1280):
             context = chromium.new_context(viewport={"width": width, "height": 900})
             tab = context.new_page()
-            for lang in urls.LANGS:
+            for lang in LANGUAGES.written:
                 tab.goto(f"{base}/{urls.bilingual(lang, SLUG)}")
                 assert tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
                 pairs = tab.evaluate(boxes)

@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import shutil
 
-from digest import REPO_ROOT
+from digest import REPO_ROOT, languages
 from digest.site.i18n import load_translations, template_messages, untranslated
+
+LANGUAGES = languages.default()
 
 THEME = REPO_ROOT / "theme"
 
 
 def test_every_interface_string_is_translated():
     assert template_messages(THEME / "templates")
-    assert untranslated(THEME / "templates", THEME / "translations", "zh") == []
+    assert untranslated(THEME / "templates", THEME / "translations", LANGUAGES["zh"], LANGUAGES) == []
 
 
 def test_catalogue_translates(tmp_path):
-    translations = load_translations(THEME / "translations", "zh")
+    translations = load_translations(THEME / "translations", LANGUAGES["zh"], LANGUAGES)
     assert translations.gettext("Industries") == "产业"
     assert translations.gettext("Latest policy digests") != "Latest policy digests"  # a Python-side string
 
@@ -26,7 +28,7 @@ def test_a_new_untranslated_string_is_reported_with_its_place(tmp_path):
     (theme / "templates" / "404.html").write_text(
         (theme / "templates" / "404.html").read_text() + "\n{{ _('An invented string nobody translated') }}\n"
     )
-    problems = untranslated(theme / "templates", theme / "translations", "zh")
+    problems = untranslated(theme / "templates", theme / "translations", LANGUAGES["zh"], LANGUAGES)
     assert len(problems) == 1
     assert "404.html:" in problems[0] and "An invented string nobody translated" in problems[0]
 
@@ -35,7 +37,7 @@ def test_chinese_pages_show_no_english_interface_strings(dev_site):
     from tests.site.pages import html_pages, soup
 
     output, _ = dev_site
-    translations = load_translations(THEME / "translations", "zh")
+    translations = load_translations(THEME / "translations", LANGUAGES["zh"], LANGUAGES)
     msgids = {m for _f, _l, m in template_messages(THEME / "templates")
               if "%" not in m and sum(c.isalpha() for c in m) > 1 and translations.gettext(m) != m}
     assert len(msgids) > 20
@@ -54,7 +56,7 @@ def test_the_fast_gettext_renders_what_the_jinja_extension_renders():
     from digest.site.i18n import install
 
     source = "{{ _('Industries') }}|{{ _('Industries') }}|{{ _('100%% invented') }}|{{ _('In %(language)s', language=name) }}|{{ _('Page %(num)d', num=3) }}|{{ ngettext('%(num)d article', '%(num)d articles', 2) }}"
-    translations = load_translations(THEME / "translations", "zh")
+    translations = load_translations(THEME / "translations", LANGUAGES["zh"], LANGUAGES)
     rendered = []
     for fast in (False, True):
         env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)

@@ -13,9 +13,12 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from digest import languages
 from digest.site import provenance
 from tests.site.conftest import build_site
 from tests.site.pages import soup
+
+LANGUAGES = languages.default()
 
 CONTENT = Path(__file__).parent.parent / "fixtures" / "provenance" / "content"
 SEED = "articles/guangdong-accelerates-establishment-modern-industrial-system/index.html"
@@ -168,4 +171,4 @@ def test_the_seed_pages_state_what_the_seed_states_and_fold_the_file_away(dev_si
 def test_the_credit_line_says_how_a_translation_was_made(method, reviewed, expected):
     translation = {"from": "zh", "by": "Digest editors", **({"method": method} if method else {}),
                    **({"reviewed": reviewed} if reviewed else {})}
-    assert provenance.credit({"lang": "en", "translation": translation}, lambda message: message) == expected
+    assert provenance.credit({"lang": "en", "translation": translation}, lambda message: message, LANGUAGES) == expected

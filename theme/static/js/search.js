@@ -16,7 +16,7 @@
   var filterBox = root.querySelector("[data-filters]");
   var panel = root.querySelector("[data-filters-panel]");
   var elsewhere = root.querySelector("[data-elsewhere]");
-  var switcher = document.querySelector(".lang-switch a");
+  var switchers = document.querySelectorAll(".lang-switch a");
   // The filters, in order: each taxonomy's (data/taxonomies.yaml `filter:`), then year and language;
   // search.html names them (data-filter-names) and gives each its legend (data-label-<name>).
   var FILTERS = (root.getAttribute("data-filter-names") || "").split(" ").filter(Boolean);
@@ -290,11 +290,11 @@
     }).catch(function () { return false; });  // this language's answer stands
   }
 
-  // The language switch and the offer of the other language carry the query.
+  // The language switch (every other language) and the offer of the other language carry the query.
   function carryQuery(url) {
     var query = url.searchParams.get("q");
     var setSearch = function (link, search) { link.setAttribute("href", link.getAttribute("href").split("?")[0] + search); };
-    setSearch(switcher, url.search);
+    switchers.forEach(function (switcher) { setSearch(switcher, url.search); });
     setSearch(root.querySelector("[data-elsewhere-other]"), "?" + new URLSearchParams({ q: query }));
     setSearch(root.querySelector("[data-elsewhere-both]"), "?" + new URLSearchParams({ q: query, both: "1" }));
   }

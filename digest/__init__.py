@@ -13,6 +13,7 @@ SCHEMA_PATH = REPO_ROOT / "schema" / "front-matter.schema.json"
 NOTE_SCHEMA_PATH = REPO_ROOT / "schema" / "edition-note.schema.json"
 PAGE_SCHEMA_PATH = REPO_ROOT / "schema" / "page.schema.json"
 NOISE_SCHEMA_PATH = REPO_ROOT / "schema" / "noise.schema.json"
+TAXONOMIES_SCHEMA_PATH = REPO_ROOT / "schema" / "taxonomies.schema.json"
 LANGUAGES_SCHEMA_PATH = REPO_ROOT / "schema" / "languages.schema.json"
 TEMPLATES_DIR = REPO_ROOT / "templates"
 

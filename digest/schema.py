@@ -9,6 +9,10 @@ one, and only a document it rejects is validated again to say why (jsonschema is
 not before: its import costs more than ingesting a page). Both check formats (`uri` needs
 rfc3986-validator on the Python side); should they still disagree, a document the fast one
 rejects is not passed: its own reasons are reported.
+
+The taxonomies' keys (industries, officials, places: data/taxonomies.yaml) are not written in the
+schema file: each declared key is added to the article schema as a list of slugs (`$defs/slugList`)
+when a validator is made, so a taxonomy declared in data is a key the front matter may have.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import jsonschema_rs
 
-from digest import SCHEMA_PATH
+from digest import DATA_DIR, SCHEMA_PATH
 from digest.excerpt import clip, shorten_quoted
 
 if TYPE_CHECKING:
@@ -36,62 +40,99 @@ class SchemaProblem:
     message: str
 
 
-def load_validator(path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None) -> jsonschema.protocols.Validator:
-    return _python_validator(path, path.stat().st_mtime_ns, languages)
+def load_validator(path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+                   languages: tuple[str, ...] | None = None) -> jsonschema.protocols.Validator:
+    """`lists`: keys added to the schema's properties as slug lists (the taxonomies' keys; see
+    taxonomy_keys); `languages`: the written languages (see _schema), the file's own list when None."""
+    return _python_validator(path, path.stat().st_mtime_ns, taxonomy_keys(path, lists), languages)
 
 
-def load_fast_validator(path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None):
-    return _fast_validator(path, path.stat().st_mtime_ns, languages)
+def load_fast_validator(path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+                        languages: tuple[str, ...] | None = None):
+    return _fast_validator(path, path.stat().st_mtime_ns, taxonomy_keys(path, lists), languages)
 
 
-def load_schema(path: Path, languages: tuple[str, ...] | None = None) -> dict:
-    """The schema; with `languages`, its `$defs.language` (front matter's `lang`, `translation.from`)
-    is those languages, the written languages of data/languages.yaml, rather than the file's own list."""
-    schema = json.loads(path.read_text(encoding="utf-8"))
+def taxonomy_keys(path: Path, lists: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The slug-list keys to add to the schema at `path`: `lists` when given; else, for a schema that
+    defines `slugList` (the article schema), the keys data/taxonomies.yaml declares; none for the
+    others (notes, pages)."""
+    if lists is not None:
+        return tuple(lists)
+    if "slugList" not in _read(path, path.stat().st_mtime_ns).get("$defs", {}):
+        return ()
+    declared = DATA_DIR / "taxonomies.yaml"
+    return _declared_keys(declared, declared.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _declared_keys(path: Path, _mtime_ns: int) -> tuple[str, ...]:
+    from digest.vocab import load_taxonomies  # digest.vocab imports this module
+
+    return tuple(taxonomy.key for taxonomy in load_taxonomies(path.parent))
+
+
+# All keyed by modification time too: `make serve` builds again after the schema is edited.
+@lru_cache(maxsize=8)
+def _read(path: Path, _mtime_ns: int) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _schema(path: Path, mtime_ns: int, lists: tuple[str, ...], languages: tuple[str, ...] | None) -> dict:
+    """The schema with each of `lists` a slug-list property and, with `languages`, its
+    `$defs.language` (front matter's `lang`, `translation.from`) those languages -- the written
+    languages of data/languages.yaml -- rather than the file's own list."""
+    schema = json.loads(json.dumps(_read(path, mtime_ns)))  # a copy: the cached one stays as the file says
+    for key in lists:
+        schema["properties"].setdefault(key, {"$ref": "#/$defs/slugList"})
     if languages is not None and "language" in schema.get("$defs", {}):
         schema["$defs"]["language"] = {**schema["$defs"]["language"], "enum": list(languages)}
     return schema
 
 
-# Both keyed by modification time too: `make serve` builds again after the schema is edited.
 @lru_cache(maxsize=8)
-def _python_validator(path: Path, _mtime_ns: int, languages: tuple[str, ...] | None) -> jsonschema.protocols.Validator:
+def _python_validator(path: Path, _mtime_ns: int, lists: tuple[str, ...],
+                      languages: tuple[str, ...] | None) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    schema = load_schema(path, languages)
+    schema = _schema(path, _mtime_ns, lists, languages)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 @lru_cache(maxsize=8)
-def _fast_validator(path: Path, _mtime_ns: int, languages: tuple[str, ...] | None):
+def _fast_validator(path: Path, _mtime_ns: int, lists: tuple[str, ...], languages: tuple[str, ...] | None):
     """Raises jsonschema_rs.ValidationError for a schema that is not a valid JSON Schema."""
-    return jsonschema_rs.validator_for(load_schema(path, languages), validate_formats=True)
+    return jsonschema_rs.validator_for(_schema(path, _mtime_ns, lists, languages), validate_formats=True)
 
 
-def is_valid(metadata: dict, path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None) -> bool:
-    """The fast check; False also for values it cannot take (YAML can make sets, bytes, int keys)."""
-    validator = load_fast_validator(path, languages)  # a broken schema raises: it does not make every document invalid
+def is_valid(metadata: dict, path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+             languages: tuple[str, ...] | None = None) -> bool:
+    """The fast check; False also for values it cannot take (YAML can make sets, bytes, int keys).
+    `lists`, `languages`: see load_validator."""
+    validator = load_fast_validator(path, lists, languages)  # a broken schema raises: it does not make every document invalid
     try:
         return validator.is_valid(metadata)
     except (ValueError, TypeError):
         return False
 
 
-def validate(metadata: dict, path: Path = SCHEMA_PATH, languages: tuple[str, ...] | None = None) -> list[SchemaProblem]:
-    """Every schema violation, most specific first, sorted by key for stable output. `languages`:
-    the written languages (see load_schema); the file's own list when None."""
-    if is_valid(metadata, path, languages):
+def validate(metadata: dict, path: Path = SCHEMA_PATH, lists: tuple[str, ...] | None = None,
+             languages: tuple[str, ...] | None = None) -> list[SchemaProblem]:
+    """Every schema violation, most specific first, sorted by key for stable output. `lists`: the
+    taxonomies' keys, each a list of slugs (default: data/taxonomies.yaml's, for the article schema);
+    `languages`: the written languages (the file's own list when None)."""
+    lists = taxonomy_keys(path, lists)
+    if is_valid(metadata, path, lists, languages):
         return []
-    validator = load_validator(path, languages)
+    validator = load_validator(path, lists, languages)
     problems = []
     for error in validator.iter_errors(metadata):
         leaf = _leaf(error)
         where = list(error.absolute_path)
         key = str(where[0]) if where else _missing_key(error)
         problems.append(SchemaProblem(key, _message(where, _python_message(leaf))))
-    return sorted(problems or _fast_problems(metadata, path, languages), key=lambda p: (p.key, p.message))
+    return sorted(problems or _fast_problems(metadata, path, lists, languages), key=lambda p: (p.key, p.message))
 
 
 def _leaf(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
@@ -134,10 +175,10 @@ def valid_url(url: str, path: Path = SCHEMA_PATH) -> bool:
     return validate({"slug": "x", "lang": "en", "status": "draft", "source": {"url": url}}, path) == []
 
 
-def _fast_problems(metadata: dict, path: Path, languages: tuple[str, ...] | None) -> list[SchemaProblem]:
+def _fast_problems(metadata: dict, path: Path, lists: tuple[str, ...], languages: tuple[str, ...] | None) -> list[SchemaProblem]:
     """jsonschema-rs's reasons, for a document only it rejects."""
     try:
-        errors = list(load_fast_validator(path, languages).iter_errors(metadata))
+        errors = list(load_fast_validator(path, lists, languages).iter_errors(metadata))
     except (ValueError, TypeError) as error:
         return [SchemaProblem("", _message([], f"front matter holds a value JSON cannot: {error}"))]
     problems = []

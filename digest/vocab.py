@@ -1,4 +1,5 @@
-"""The bilingual vocabularies in data/*.yaml: industries, officials, the glossary and noise rules.
+"""The bilingual vocabularies in data/*.yaml: the taxonomies (data/taxonomies.yaml declares each:
+industries, officials, places…) and their terms, the glossary and noise rules.
 
 Loading validates the shape of each entry (a wrong file fails with `path:line: message`) and
 compiles the alias patterns once; matching is a pure function of text and vocabulary.
@@ -9,9 +10,10 @@ tail of a longer word (汽车 in 小汽车), and not inside a compound the term 
 (软件 in 音乐软件); it may begin a compound (汽车产业, 纺织品). Chinese text in either
 script matches, since it is compared in Simplified.
 
-An industry is a topic -- and the article is tagged with it -- when it is named in the title or
-the lead, or at least `TOPIC_MIN_MENTIONS` times in all; one passing mention deep in the body is
-not enough. An official is tagged on any mention of a whole name.
+A term of a `match: topic` taxonomy (an industry, a place) is a topic -- and the article is tagged
+with it -- when it is named in the title or the lead, or at least `TOPIC_MIN_MENTIONS` times in
+all; one passing mention deep in the body is not enough. A term of a `match: person` taxonomy (an
+official) is tagged on any mention of a whole name.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from digest import DATA_DIR, NOISE_SCHEMA_PATH
+from digest import DATA_DIR, NOISE_SCHEMA_PATH, TAXONOMIES_SCHEMA_PATH
 from digest.dates import DateBounds
 from digest.schema import load_fast_validator, load_validator
 from digest.words import HAN, RUN_CHAR, ChineseWords, run_around
@@ -40,6 +42,45 @@ TOPIC_MIN_MENTIONS = 2  # an industry not in the title or the lead needs this ma
 class VocabularyError(ValueError):
     def __init__(self, path: Path, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")
+
+
+TOPIC, PERSON = "topic", "person"  # how a taxonomy's terms are matched (`match:` in data/taxonomies.yaml)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A taxonomy's interface strings, as gettext msgids (theme/translations translates them)."""
+
+    title: str  # "Industries": the index's heading, the navigation
+    one: str  # "Industry": the search filter's legend
+    count: tuple[str, str]  # ("%(num)d industry", "%(num)d industries")
+    browse: str  # "Browse by industry"
+    feed: str  # a term's feed title, from %(site)s and %(name)s
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """What articles are tagged with, as data/taxonomies.yaml declares it."""
+
+    key: str  # the front-matter key and the URL folder: industries, officials, places
+    vocabulary: str  # its terms' file in the data folder
+    match: str  # TOPIC or PERSON
+    filter: str  # the search filter's name
+    schema_org: str  # its terms' schema.org type in JSON-LD
+    labels: Labels
+    primary: bool = False  # over titles, editions' grouping, "More in …"
+    line: int = 1  # in data/taxonomies.yaml
+
+    @property
+    def person(self) -> bool:
+        """Its terms are people with dated posts (`positions`)."""
+        return self.match == PERSON
+
+    def messages(self) -> tuple[str, ...]:
+        """Its labels' msgids, for the check that every interface string is translated (a plural by its
+        singular, as catalogues key it)."""
+        labels = self.labels
+        return (labels.title, labels.one, labels.count[0], labels.browse, labels.feed)
 
 
 @dataclass(frozen=True)
@@ -74,8 +115,8 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class Vocabularies:
-    industries: tuple[Term, ...]
-    officials: tuple[Term, ...]
+    taxonomies: tuple[Taxonomy, ...]  # in data/taxonomies.yaml's order
+    term_lists: tuple[tuple[Term, ...], ...]  # each taxonomy's terms, in its vocabulary's order
     glossary: tuple[GlossaryEntry, ...]
     noise: dict
     outlets: tuple[str, ...] = ()  # news outlets portals credit by name alone (data/outlets.yaml)
@@ -88,21 +129,45 @@ class Vocabularies:
         """The outlet's name in both languages when data/outlets.yaml knows it by `name`, else None."""
         return self.outlet_names.get(fold_name(name))
 
-    def industry(self, slug: str) -> Term | None:
-        return self._by_slug[0].get(slug)
+    def taxonomy(self, key: str) -> Taxonomy:
+        return self._by_key[key][0]
 
-    def official(self, slug: str) -> Term | None:
-        return self._by_slug[1].get(slug)
+    def terms(self, key: str) -> tuple[Term, ...]:
+        """The taxonomy's terms in vocabulary order; KeyError for a key data/taxonomies.yaml does not declare."""
+        return self._by_key[key][1]
+
+    def term(self, key: str, slug: str) -> Term | None:
+        return self._by_slug[key].get(slug)
+
+    def order(self, key: str) -> tuple[str, ...]:
+        """The taxonomy's slugs in vocabulary order: how ties between its terms are broken on pages."""
+        return tuple(term.slug for term in self.terms(key))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(taxonomy.key for taxonomy in self.taxonomies)
+
+    @property
+    def primary(self) -> Taxonomy:
+        return next(taxonomy for taxonomy in self.taxonomies if taxonomy.primary)
+
+    # The shipped taxonomies by name, for the benchmark's generated corpus and the tests.
+    @property
+    def industries(self) -> tuple[Term, ...]:
+        return self.terms("industries")
+
+    @property
+    def officials(self) -> tuple[Term, ...]:
+        return self.terms("officials")
 
     @cached_property
-    def industry_order(self) -> tuple[str, ...]:
-        """Industry slugs in vocabulary order: how ties between industries are broken on pages."""
-        return tuple(term.slug for term in self.industries)
+    def _by_key(self) -> dict[str, tuple[Taxonomy, tuple[Term, ...]]]:
+        return {taxonomy.key: (taxonomy, terms) for taxonomy, terms in zip(self.taxonomies, self.term_lists)}
 
     @cached_property
-    def _by_slug(self) -> tuple[dict[str, Term], dict[str, Term]]:
+    def _by_slug(self) -> dict[str, dict[str, Term]]:
         # every article page and listing item looks terms up by slug; the tuples stay the order
-        return {t.slug: t for t in self.industries}, {t.slug: t for t in self.officials}
+        return {taxonomy.key: {t.slug: t for t in terms} for taxonomy, terms in zip(self.taxonomies, self.term_lists)}
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern | None:
@@ -177,9 +242,16 @@ def match_topics(title: str, lead: str, text: str, terms: tuple[Term, ...], word
 
 
 def chinese_words(vocabularies: "Vocabularies") -> ChineseWords:
-    """A segmenter that knows every Chinese alias (industries and names) as a word."""
-    return ChineseWords(tuple(alias for term in (*vocabularies.industries, *vocabularies.officials)
-                              for alias in term.han))
+    """A segmenter that knows every Chinese alias (of every taxonomy's terms) as a word."""
+    return ChineseWords(tuple(alias for terms in vocabularies.term_lists for term in terms for alias in term.han))
+
+
+def tag(title: str, lead: str, text: str, vocabularies: "Vocabularies", words: ChineseWords | None = None) -> dict[str, list[str]]:
+    """{taxonomy key: slugs} an article is tagged with, each taxonomy matched as it declares: topics
+    (named in the title or the lead, or repeated) or people (any mention of a whole name)."""
+    return {taxonomy.key: (match_names(text, terms, words) if taxonomy.person
+                           else match_topics(title, lead, text, terms, words))
+            for taxonomy, terms in zip(vocabularies.taxonomies, vocabularies.term_lists)}
 
 
 @lru_cache(maxsize=1)
@@ -268,15 +340,47 @@ def load(data_dir: Path = DATA_DIR) -> Vocabularies:
     from digest import languages as site_languages  # it reads its file with this module's helpers
 
     languages = site_languages.load(data_dir)
+    taxonomies = load_taxonomies(data_dir)
     return Vocabularies(
-        industries=tuple(_load_terms(data_dir / "industries.yaml", languages)),
-        officials=tuple(_load_terms(data_dir / "officials.yaml", languages)),
+        taxonomies=taxonomies,
+        term_lists=tuple(tuple(_load_terms(data_dir / taxonomy.vocabulary, languages)) for taxonomy in taxonomies),
         glossary=tuple(_load_glossary(data_dir / "glossary.yaml", languages)),
         noise=_load_noise(data_dir / "noise.yaml"),
         **_load_outlets(data_dir / "outlets.yaml", languages),
         dates=_load_dates(data_dir / "dates.yaml"),
         languages=languages,
     )
+
+
+TAXONOMIES_FILE = "taxonomies.yaml"
+
+
+def load_taxonomies(data_dir: Path = DATA_DIR) -> tuple[Taxonomy, ...]:
+    """data/taxonomies.yaml, checked against schema/taxonomies.schema.json: two taxonomies with one key
+    or one filter, none or two primary, or a vocabulary file that is not there is a `path:line` error."""
+    path = data_dir / TAXONOMIES_FILE
+    data, node = _read_yaml(path)
+    check_schema(data, node, path, TAXONOMIES_SCHEMA_PATH)
+    lines = [item.start_mark.line + 1 for item in node.value]
+    taxonomies = []
+    for entry, line in zip(data, lines):
+        labels = entry["labels"]
+        taxonomy = Taxonomy(key=entry["key"], vocabulary=entry["vocabulary"], match=entry["match"], filter=entry["filter"],
+                            schema_org=entry["schema_org"], primary=entry.get("primary", False), line=line,
+                            labels=Labels(labels["title"], labels["one"], tuple(labels["count"]), labels["browse"], labels["feed"]))
+        for earlier in taxonomies:
+            for what in ("key", "filter", "vocabulary"):
+                if getattr(earlier, what) == getattr(taxonomy, what):
+                    raise VocabularyError(path, line, f"{what} {getattr(taxonomy, what)!r} is also the {what} of the "
+                                                      f"taxonomy at line {earlier.line}")
+        if not (data_dir / taxonomy.vocabulary).is_file():
+            raise VocabularyError(path, line, f"{taxonomy.key}: vocabulary {taxonomy.vocabulary!r} is not in {data_dir}")
+        taxonomies.append(taxonomy)
+    primary = [taxonomy for taxonomy in taxonomies if taxonomy.primary]
+    if len(primary) != 1:
+        raise VocabularyError(path, primary[1].line if primary else _top_line(node),
+                              f"one taxonomy must be 'primary: true' (found {len(primary)})")
+    return tuple(taxonomies)
 
 
 # The lists of data/noise.yaml that hold regular expressions (the schema says which), by path.

@@ -25,7 +25,7 @@ from digest.ingest.write import atomic_write, make_environment, render_article
 from digest.site import editions, markdown
 from digest.site.blocks import notes, split_blocks
 from digest import languages as site_languages
-from digest.vocab import SLUG
+from digest.vocab import SLUG, Taxonomy, load_taxonomies
 
 DEFAULT_TRANSLATOR = "Digest editors"
 TRANSLATE_BODY = ("<!-- TODO: translate the body of {original} into {lang_name} here (the title and summary go "
@@ -75,8 +75,11 @@ def _date(value: str | None) -> dt.date | None:
         raise NewError(f"--date {value!r} is not a date in YYYY-MM-DD form") from None
 
 
-def new_article(title: str, lang: str, date: str | None = None, slug: str | None = None) -> tuple[dict, str]:
-    """Front matter and body of a new draft; `problems` lists what an editor still has to supply."""
+def new_article(title: str, lang: str, date: str | None = None, slug: str | None = None,
+                taxonomies: tuple[Taxonomy, ...] | None = None) -> tuple[dict, str]:
+    """Front matter and body of a new draft; `problems` lists what an editor still has to supply.
+    `taxonomies`: what it may be tagged with (default: data/taxonomies.yaml's), each an empty list."""
+    taxonomies = load_taxonomies() if taxonomies is None else taxonomies
     slug = slug or make_slug(title, "article")
     if not SLUG.match(slug):
         raise NewError(f"slug {slug!r} must be lowercase ASCII words joined by hyphens")
@@ -89,9 +92,9 @@ def new_article(title: str, lang: str, date: str | None = None, slug: str | None
         problems.append("date: add the article's date (YYYY-MM-DD) exactly as the source gives it")
     meta["source"] = {}
     problems.append("source.name: who published the source; add source.url, and source.file + sha256 if the raw text is in seeds/")
-    meta["industries"] = []
-    meta["officials"] = []
-    problems.append("industries, officials: add the slugs from data/industries.yaml and data/officials.yaml, or leave the lists empty")
+    meta.update({taxonomy.key: [] for taxonomy in taxonomies})
+    problems.append(f"{', '.join(taxonomy.key for taxonomy in taxonomies)}: add the slugs from "
+                    f"{' and '.join(f'data/{taxonomy.vocabulary}' for taxonomy in taxonomies)}, or leave the lists empty")
     problems.append("summary: add one or two sentences")
     problems.append("body: write the article below the front matter")
     meta["status"] = "draft"
@@ -100,7 +103,7 @@ def new_article(title: str, lang: str, date: str | None = None, slug: str | None
 
 
 def translation_of(original: dict, original_path: str, lang: str, by: str, method: str | None = None,
-                   paragraphs: int = 0) -> tuple[dict, str]:
+                   paragraphs: int = 0, taxonomies: tuple[Taxonomy, ...] | None = None) -> tuple[dict, str]:
     """Front matter and body of a draft translation, prefilled from the original's front matter; the
     body says where the original is and holds none of its text. `paragraphs`: the original's, for the
     bilingual view."""
@@ -114,8 +117,8 @@ def translation_of(original: dict, original_path: str, lang: str, by: str, metho
     else:
         problems.append("date: the original has no date yet; add the date the source gives")
     meta["source"] = dict(original.get("source") or {})
-    meta["industries"] = list(original.get("industries") or [])
-    meta["officials"] = list(original.get("officials") or [])
+    for taxonomy in load_taxonomies() if taxonomies is None else taxonomies:  # the original's terms (data/taxonomies.yaml)
+        meta[taxonomy.key] = list(original.get(taxonomy.key) or [])
     problems.append(f"summary: translate the summary of {original_path}" if original.get("summary")
                     else "summary: add one or two sentences")
     problems.append(f"body: translate the body of {original_path} paragraph by paragraph: it has {paragraphs} (headings "

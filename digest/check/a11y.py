@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
-from digest import display_path
+from digest import display_path, vocab
 from digest.check import ERROR, WARNING, Problem
 from digest.check.sitepaths import target_file, under
 from digest.localhost import BROWSER_ARGS, find_chromium, serve
@@ -41,9 +41,10 @@ def axe_source() -> str | None:
     return script.read_text(encoding="utf-8") if script.is_file() else None
 
 
-def default_pages(output: Path) -> list[str]:
+def default_pages(output: Path, kinds: tuple[str, ...] | None = None) -> list[str]:
     """One page of each type (the newest edition and its email copy too), for each language tree present:
-    paths relative to output/."""
+    paths relative to output/. `kinds`: the taxonomies' keys (default: data/taxonomies.yaml's)."""
+    kinds = kinds if kinds is not None else tuple(taxonomy.key for taxonomy in vocab.load_taxonomies())
     pages = []
     for prefix in ("", "zh/"):
         root = output / prefix
@@ -56,7 +57,7 @@ def default_pages(output: Path) -> list[str]:
         side_by_side = sorted(p.parent.parent.name for p in (root / "articles").glob("*/bilingual/index.html"))
         if side_by_side:  # an article's bilingual view
             pages.append(f"{prefix}articles/{side_by_side[0]}/bilingual/")
-        for kind in ("industries", "officials"):
+        for kind in kinds:
             if (root / kind / "index.html").is_file():
                 pages.append(f"{prefix}{kind}/")
             terms = sorted((root / kind).glob("*/index.html"), key=lambda p: (-p.stat().st_size, p.parent.name))

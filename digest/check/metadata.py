@@ -6,7 +6,8 @@ than repeated; each file is read once, as the build reads it (`digest.site.files
 
 - a file lives at content/<lang>/<slug>.md (a warning otherwise);
 - `source.file` is inside the repository, exists, and hashes to `source.sha256`;
-- the two language versions of one slug agree on date, industries and officials, unless the
+- the two language versions of one slug agree on date and their terms (industries, officials,
+  places: every taxonomy data/taxonomies.yaml declares), unless the
   differing key's line carries a YAML comment `# differs: <reason>` (in either version);
 - a published translation has as many paragraphs as its original, for the bilingual view (a
   warning; digest.check.alignment);
@@ -44,7 +45,7 @@ from digest.site.model import Entry, check_entries
 
 CHECK = "metadata"
 DIFFERS = re.compile(r"#\s*differs\s*:\s*(?P<reason>\S.*?)\s*$")
-COMPARED = ("date", "industries", "officials")
+COMPARED = ("date",)  # and each taxonomy's key
 _ARTICLE_PATH = re.compile(r"^/(?:(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)*)/)?articles/(?P<slug>[^/]+)/?(?:index\.html)?$")
 
 
@@ -104,7 +105,7 @@ def check_content(content: Path, root: Path | None = None, only: list[Path] | No
     found.extend(_method_notices(entries))
     found.extend(_location_problems(content, entries))
     found.extend(_source_problems(entries, root))
-    found.extend(_translation_problems(entries, languages.default.code))
+    found.extend(_translation_problems(entries, (*COMPARED, *vocabularies.keys), languages.default.code))
     notes, note_errors = _notes(note_files, lambda day: date_problem(day, today, vocabularies.dates), languages.written)
     found.extend(_note_problems(content, notes, note_errors, entries))
     found.extend(_draft_link_problems(entries, notes, languages))
@@ -242,7 +243,7 @@ def _describe(key: str, mine, theirs) -> str:
     return f"{key} differ ({'; '.join(parts)})"
 
 
-def _translation_problems(entries: list[_Valid], default: str) -> list[_Found]:
+def _translation_problems(entries: list[_Valid], compared: tuple[str, ...], default: str) -> list[_Found]:
     found = []
     by_slug: dict[str, list[_Valid]] = {}
     for v in entries:
@@ -261,7 +262,7 @@ def _translation_problems(entries: list[_Valid], default: str) -> list[_Found]:
             original = next((v for v in versions if v.entry.lang == origin), None)
             if original is None:
                 continue  # check_entries reports a translation.from without an original
-            for key in COMPARED:
+            for key in compared:
                 mine, theirs = translated.entry.meta.get(key), original.entry.meta.get(key)
                 if key == "date":
                     if mine is None or theirs is None or mine == theirs:

@@ -149,7 +149,8 @@ def unknown_officials(text: str, rules: TitleRules, officials: tuple[Term, ...],
     return list(reported.values())
 
 
-def describe_unknown(people: list[NamedPerson]) -> str:
-    """The line for the article's problems."""
+def describe_unknown(people: list[NamedPerson], kind: str = "officials", vocabulary: str = "officials.yaml") -> str:
+    """The line for the article's problems; `kind` and `vocabulary` name the taxonomy of people
+    (`match: person` in data/taxonomies.yaml) and its file."""
     names = ", ".join(person.describe() for person in people)
-    return f"officials: named but not in data/officials.yaml: {names} — add them or ignore"
+    return f"{kind}: named but not in data/{vocabulary}: {names} — add them or ignore"

@@ -165,8 +165,7 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         source["converted_from"] = converted_from
     front_matter["source"] = source
     lead = next((block.text for block in blocks if block.kind == PARAGRAPH), "")
-    front_matter["industries"] = vocab.match_topics(title or "", lead, searchable, kit.vocabularies.industries, kit.words)
-    front_matter["officials"] = vocab.match_names(searchable, kit.vocabularies.officials, kit.words)
+    front_matter.update(vocab.tag(title or "", lead, searchable, kit.vocabularies, kit.words))  # every taxonomy, as declared
     if summary:
         front_matter["summary"] = summary
     problems = [
@@ -180,13 +179,15 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
         )
         if missing
     ]
-    unknown_officials = people.unknown_officials(searchable, kit.titles, kit.vocabularies.officials, kit.words)
-    if unknown_officials:
-        problems.append(people.describe_unknown(unknown_officials))
+    persons = [taxonomy for taxonomy in kit.vocabularies.taxonomies if taxonomy.person]
+    unknown_people = people.unknown_officials(
+        searchable, kit.titles, tuple(term for taxonomy in persons for term in kit.vocabularies.terms(taxonomy.key)), kit.words)
+    if persons and unknown_people:
+        problems.append(people.describe_unknown(unknown_people, persons[0].key, persons[0].vocabulary))
     front_matter["status"] = "draft" if problems else "published"
     if problems:
         front_matter["problems"] = problems
-    invalid = schema.validate({**front_matter, **({"date": date} if date else {})})
+    invalid = schema.validate({**front_matter, **({"date": date} if date else {})}, lists=kit.vocabularies.keys)
     if invalid:
         raise Rejected("front matter would not match the schema: " + "; ".join(clip(p.message, MESSAGE_CHARS) for p in invalid))
     text_sha = hashlib.sha256(" ".join(decoded.text.split()).encode("utf-8")).hexdigest()

@@ -86,14 +86,15 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
     named = lambda code: languages[code].name_in(lang)  # noqa: E731  (a language named in the page's)
     # a derived version translates what its source translates: named as the version shown
     origin = translated and languages.written_for(translated.meta["translation"]["from"])
+    primary = site.vocabularies.primary.key
     return {
         "draft": not all(entry.published for entry in (mine, theirs)),  # only in a preview with drafts
         "title": mine.title,
         "other_title": theirs.title,
         "date_iso": mine.date.isoformat(),
         "date_display": format_day(mine.date, languages[lang]),
-        "industries": [{"name": site.vocabularies.industry(slug).name[lang],
-                        "url": links.href(urls.term(lang, "industries", slug))} for slug in mine.terms("industries")],
+        "kicker": [{"name": site.vocabularies.term(primary, slug).name[lang], "url": links.href(urls.term(lang, primary, slug))}
+                   for slug in mine.terms(primary)],  # the primary taxonomy's terms (industries), over the title
         "source": {"name": name.text if name else None, "name_html_lang": name.html_lang if name else None},
         "translation": {"language": named(translated.lang),
                         "original": named(next((e.lang for e in (mine, theirs) if languages.written_for(e.lang) == origin), origin))}

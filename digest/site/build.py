@@ -29,8 +29,6 @@ from digest.site.views import Links
 # Python-side interface strings; extracted with the templates' strings (see i18n.untranslated).
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction without translating it yet)
 HOME_HEADING = N_("Latest policy digests")
-INDUSTRIES = N_("Industries")
-OFFICIALS = N_("Officials")
 PAGE_N = N_("page %(number)s")
 NOT_FOUND = N_("Page not found")
 SEARCH = N_("Search")
@@ -40,7 +38,6 @@ EDITIONS_DESCRIPTION = N_("The digest week by week: each edition is one week's a
 TRANSLATED = N_("Also in %(languages)s")
 ORIGINAL_ONLY = N_("Only in %(language)s")
 FOREIGN = N_("In %(language)s")
-KIND_TITLES = {"industries": INDUSTRIES, "officials": OFFICIALS}
 FEED_ICON = "logo.png"  # in the theme's static files: a PNG, the one format every reader (and RSS <image>) takes
 ITEM_TEMPLATE = "partials/article_item.html"
 NOTE_TEMPLATE = "partials/editor_note.html"
@@ -104,7 +101,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
               for lang in codes}
     # a preview's drafts are shown, but no article points to one
     published = {lang: [entry for entry in site.listing(lang) if entry.published] for lang in codes}
-    indexes = related.indexes(published)
+    indexes = related.indexes(published, site.vocabularies.keys)
     renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards, indexes[lang])
                  for lang in codes}
     # Article pages first, a shard at a time, so each search shard can start while the rest renders.
@@ -121,10 +118,10 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
         i18n.install(env, translations[lang])
         renderer.bilingual_pages({code: translations[code].gettext for code in codes})
         renderer.home()
-        for kind in urls.KINDS:
-            renderer.term_index(kind)
-            for term in site.terms(kind):
-                renderer.term(kind, term)
+        for taxonomy in site.vocabularies.taxonomies:
+            renderer.term_index(taxonomy)
+            for term in site.terms(taxonomy.key):
+                renderer.term(taxonomy, term)
         renderer.editions()
         renderer.not_found()
         renderer.search_page()
@@ -138,7 +135,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
         sitemap_pages.append(about)
     for slug, versions in sorted(site.by_slug.items()):
         sitemap_pages.append({lang: urls.article(lang, slug) for lang in versions})
-    for kind in urls.KINDS:
+    for kind in site.vocabularies.keys:
         sitemap_pages.append({lang: urls.term_index(lang, kind) for lang in codes})
         sitemap_pages.extend({lang: urls.term(lang, kind, t.slug) for lang in codes} for t in site.terms(kind))
     sitemap_pages.append({lang: urls.editions(lang) for lang in codes})
@@ -158,6 +155,7 @@ class _Renderer:
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
         self.related_index = related_index  # this language tree's, maybe shared with the other (see related.indexes)
         self.in_tree = {entry.slug: entry for entry in site.listing(lang) if entry.published}
+        self.primary = site.vocabularies.primary.key  # industries: an article's previous and next are its lead industry's
         self.sequences: dict[str, dict[str, tuple]] = {}  # lead industry -> {slug: (older, newer)}
         self.related_items: dict[tuple, str] = {}  # (slug, lang) and (slug, lang, rel): rendered links
         self.sequence_headings: dict[str, str] = {}
@@ -173,7 +171,8 @@ class _Renderer:
         self.notes: dict[str, str] = {}  # edition id -> its note in this language, rendered
         self.refs: dict[editions.Week, dict] = {}
         self.feed_items: dict[tuple[str, str], FeedItem] = {}  # an article is in the all feed and each of its terms'
-        self.around = views.site_context(lang, links, self.static_dir, (pages.ABOUT, lang) in site.pages)
+        self.around = views.site_context(lang, links, self.static_dir, (pages.ABOUT, lang) in site.pages,
+                                         site.vocabularies.taxonomies)
 
     def summary(self, entry) -> dict:
         key = (entry.slug, entry.lang)
@@ -277,7 +276,7 @@ class _Renderer:
         The index takes the article's own text (title, body, filters), not the links to other articles
         at its end: a page re-rendered because an article it links to was retitled, or another article
         became related, leaves its search shard as it was."""
-        industry = editions.lead_industry(entry)
+        industry = editions.lead_term(entry, self.primary)
         older, newer = self.sequence(industry).get(entry.slug, (None, None)) if industry else (None, None)
         # related articles but those the industry's previous and next already link to
         count = self.options.related
@@ -334,15 +333,15 @@ class _Renderer:
     def sequence_heading(self, industry: str) -> str:
         """"More in <industry>", made once per industry."""
         if industry not in self.sequence_headings:
-            term = self.site.vocabularies.industry(industry)
-            self.sequence_headings[industry] = self.read_next.sequence_heading(views.industry_link(term, self.lang, self.links))
+            term = self.site.vocabularies.term(self.primary, industry)
+            self.sequence_headings[industry] = self.read_next.sequence_heading(views.term_link(self.primary, term, self.lang, self.links))
         return self.sequence_headings[industry]
 
     def sequence(self, industry: str) -> dict[str, tuple]:
         """{slug: (older, newer)} of this language's articles in the industry, made once per industry."""
         if industry not in self.sequences:
             self.sequences[industry] = related.sequence(
-                [entry for entry in self.site.in_language(self.lang, "industries", industry) if entry.published])
+                [entry for entry in self.site.in_language(self.lang, self.primary, industry) if entry.published])
         return self.sequences[industry]
 
     def bilingual_pages(self, gettexts: dict) -> None:
@@ -361,21 +360,21 @@ class _Renderer:
             inputs = [(lang, entry.source_key) for lang, entry in sorted(versions.items())]
             self.write_from("bilingual.html", urls.bilingual(self.lang, slug), inputs, make)
 
-    def term_index(self, kind: str) -> None:
-        site = self.site
-        heading = self.gettext(KIND_TITLES[kind])
+    def term_index(self, taxonomy) -> None:
+        site, kind = self.site, taxonomy.key
+        heading = self.gettext(taxonomy.labels.title)
         terms, also = views.with_articles([
             views.term_summary(t, kind, self.lang, len(site.listing(self.lang, kind, t.slug)), self.links, self.gettext)
             for t in site.terms(kind)])
         page = views.page_info(self.lang, self.links, heading, {lang: urls.term_index(lang, kind) for lang in self.site.languages.codes})
         self.write("term_index.html", page, kind=kind, heading=heading, terms=terms, also=also)
 
-    def term(self, kind: str, term) -> None:
-        site = self.site
+    def term(self, taxonomy, term) -> None:
+        site, kind = self.site, taxonomy.key
         entries = site.listing(self.lang, kind, term.slug)
         name = term.name[self.lang]
-        title = f"{name} · {self.gettext(KIND_TITLES[kind])}"
-        feed_title = f"{self.links.name(self.lang)} · {name}"
+        title = f"{name} · {self.gettext(taxonomy.labels.title)}"
+        feed_title = self.gettext(taxonomy.labels.feed) % {"site": self.links.name(self.lang), "name": name}
         feeds = views.feed_links(self.lang, self.links, feed_title, kind, term.slug)
         # The header names the articles that attest each post, on every page of the listing: `detail`
         # is in each page's memo key (the paginate context), so their titles and dates are too.
@@ -531,8 +530,8 @@ class _Renderer:
             ref = self.edition_ref(edition.week)
             url = self.links.abs(urls.edition(self.lang, edition.id))
             notes = [note for lang in self.site.languages.codes if (note := self.site.notes.get((edition.id, lang)))]
-            industries = editions.top_industries(edition.entries, self.site.vocabularies.industry_order)
-            names = [self.site.vocabularies.industry(slug).name[self.lang] for slug in industries]
+            top = editions.top_terms(edition.entries, self.primary, self.site.vocabularies.order(self.primary))
+            names = [self.site.vocabularies.term(self.primary, slug).name[self.lang] for slug in top]
             count = self.article_count(len(edition.entries))
             return FeedItem(url=url, title=f"{ref['title']} · {ref['dates']}", summary=" · ".join([count, *names]),
                             content_html=absolutize(self.edition_body(edition), url), published=edition.published,
@@ -560,6 +559,8 @@ class _Renderer:
             "other_html_lang": languages[other].tag if other else "",
             "other_url": self.links.href(urls.search(other)) if other else "",
             "script_url": self.links.href(f"{self.static_dir}/js/search.js"),
+            # each taxonomy's filter (data-pagefind-filter on article pages) and its legend's msgid
+            "filters": [{"name": taxonomy.filter, "label": taxonomy.labels.one} for taxonomy in self.site.vocabularies.taxonomies],
         }
         self.write("search.html", page, heading=heading, search=context)
 

@@ -107,7 +107,7 @@ def split_notes(files: list[tuple[str, str]], content: Path) -> tuple[list[tuple
 
 
 def read_note(path: str, text: str, render, languages: tuple[str, ...] | None = None) -> tuple[Note | None, list[ContentError]]:
-    document, errors = parse_checked(path, text, NOTE_SCHEMA_PATH, languages)
+    document, errors = parse_checked(path, text, NOTE_SCHEMA_PATH, languages=languages)
     if document is None:
         return None, errors
     meta = document.metadata
@@ -178,22 +178,24 @@ def updated(edition: Edition, notes: list[Note], last_change: Callable[[Entry], 
     return max([last_change(entry) for entry in edition.entries] + [note.updated for note in notes if note.updated])
 
 
-def lead_industry(entry: Entry) -> str | None:
-    industries = entry.terms("industries")
-    return industries[0] if industries else None
+def lead_term(entry: Entry, kind: str) -> str | None:
+    """The entry's first term of the taxonomy `kind` (editions use the primary one, industries)."""
+    terms = entry.terms(kind)
+    return terms[0] if terms else None
 
 
-def by_industry(entries, order: Sequence[str]) -> list[tuple[str | None, list[Entry]]]:
-    """Entries grouped by their first industry: the largest group first, then vocabulary order; no industry last."""
+def by_lead_term(entries, kind: str, order: Sequence[str]) -> list[tuple[str | None, list[Entry]]]:
+    """Entries grouped by their first term of `kind` (an edition: by industry): the largest group
+    first, then vocabulary order; none last."""
     groups: dict[str | None, list[Entry]] = {}
     for entry in entries:
-        groups.setdefault(lead_industry(entry), []).append(entry)
+        groups.setdefault(lead_term(entry, kind), []).append(entry)
     rank = {slug: index for index, slug in enumerate(order)}
     return sorted(groups.items(), key=lambda item: (item[0] is None, -len(item[1]), rank.get(item[0], len(rank))))
 
 
-def top_industries(entries, order: Sequence[str], count: int = 3) -> list[str]:
-    """The industries most articles of the edition are tagged with (ties in vocabulary order)."""
-    tally = Counter(slug for entry in entries for slug in entry.terms("industries"))
+def top_terms(entries, kind: str, order: Sequence[str], count: int = 3) -> list[str]:
+    """The terms of `kind` most articles of the edition are tagged with (its top industries; ties in vocabulary order)."""
+    tally = Counter(slug for entry in entries for slug in entry.terms(kind))
     rank = {slug: index for index, slug in enumerate(order)}
     return sorted(tally, key=lambda slug: (-tally[slug], rank.get(slug, len(rank))))[:count]

@@ -2,7 +2,7 @@
 
 The HTML is made by theme/templates/email.html (inline styles, table layout); this module keeps it
 under the budget and writes the text part. Gmail clips a message over 102 kB, hence 100 kB: past
-it, the copy drops summaries and officials, then the last articles, and says so.
+it, the copy drops summaries and the lines naming officials (and other terms), then the last articles, and says so.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ BUDGET = 100_000  # bytes
 READ_ON_THE_WEB = N_("Read this edition on the web:")
 NOTE = N_("Editor's note")
 NOTE_ELSEWHERE = N_("The editor's note of this edition is in %(language)s only:")
-OFFICIALS = N_("Officials:")
+TAXONOMY_LABEL = N_("%(taxonomy)s:")  # "Officials:", before an article's terms of a taxonomy
 COMPACT = N_("Summaries are left out to keep this email short; the web edition has them.")
 MORE = N_("%(num)d more articles are in the web edition.")
 FEEDS = N_("Subscribe:")
@@ -124,8 +124,10 @@ def plain_text(context: dict, gettext, absolute=str) -> str:
             if not context.get("compact"):
                 if article["summary"]:
                     lines.append(f"  {article['summary']}")
-                if article["officials"]:
-                    lines.append(f"  {gettext(OFFICIALS)} {', '.join(o['name'] for o in article['officials'])}")
+                for tag in article["tags"]:
+                    if not tag["primary"]:  # the groups are the primary taxonomy's (industries)
+                        label = gettext(TAXONOMY_LABEL) % {"taxonomy": gettext(tag["title"])}
+                        lines.append(f"  {label} {', '.join(term['name'] for term in tag['terms'])}")
             lines += [f"  {absolute(article['url'])}", ""]
     if context.get("more"):
         lines += [gettext(MORE) % {"num": context["more"]}, absolute(edition["web_url"]), ""]

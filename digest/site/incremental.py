@@ -192,8 +192,14 @@ def read_content(root: Path, theme: Path, reader: Reader, cache_dir: Path, *, us
     site.changed = {shown(root / path): day for path, day in history.changed_after_adding(root).items()}
     translations = {language.code: i18n.load_translations(theme / "translations", language, languages) for language in languages}
     for language in languages:
-        warnings += i18n.untranslated(theme / "templates", theme / "translations", language, languages)
+        warnings += i18n.untranslated(theme / "templates", theme / "translations", language, languages, taxonomy_messages(reader))
     return ContentRead(site, translations, warnings)
+
+
+def taxonomy_messages(reader: Reader) -> list[tuple[str, int, str]]:
+    """(file, line, msgid) of every taxonomy's labels (data/taxonomies.yaml), for i18n.untranslated."""
+    path = str(reader.data_dir / vocab.TAXONOMIES_FILE)
+    return [(path, taxonomy.line, msgid) for taxonomy in reader.vocabularies.taxonomies for msgid in taxonomy.messages()]
 
 
 def build_signature(reader: Reader, theme: Path, site: Site, settings, extra_code: list[Path] = ()) -> str:

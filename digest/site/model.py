@@ -107,7 +107,8 @@ class Site:
         return self.updated(entry) or entry.date
 
     def terms(self, kind: str) -> tuple[Term, ...]:
-        return self.vocabularies.industries if kind == "industries" else self.vocabularies.officials
+        """The terms of the taxonomy whose key is `kind` (data/taxonomies.yaml); KeyError for an undeclared one."""
+        return self.vocabularies.terms(kind)
 
     @property
     def languages(self) -> Languages:
@@ -151,31 +152,33 @@ def source_key(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def parse_checked(path: str, text: str, schema_path=SCHEMA_PATH,
+def parse_checked(path: str, text: str, schema_path=SCHEMA_PATH, lists: tuple[str, ...] | None = None,
                   languages: tuple[str, ...] | None = None) -> tuple[Document | None, list[ContentError]]:
     """Parse a file's front matter and validate it against a schema: the document, and each error at its line.
-    `languages`: the written languages of data/languages.yaml (the schema file's own list when None)."""
+    `lists`: the taxonomies' keys, each a list of slugs; `languages`: the written languages of
+    data/languages.yaml (see schema.validate)."""
     try:
         document = parse(text)
     except FrontMatterError as error:
         return None, [ContentError(path, error.line, error.message)]
-    problems = schema.validate(document.metadata, schema_path, languages)
+    problems = schema.validate(document.metadata, schema_path, lists, languages)
     return document, [ContentError(path, document.key_lines.get(p.key, 1), p.message) for p in problems]
 
 
 def read_entry(path: str, text: str, vocabularies: Vocabularies, render) -> tuple[Entry | None, list[ContentError]]:
     """Parse and validate one file. `render` turns the Markdown body into safe HTML."""
-    document, errors = parse_checked(path, text, languages=vocabularies.languages.written)
+    document, errors = parse_checked(path, text, lists=vocabularies.keys, languages=vocabularies.languages.written)
     if document is None:
         return None, errors
     meta = document.metadata
     line_of = lambda key: document.key_lines.get(key, 1)  # noqa: E731
-    for kind, terms in (("industries", vocabularies.industries), ("officials", vocabularies.officials)):
+    for taxonomy, terms in zip(vocabularies.taxonomies, vocabularies.term_lists):
+        kind = taxonomy.key
         known = {term.slug for term in terms}
         slugs = meta.get(kind)
         for slug in slugs if isinstance(slugs, list) else ():  # anything else is a schema error already
             if isinstance(slug, str) and slug not in known:
-                errors.append(ContentError(path, line_of(kind), unknown_slug_message(kind, slug, terms)))
+                errors.append(ContentError(path, line_of(kind), unknown_slug_message(kind, slug, terms, taxonomy.vocabulary)))
     translation = meta.get("translation")
     if isinstance(translation, dict) and translation.get("from") == meta.get("lang"):
         errors.append(ContentError(path, line_of("translation"), "translation.from is the article's own language"))
@@ -217,10 +220,10 @@ def translation_problems(translation: dict, date: str | None) -> list[tuple[str,
     return problems
 
 
-def unknown_slug_message(kind: str, slug: str, terms: tuple[Term, ...]) -> str:
-    """The error for a tag not in the vocabulary, with the nearest slug when one is near (a typo, or
-    an alias such as 机器人 written where its slug belongs)."""
-    message = f"{kind}: unknown slug {excerpt(slug)} (not in data/{kind}.yaml)"
+def unknown_slug_message(kind: str, slug: str, terms: tuple[Term, ...], vocabulary: str) -> str:
+    """The error for a tag not in the vocabulary (`vocabulary`, its file in data/), with the nearest
+    slug when one is near (a typo, or an alias such as 机器人 written where its slug belongs)."""
+    message = f"{kind}: unknown slug {excerpt(slug)} (not in data/{vocabulary})"
     suggestion = nearest_slug(slug, terms)
     return f"{message}; did you mean '{suggestion}'?" if suggestion else message
 

@@ -2,8 +2,8 @@
 
 A page is `content/pages/<page>.<lang>.md`: YAML front matter (schema/page.schema.json) and a
 Markdown body, read and validated like articles and editor's notes, errors as `path:line: message`.
-What the page says about the vocabularies (how many industries and officials the digest follows,
-and their names) is not written in the Markdown but taken from data/*.yaml at build time
+What the page says about the vocabularies (how many terms of each taxonomy the digest follows --
+industries, officials, places -- and their names) is not written in the Markdown but taken from data/*.yaml at build time
 (`coverage`), so it cannot fall out of date.
 """
 from __future__ import annotations
@@ -52,7 +52,7 @@ def split_pages(files: list[tuple[str, str]], content: Path) -> tuple[list[tuple
 
 def read_page(path: str, text: str, render, languages: tuple[str, ...] | None = None) -> tuple[Page | None, list[ContentError]]:
     """Parse and validate one page file; `render` turns its Markdown body into safe HTML."""
-    document, errors = parse_checked(path, text, PAGE_SCHEMA_PATH, languages)
+    document, errors = parse_checked(path, text, PAGE_SCHEMA_PATH, languages=languages)
     if document is None or errors:
         return None, errors
     return Page(path, document.metadata, render(document.body), source_key(text), document.key_lines), []
@@ -84,21 +84,22 @@ def split_intro(html: str) -> tuple[str, str]:
     return (html, "") if start < 0 else (html[:start], html[start:])
 
 
-def coverage(vocabularies: Vocabularies, lang: str, href, group_labels: dict) -> dict:
-    """What the digest follows, from the vocabularies: industries by group and officials, named and linked.
+def coverage(vocabularies: Vocabularies, lang: str, href, group_labels: dict) -> list[dict]:
+    """What the digest follows, from the vocabularies: each taxonomy (data/taxonomies.yaml's order)
+    with its terms by group, named and linked: [{key, title, count_label (msgids), count, url, groups}].
 
     `href(path)` makes a link; `group_labels` is {group: label in `lang`}. Groups come in the order
-    data/industries.yaml first names them; a group without a label is listed with none."""
-    groups: dict[str | None, list[dict]] = {}
-    for term in vocabularies.industries:
-        groups.setdefault(term.group, []).append({"name": term.name[lang], "url": href(urls.term(lang, "industries", term.slug))})
-    return {
-        "industry_count": len(vocabularies.industries),
-        "official_count": len(vocabularies.officials),
-        "groups": [{"label": group_labels.get(group), "count": len(terms), "terms": terms}
-                   for group, terms in groups.items()],
-        "officials": [{"name": t.name[lang], "url": href(urls.term(lang, "officials", t.slug))}
-                      for t in vocabularies.officials],
-        "industries_url": href(urls.term_index(lang, "industries")),
-        "officials_url": href(urls.term_index(lang, "officials")),
-    }
+    the vocabulary first names them (industries.yaml's); a group without a label is listed with none."""
+    followed = []
+    for taxonomy in vocabularies.taxonomies:
+        groups: dict[str | None, list[dict]] = {}
+        for term in vocabularies.terms(taxonomy.key):
+            groups.setdefault(term.group, []).append({"name": term.name[lang],
+                                                      "url": href(urls.term(lang, taxonomy.key, term.slug))})
+        followed.append({
+            "key": taxonomy.key, "title": taxonomy.labels.title, "count_label": list(taxonomy.labels.count),
+            "count": len(vocabularies.terms(taxonomy.key)), "url": href(urls.term_index(lang, taxonomy.key)),
+            "groups": [{"label": group_labels.get(group), "count": len(terms), "terms": terms}
+                       for group, terms in groups.items()],
+        })
+    return followed

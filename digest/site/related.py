@@ -1,6 +1,7 @@
 """Where a reader goes after an article: related articles, and the previous and next of its industry.
 
-Related articles share officials and industries with the article; a rarer term says more, so each
+Related articles share terms with the article (of every taxonomy data/taxonomies.yaml declares:
+industries, officials, places…); a rarer term says more, so each
 weighs like an inverse document frequency, log(1 + N / df) over the N articles of the language
 tree (always above zero: two articles alone in one industry are still related). An article's
 score is the sum of the weights of the terms it shares; ties go to the newest.
@@ -21,7 +22,6 @@ from collections.abc import Sequence
 
 from digest.site.model import Entry
 
-KINDS = ("industries", "officials")
 DEFAULT_COUNT = 5
 # Up to this many terms the subsets are walked (at most 255); an article with more sums every score.
 SUBSET_WALK_TERMS = 8
@@ -136,18 +136,20 @@ class RelatedIndex:
         return heapq.nsmallest(count, scores, key=lambda rank: (-round(scores[rank], 9), rank))
 
 
-def shape(listing: Sequence[Entry]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """What related articles are worked out from: each article's slug and terms (kind-prefixed), newest first."""
-    return tuple((entry.slug, tuple(f"{kind}:{slug}" for kind in KINDS for slug in entry.meta.get(kind) or ()))
+def shape(listing: Sequence[Entry], kinds: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What related articles are worked out from: each article's slug and terms (prefixed with their
+    taxonomy's key, one of `kinds`), newest first."""
+    return tuple((entry.slug, tuple(f"{kind}:{slug}" for kind in kinds for slug in entry.meta.get(kind) or ()))
                  for entry in listing)
 
 
-def indexes(listings: dict[str, Sequence[Entry]]) -> dict[str, RelatedIndex]:
-    """{lang: the index of its tree}; trees of one shape share one index, and so their related slugs."""
+def indexes(listings: dict[str, Sequence[Entry]], kinds: Sequence[str]) -> dict[str, RelatedIndex]:
+    """{lang: the index of its tree}; trees of one shape share one index, and so their related slugs.
+    `kinds`: the taxonomies' keys."""
     made: dict[tuple, RelatedIndex] = {}
     found = {}
     for lang, listing in listings.items():
-        key = shape(listing)
+        key = shape(listing, kinds)
         if key not in made:
             made[key] = RelatedIndex(key)
         found[lang] = made[key]

@@ -7,7 +7,6 @@ default language at the root, every other under its code.
 from __future__ import annotations
 
 DEFAULT_LANG = "en"  # the first language of data/languages.yaml
-KINDS = ("industries", "officials")
 FEED_FORMATS = {"atom": "atom.xml", "rss": "rss.xml", "json": "json"}
 FEED_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
 

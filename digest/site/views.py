@@ -15,7 +15,7 @@ from digest.site.derive import derived_from
 from digest.site.i18n import format_day, format_days
 from digest.site.model import Entry, Site
 from digest.site.provenance import html_lang_of
-from digest.vocab import Term
+from digest.vocab import Taxonomy, Term
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 EDITION_TITLE = N_("Week %(week)d, %(year)d")
@@ -83,9 +83,18 @@ def page_info(lang: str, links: Links, title: str, paths: dict[str, str], feeds:
 FEED_LABELS = (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))
 
 
-def site_context(lang: str, links: Links, static_dir: str, about: bool = False) -> dict:
+def taxonomy_link(taxonomy: Taxonomy, lang: str, links: Links) -> dict:
+    """A taxonomy as the navigation, the 404 and search pages link to its index; `title` and `browse`
+    are msgids (the templates translate them)."""
+    return {"key": taxonomy.key, "url": links.href(urls.term_index(lang, taxonomy.key)),
+            "title": taxonomy.labels.title, "browse": taxonomy.labels.browse}
+
+
+def site_context(lang: str, links: Links, static_dir: str, about: bool = False,
+                 taxonomies: tuple[Taxonomy, ...] = ()) -> dict:
     """What every page of a language shows around its own content, the same on each (so made once per
-    language); a page adds itself as `page`. `about`: whether this language has an about page."""
+    language); a page adds itself as `page`. `about`: whether this language has an about page;
+    `taxonomies`: what the navigation links to (data/taxonomies.yaml)."""
     language = links.languages[lang]
     return {
         "lang": lang,
@@ -95,8 +104,7 @@ def site_context(lang: str, links: Links, static_dir: str, about: bool = False) 
         "site": {
             "name": links.name(lang),
             "home_url": links.href(urls.home(lang)),
-            "industries_url": links.href(urls.term_index(lang, "industries")),
-            "officials_url": links.href(urls.term_index(lang, "officials")),
+            "taxonomies": [taxonomy_link(taxonomy, lang, links) for taxonomy in taxonomies],
             "editions_url": links.href(urls.editions(lang)),
             "search_url": links.href(urls.search(lang)),
             "css_url": links.href(f"{static_dir}/css/site.css"),
@@ -170,11 +178,32 @@ def other_versions(entry: Entry, site: Site) -> list[tuple[str, str | None]]:
             for code in site.languages.codes if code in versions and code != entry.lang]
 
 
+def tag_link(taxonomy: Taxonomy, term: Term, lang: str, day: dt.date, links: Links) -> dict:
+    """A term an article is tagged with, named and linked in `lang`; a person's with the posts held on `day`."""
+    link = {"name": term.name[lang], "url": links.href(urls.term(lang, taxonomy.key, term.slug))}
+    if taxonomy.person:
+        link["post"] = posts_held(term, day, links.languages[lang])
+    return link
+
+
+def article_tags(entry: Entry, page_lang: str, site: Site, links: Links) -> list[dict]:
+    """The article's terms by taxonomy, in data/taxonomies.yaml's order, the taxonomies it has terms of:
+    {key, title (msgid), filter (the search filter's name), person, primary, terms: [{name, url, post?}]}."""
+    vocabularies = site.vocabularies
+    tags = []
+    for taxonomy in vocabularies.taxonomies:
+        terms = [tag_link(taxonomy, vocabularies.term(taxonomy.key, slug), page_lang, entry.date, links)
+                 for slug in entry.terms(taxonomy.key)]
+        if terms:
+            tags.append({"key": taxonomy.key, "title": taxonomy.labels.title, "filter": taxonomy.filter,
+                         "person": taxonomy.person, "primary": taxonomy.primary, "terms": terms})
+    return tags
+
+
 def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> dict:
     lang = entry.lang
     languages, page_language = links.languages, links.languages[page_lang]
-    industries = [site.vocabularies.industry(s) for s in entry.terms("industries")]
-    officials = [site.vocabularies.official(s) for s in entry.terms("officials")]
+    tags = article_tags(entry, page_lang, site, links)
     return {
         "title": entry.title,
         "url": links.href(urls.article(lang, entry.slug)),
@@ -186,10 +215,8 @@ def article_summary(entry: Entry, page_lang: str, site: Site, links: Links) -> d
         "date_display": format_day(entry.date, page_language),
         "summary": entry.meta.get("summary"),
         "draft": not entry.published,  # only in a preview with drafts (make serve ARGS=--drafts)
-        "industries": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "industries", t.slug))}
-                       for t in industries],
-        "officials": [{"name": t.name[page_lang], "url": links.href(urls.term(page_lang, "officials", t.slug)),
-                       "post": posts_held(t, entry.date, page_language)} for t in officials],
+        "kicker": next((tag["terms"] for tag in tags if tag["primary"]), []),  # over the title
+        "tags": tags,
         # its versions in other written languages (and theirs derived): one converted from its own
         # language's is no translation, and the language switch offers it
         "translations": [
@@ -243,8 +270,8 @@ def article_facts(entry: Entry, site: Site, lang: str) -> dict:
             "reading_minutes": entry.minutes}
 
 
-def industry_link(term: Term, lang: str, links: Links) -> dict:
-    return {"name": term.name[lang], "url": links.href(urls.term(lang, "industries", term.slug))}
+def term_link(kind: str, term: Term, lang: str, links: Links) -> dict:
+    return {"name": term.name[lang], "url": links.href(urls.term(lang, kind, term.slug))}
 
 
 def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
@@ -260,8 +287,10 @@ def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
         **({"dateModified": f"{updated.isoformat()}T00:00:00{TIMEZONE}"} if (updated := site.updated(entry)) else {}),
         "inLanguage": links.languages[entry.lang].tag,
         "publisher": {"@type": "Organization", "name": links.name(entry.lang), "url": links.abs(urls.home(entry.lang))},
-        "about": [{"@type": "Thing", "name": site.vocabularies.industry(s).name[entry.lang]} for s in entry.terms("industries")],
-        "mentions": [_person(site.vocabularies.official(s), entry, links) for s in entry.terms("officials")],
+        "about": [{"@type": taxonomy.schema_org, "name": site.vocabularies.term(taxonomy.key, s).name[entry.lang]}
+                  for taxonomy in site.vocabularies.taxonomies if not taxonomy.person for s in entry.terms(taxonomy.key)],
+        "mentions": [_person(taxonomy, site.vocabularies.term(taxonomy.key, s), entry, links)
+                     for taxonomy in site.vocabularies.taxonomies if taxonomy.person for s in entry.terms(taxonomy.key)],
     }
     original = provenance.based_on(entry.meta, site.languages)
     if original:
@@ -283,7 +312,7 @@ def json_ld(entry: Entry, site: Site, links: Links, gettext) -> str:
 
 def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedItem:
     """The article as a feed entry in its own language: its HTML with absolute links, then its source
-    and translator as the article page words them; industries and officials by name; its other versions."""
+    and translator as the article page words them; its terms (of every taxonomy) by name; its other versions."""
     url = links.abs(urls.article(entry.lang, entry.slug))
     source = entry.meta["source"]
     name, notes = provenance.credit_lines(entry.meta, gettext, site.languages)
@@ -291,8 +320,7 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
     if language.derived:
         notes = [*notes, gettext(CONVERTED) % {"language": site.languages[language.source].name_in(language.code)}]
     credit = credit_html(gettext(provenance.SOURCE) + language.colon, name, source.get("url"), notes)
-    names = [vocabulary(slug).name[entry.lang] for kind, vocabulary in
-             (("industries", site.vocabularies.industry), ("officials", site.vocabularies.official))
+    names = [site.vocabularies.term(kind, slug).name[entry.lang] for kind in site.vocabularies.keys
              for slug in entry.terms(kind)]
     return FeedItem(
         url=url, title=entry.title, summary=entry.meta.get("summary") or "",
@@ -303,8 +331,9 @@ def article_feed_item(entry: Entry, site: Site, links: Links, gettext) -> FeedIt
                          for other, _ in other_versions(entry, site)))
 
 
-def _person(term: Term, entry: Entry, links: Links) -> dict:
-    person = {"@type": "Person", "name": term.name[entry.lang], "url": links.abs(urls.term(entry.lang, "officials", term.slug))}
+def _person(taxonomy: Taxonomy, term: Term, entry: Entry, links: Links) -> dict:
+    person = {"@type": taxonomy.schema_org, "name": term.name[entry.lang],
+              "url": links.abs(urls.term(entry.lang, taxonomy.key, term.slug))}
     post = posts_held(term, entry.date, links.languages[entry.lang])
     if post:
         person["jobTitle"] = post
@@ -360,7 +389,7 @@ def pagination(page_path, current: int, total: int, links: Links) -> dict | None
 
 def term_summary(term: Term, kind: str, lang: str, count: int, links: Links, gettext=lambda text: text) -> dict:
     """A term as its index shows it, `other_name` in the page's counterpart language (Languages.counterpart);
-    an official's `posts` are held most recently first (industries have none)."""
+    a person's `posts` are held most recently first (other terms have none)."""
     other = links.languages.counterpart(lang)
     return {
         "slug": term.slug,
@@ -385,8 +414,9 @@ ATTESTING_SHOWN = 3  # articles named for a post: enough to check it, not the ar
 
 
 def attesting(position: dict, entries: list[Entry]) -> list[Entry]:
-    """The articles, oldest first, that show the post: those from the source data/officials.yaml records
-    for it, else those dated while it was held. `entries` are the articles tagged with the official."""
+    """The articles, oldest first, that show the post: those from the source the person's vocabulary
+    (data/officials.yaml) records for it, else those dated while it was held. `entries` are the
+    articles tagged with the person."""
     recorded = position.get("source")
     chosen = [e for e in entries if recorded and (e.meta.get("source") or {}).get("file") == recorded]
     chosen = chosen or [e for e in entries if holds(position, e.date)]
@@ -433,13 +463,14 @@ def edition_ref(week: editions.Week, lang: str, links: Links, gettext) -> dict:
 
 
 def edition_summary(edition: editions.Edition, lang: str, site: Site, links: Links, gettext) -> dict:
-    """An edition on the editions index: its name, count, top industries and whether it has a note."""
-    top = editions.top_industries(edition.entries, site.vocabularies.industry_order)
-    industries = [site.vocabularies.industry(slug) for slug in top]
+    """An edition on the editions index: its name, count, top terms of the primary taxonomy (its top
+    industries) and whether it has a note."""
+    kind = site.vocabularies.primary.key
+    top = editions.top_terms(edition.entries, kind, site.vocabularies.order(kind))
     return {
         **edition_ref(edition.week, lang, links, gettext),
         "count": len(edition.entries),
-        "industries": [{"name": t.name[lang], "url": links.href(urls.term(lang, "industries", t.slug))} for t in industries],
+        "top_terms": [term_link(kind, site.vocabularies.term(kind, slug), lang, links) for slug in top],
         "has_note": (edition.id, lang) in site.notes,
     }
 
@@ -462,11 +493,13 @@ def other_note(edition_id: str, lang: str, site: Site, links: Links) -> dict | N
 
 
 def edition_groups(edition: editions.Edition, lang: str, site: Site, links: Links, gettext, items) -> list[dict]:
-    """The edition's articles by industry; `items(entries)` gives what each group lists of its articles."""
+    """The edition's articles by their first term of the primary taxonomy (by industry); `items(entries)`
+    gives what each group lists of its articles."""
     groups = []
-    for slug, entries in editions.by_industry(edition.entries, site.vocabularies.industry_order):
-        term = site.vocabularies.industry(slug) if slug else None
+    kind = site.vocabularies.primary.key
+    for slug, entries in editions.by_lead_term(edition.entries, kind, site.vocabularies.order(kind)):
+        term = site.vocabularies.term(kind, slug) if slug else None
         groups.append({"slug": slug or "other", "name": term.name[lang] if term else gettext(NO_INDUSTRY),
-                       "url": links.href(urls.term(lang, "industries", slug)) if term else None,
+                       "url": links.href(urls.term(lang, kind, slug)) if term else None,
                        "count": len(entries), "articles": items(entries)})
     return groups

@@ -31,6 +31,14 @@ def only_output(report) -> Path:
     return Path(entry["output"])
 
 
+@pytest.mark.parametrize("name", ["foshan_plant_en.txt", "foshan_plant_zh.txt"])
+def test_a_place_in_the_title_and_lead_is_a_tag_one_in_an_officials_title_is_not(run_ingest, name):
+    _, report, _, _ = run_ingest(INGEST / name)
+    meta = parse(only_output(report).read_text(encoding="utf-8")).metadata
+    assert meta["places"] == ["foshan"]  # not Shenzhen, named once in an invented official's title
+    assert list(meta)[list(meta).index("officials") + 1] == "places"  # written after officials, as declared
+
+
 def test_seed_becomes_the_expected_article(run_ingest):
     status, report, out, _ = run_ingest(SEED)
     assert status == 0
@@ -48,6 +56,9 @@ def test_seed_becomes_the_expected_article(run_ingest):
     assert meta["source"]["file"] == "seeds/000_3237dff4ecd4f46c.txt" or meta["source"]["file"].endswith(SEED.name)
     assert meta["officials"] == ["huang-kunming", "wang-weizhong", "huang-chuping", "lin-keqing", "yang-yinkai", "meng-fanli"]
     assert {"artificial-intelligence", "robotics"} <= set(meta["industries"])
+    # Guangzhou is the venue, in the lead; Shenzhen is named once, in Meng Fanli's title, and Hong Kong
+    # and Macao once in passing, deep in the text: not topics
+    assert meta["places"] == ["guangzhou"]
     assert meta["lang"] == "en" and meta["status"] == "published"
     assert validate(meta) == []
     body = document.body

@@ -72,19 +72,24 @@ def test_every_page_links_to_its_languages_about_page_and_feeds_in_the_footer(de
         feeds = "/feeds/" if lang == "en" else f"/{lang}/feeds/"
         assert [h for h in hrefs if h.startswith(feeds)] == [f"{feeds}all.atom.xml", f"{feeds}all.rss.xml", f"{feeds}all.json"], here
         kinds.add(here.strip("/").removeprefix("zh-hant").removeprefix("zh").strip("/").split("/")[0])
-    # home, articles, industries, officials, editions, search, about and the 404 page, at least
-    assert {"", "articles", "industries", "officials", "editions", "search", "about", "404.html"} <= kinds
+    # home, articles, industries, officials, places, editions, search, about and the 404 page, at least
+    assert {"", "articles", "industries", "officials", "places", "editions", "search", "about", "404.html"} <= kinds
 
 
 def test_the_counts_and_names_on_the_about_page_are_the_vocabularies(dev_site):
     output, _ = dev_site
     v = vocab.load()
-    for lang, wording in (("en", r"(\d+) industries and the (\d+) officials"), ("zh", r"(\d+) 个产业和 (\d+) 位官员")):
+    places = v.terms("places")
+    for lang, wording in (("en", r"follows (\d+) industries, (\d+) officials, (\d+) places,"),
+                          ("zh", r"关注(\d+) 个产业、(\d+) 位官员、(\d+) 个地区，")):
         page = about(output, lang)
         section = page.select_one("section[aria-labelledby=coverage]")
-        assert re.search(wording, section.get_text()).groups() == (str(len(v.industries)), str(len(v.officials)))
+        assert re.search(wording, section.get_text()).groups() == (str(len(v.industries)), str(len(v.officials)), str(len(places)))
         chips = [a.get_text(strip=True) for a in section.select("a.chip")]
-        assert chips == [t.name[lang] for t in v.industries] + [t.name[lang] for t in v.officials]
+        assert chips == [t.name[lang] for t in (*v.industries, *v.officials, *places)]
+        # each taxonomy's heading links to its index, in data/taxonomies.yaml's order
+        indexes = [a["href"] for a in section.select("h3 a")]
+        assert indexes == [f"{'/zh' if lang == 'zh' else ''}/{kind}/" for kind in ("industries", "officials", "places")]
 
 
 def test_the_report_url_setting_links_the_error_report(tmp_path):

@@ -14,6 +14,7 @@ from tests.site.conftest import build_site, settings_file
 from tests.site.pages import soup
 
 SEED = "seeds/000_3237dff4ecd4f46c.txt"
+KINDS = ("industries", "officials")  # the taxonomies these invented entries are tagged with
 
 
 def entry(slug: str, date: str, industries=(), officials=(), lang: str = "en") -> Entry:
@@ -27,12 +28,12 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
 
 
 def related_slugs(entries: list[Entry], slug: str, count: int = 5) -> list[str]:
-    return related.RelatedIndex(related.shape(newest_first(entries))).related(slug, count)
+    return related.RelatedIndex(related.shape(newest_first(entries), KINDS)).related(slug, count)
 
 
 def brute_force(entries: list[Entry], slug: str, count: int) -> list[str]:
     """Every pair scored: the definition the index must agree with."""
-    listing = related.shape(newest_first(entries))
+    listing = related.shape(newest_first(entries), KINDS)
     held = {s: set(terms) for s, terms in listing}
     frequency = {term: sum(term in terms for terms in held.values()) for term in set().union(*held.values())}
     weight = {term: math.log1p(len(listing) / n) for term, n in frequency.items()}
@@ -88,7 +89,7 @@ def test_the_index_picks_what_scoring_every_pair_picks(seed):
         entries.append(entry(f"invented-{number}", f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                              rng.sample(industries, 7 if many else rng.randint(0, 3)),
                              rng.sample(officials, 4 if many else rng.randint(0, 2))))
-    index = related.RelatedIndex(related.shape(newest_first(entries)))
+    index = related.RelatedIndex(related.shape(newest_first(entries), KINDS))
     assert any(len(terms) > related.SUBSET_WALK_TERMS for terms in index.terms)
     for item in entries:
         for count in (1, 5, 12):
@@ -98,10 +99,10 @@ def test_the_index_picks_what_scoring_every_pair_picks(seed):
 def test_trees_of_one_shape_share_an_index():
     english = [entry("a", "2024-01-01", ["robotics"]), entry("b", "2024-02-01", ["robotics"])]
     chinese = [entry("a", "2024-01-01", ["robotics"], lang="zh"), entry("b", "2024-02-01", ["robotics"], lang="zh")]
-    indexes = related.indexes({"en": newest_first(english), "zh": newest_first(chinese)})
+    indexes = related.indexes({"en": newest_first(english), "zh": newest_first(chinese)}, KINDS)
     assert indexes["en"] is indexes["zh"]
     chinese[0].meta["officials"] = ["huang-kunming"]  # the versions disagree: each tree its own index
-    indexes = related.indexes({"en": newest_first(english), "zh": newest_first(chinese)})
+    indexes = related.indexes({"en": newest_first(english), "zh": newest_first(chinese)}, KINDS)
     assert indexes["en"] is not indexes["zh"]
 
 

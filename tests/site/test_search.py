@@ -135,8 +135,8 @@ def test_without_javascript_the_page_says_so(served):
 
 
 @pytest.mark.parametrize("path, query, legends, language", [
-    ("search/", "robotics", ["Industry", "Official", "Year", "Language"], "English"),
-    ("zh/search/", "机器人", ["产业", "官员", "年份", "语言"], "中文"),
+    ("search/", "robotics", ["Industry", "Official", "Place", "Year", "Language"], "English"),
+    ("zh/search/", "机器人", ["产业", "官员", "地区", "年份", "语言"], "中文"),
 ])
 def test_filters_are_labelled_in_the_page_language(path, query, legends, language, site):
     base, context = site
@@ -145,6 +145,7 @@ def test_filters_are_labelled_in_the_page_language(path, query, legends, languag
     assert page.page.eval_on_selector_all("[data-filters] legend", "ls => ls.map(l => l.textContent)") == legends
     assert page.page.locator("[data-filters]").get_by_label(language).count() == 1
     assert page.page.locator("[data-filters]").get_by_label("2025").count() == 1
+    assert page.page.locator("[data-filters]").get_by_label("Guangzhou" if language == "English" else "广州").count() == 1
 
 
 # Issue 13, item 9: the search page's layout, the language switch, the offer of the other
@@ -255,7 +256,7 @@ def test_no_results_anywhere_offers_nothing(site):
 
 
 @pytest.mark.parametrize("path, query, article", [("search/", "robotics", EN_ARTICLE), ("zh/search/", "机器人", ZH_ARTICLE)])
-def test_result_chips_link_to_the_industry_and_official_pages(path, query, article, site, dev_site):
+def test_result_chips_link_to_the_term_pages(path, query, article, site, dev_site):
     base, context = site
     output, _ = dev_site
     page = Page(context)
@@ -263,8 +264,8 @@ def test_result_chips_link_to_the_industry_and_official_pages(path, query, artic
     item = page.page.locator("[data-results] li.article-item").filter(has=page.page.locator(f"h3 a[href='{article}']"))
     chips = item.locator(".chips a.chip").evaluate_all("chips => chips.map(c => [c.textContent, c.getAttribute('href')])")
     on_the_article = [[a.get_text(), a["href"]] for a in soup(output / article.lstrip("/") / "index.html").select(".key-facts a")]
-    assert chips == on_the_article and len(chips) == 8
-    assert {href.split("/")[-3] for _, href in chips} == {"industries", "officials"}
+    assert chips == on_the_article and len(chips) == 9
+    assert {href.split("/")[-3] for _, href in chips} == {"industries", "officials", "places"}
 
 
 def rewrite_fragments(context, edit):

@@ -17,7 +17,9 @@
   var panel = root.querySelector("[data-filters-panel]");
   var elsewhere = root.querySelector("[data-elsewhere]");
   var switchers = document.querySelectorAll(".lang-switch a");
-  var FILTERS = ["industry", "official", "year", "language"];
+  // The filters, in order: each taxonomy's (data/taxonomies.yaml `filter:`), then year and language;
+  // search.html names them (data-filter-names) and gives each its legend (data-label-<name>).
+  var FILTERS = (root.getAttribute("data-filter-names") || "").split(" ").filter(Boolean);
   var params = new URLSearchParams(location.search);
   var chosen = {};
   // Per set of bundles ("own", "other"), the one promise of a loaded Pagefind: searches that overlap
@@ -222,7 +224,7 @@
     });
   }
 
-  // The article's industries and officials as links to their pages: names and URLs as the article
+  // The article's terms (of every taxonomy) as links to their pages: names and URLs as the article
   // page recorded them for the index (data-terms in article.html); only web links are kept as links.
   function termChips(data) {
     var chips = element("ul", "chips");

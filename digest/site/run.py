@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
@@ -48,6 +49,11 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     inputs = stamp.scan(roots, output_path)  # before reading: an edit during the build makes it stale
     git_state = stamp.history_state(Path(settings["PATH"]))  # and a commit
     collector = _Collect()
+    # Pelican's loggers drop a warning already logged once in this process, so a second build (make
+    # serve, the tests) would report none of the warnings it shares with the first: each build starts
+    # with that memory empty and reports all of its own.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     logging.getLogger().addHandler(collector)
     try:
         with pelican_console.capture():  # Pelican's "Done: Processed 0 articles …": its own generators, not ours

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import REPO_ROOT
+from digest import languages as site_languages
 from digest.bench import corpus
 
 # Pagefind files whose names or bytes vary between two clean builds of the same pages.
@@ -223,7 +224,7 @@ def _after_writes(folder: Path, since_ns: int, n: int) -> Callable[[], bool]:
     """True once n articles under folder have been written since since_ns."""
     def written() -> bool:
         count = 0
-        for lang in ("en", "zh"):
+        for lang in site_languages.default().written:
             try:
                 with os.scandir(folder / lang) as entries:
                     count += sum(1 for entry in entries if entry.name.endswith(".md") and entry.stat().st_mtime_ns >= since_ns)

@@ -115,7 +115,14 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
     _settle()
     m = measure.run_command(peers.hugo_command(corpus.hugo, hugo_out, root / "hugo-cache"), cwd=cwd,
                             log=logs / "hugo-cold.log")
-    row("hugo-cold", "Hugo cold", m, measure.count_files(hugo_out), "--ignoreCache, fresh --cacheDir, no --gc")
+    hugo = row("hugo-cold", "Hugo cold", m, measure.count_files(hugo_out), "--ignoreCache, fresh --cacheDir, no --gc")
+
+    # (d) Hugo, then Pagefind over its output: what a Hugo user runs for a searchable site.
+    _say("Pagefind over Hugo's output …", quiet)
+    _settle()
+    indexed = measure.run_command(peers.pagefind_command(hugo_out), cwd=cwd, log=logs / "hugo-pagefind.log")
+    row("hugo-pagefind-cold", "Hugo + Pagefind cold", measure.one_after_another(m, indexed),
+        measure.count_files(hugo_out), f"Hugo {hugo.wall:.2f} s, then Pagefind (extended) {indexed.wall:.2f} s over all its pages")
 
     # Ingest: text and HTML sources, one process, then --jobs.
     for kind, inputs in (("txt", corpus.text_inputs), ("html", corpus.html_inputs)):

@@ -51,6 +51,15 @@ class Measurement:
         return self.user + self.sys
 
 
+def one_after_another(first: Measurement, second: Measurement) -> Measurement:
+    """Two runs as one, the second started when the first ended (a peer's build, then its search
+    indexer over the build's output): times and contention added, the larger peak."""
+    others = None if first.others_cpu is None or second.others_cpu is None else first.others_cpu + second.others_cpu
+    return Measurement(first.wall + second.wall, first.user + second.user, first.sys + second.sys,
+                       max(first.peak_rss_mb, second.peak_rss_mb), first.returncode or second.returncode, second.log,
+                       largest_process_mb=max(first.largest_process_mb, second.largest_process_mb), others_cpu=others)
+
+
 def tail(path: Path, lines: int = 30) -> str:
     try:
         return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])

@@ -262,6 +262,14 @@ def hugo_command(site: Path, output: Path, cache: Path) -> list[str]:
             "--cacheDir", str(cache.resolve()), "--ignoreCache", "--logLevel", "warn"]
 
 
+def pagefind_command(site_output: Path) -> list[str]:
+    """Pagefind over a built site, as a Hugo user adds search: the extended binary this project indexes
+    its own pages with (it segments Chinese), every HTML page of the output."""
+    import pagefind_bin_extended
+
+    return [str(pagefind_bin_extended.get_executable()), "--site", str(site_output.resolve()), "--silent"]
+
+
 # --- versions ---------------------------------------------------------------------------------------
 
 def _package(name: str) -> str:

@@ -5,13 +5,13 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-COLUMNS = ("run", "wall s", "CPU s", "peak RSS MB", "files written", "× Pelican", "× Hugo", "notes")
-ROW_KEYS = ("ours-cold", "ours-warm", "pelican-cold", "hugo-cold", "ingest-txt", "ingest-html")
+COLUMNS = ("run", "wall s", "CPU s", "peak RSS MB", "files written", "× Pelican", "× Hugo", "× Hugo+Pagefind", "notes")
+ROW_KEYS = ("ours-cold", "ours-warm", "pelican-cold", "hugo-cold", "hugo-pagefind-cold", "ingest-txt", "ingest-html")
 
 
 @dataclass
 class Row:
-    key: str  # stable id: ours-cold, ours-warm, pelican-cold, hugo-cold, ingest-txt, ingest-html, …
+    key: str  # stable id: ours-cold, ours-warm, pelican-cold, hugo-cold, hugo-pagefind-cold, ingest-txt, …
     label: str
     wall: float
     cpu: float
@@ -19,14 +19,15 @@ class Row:
     files_written: int
     ratio_pelican: float | None = None  # wall time / stock Pelican's cold wall time
     ratio_hugo: float | None = None  # wall time / Hugo's cold wall time
+    ratio_hugo_search: float | None = None  # wall time / Hugo's cold build followed by Pagefind over its output
     note: str = ""
     extra: dict = field(default_factory=dict)
 
 
 def add_ratios(rows: list[Row]) -> None:
-    """Wall-time ratios of the site builds to stock Pelican and to Hugo (ingest has no peer)."""
+    """Wall-time ratios of the site builds to stock Pelican, to Hugo and to Hugo + Pagefind (ingest has no peer)."""
     by_key = {row.key: row for row in rows}
-    pelican, hugo = by_key.get("pelican-cold"), by_key.get("hugo-cold")
+    pelican, hugo, searchable = by_key.get("pelican-cold"), by_key.get("hugo-cold"), by_key.get("hugo-pagefind-cold")
     for row in rows:
         if row.key.startswith("ingest"):
             continue
@@ -34,6 +35,8 @@ def add_ratios(rows: list[Row]) -> None:
             row.ratio_pelican = row.wall / pelican.wall
         if hugo and hugo.wall > 0:
             row.ratio_hugo = row.wall / hugo.wall
+        if searchable and searchable.wall > 0:
+            row.ratio_hugo_search = row.wall / searchable.wall
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -43,7 +46,7 @@ def _number(value: float | None, digits: int = 2) -> str:
 def format_table(rows: list[Row]) -> str:
     cells = [COLUMNS] + [
         (row.label, _number(row.wall), _number(row.cpu), _number(row.peak_rss_mb, 0), f"{row.files_written:,}",
-         _number(row.ratio_pelican), _number(row.ratio_hugo), row.note)
+         _number(row.ratio_pelican), _number(row.ratio_hugo), _number(row.ratio_hugo_search), row.note)
         for row in rows
     ]
     widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]

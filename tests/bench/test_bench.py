@@ -48,6 +48,12 @@ def test_table_has_every_row_with_numbers(run):
         assert rows[key]["ratio_pelican"] > 0 and rows[key]["ratio_hugo"] > 0, key
     assert rows["pelican-cold"]["ratio_pelican"] == pytest.approx(1.0)
     assert rows["hugo-cold"]["ratio_hugo"] == pytest.approx(1.0)
+    # Hugo + Pagefind: Hugo's own run, then Pagefind's over its output, as one row the others are compared with
+    searchable, hugo = rows["hugo-pagefind-cold"], rows["hugo-cold"]
+    assert searchable["wall"] > hugo["wall"] and searchable["cpu"] > hugo["cpu"]
+    assert searchable["files_written"] > hugo["files_written"]  # Pagefind's bundle, written into Hugo's output
+    assert searchable["ratio_hugo_search"] == pytest.approx(1.0)
+    assert rows["ours-cold"]["ratio_hugo_search"] == pytest.approx(rows["ours-cold"]["wall"] / searchable["wall"])
     assert rows["ours-warm"]["extra"]["cold_ratio"] == pytest.approx(rows["ours-warm"]["wall"] / rows["ours-cold"]["wall"])
     assert f"{rows['ours-warm']['extra']['cold_ratio']:.2f}× ours cold" in rows["ours-warm"]["note"]
     text = report.format_report(result)
@@ -69,6 +75,8 @@ def test_every_peer_built_every_article(run):
             assert (out / "hugo" / f"{prefix}articles/{article.slug}/index.html").is_file()
         assert (out / "pelican" / f"{article.slug}.html").is_file() or (out / "pelican" / f"{article.slug}-zh.html").is_file()
     assert (out / "hugo" / "industries" / "robotics" / "index.xml").is_file()  # Hugo's term feeds are on
+    entry = (out / "hugo" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")  # Pagefind indexed Hugo's pages
+    assert '"en"' in entry and '"zh' in entry
     assert (out / "pelican" / "feeds" / "all.atom.xml").is_file()
 
 

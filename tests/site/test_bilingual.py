@@ -85,11 +85,11 @@ def test_the_translated_column_carries_its_credit_line_as_its_own_page_words_it(
     output, _ = dev_site
     credit = text(soup(output / urls.output_file(urls.article("zh", SLUG))).select_one(".translation-note"))
     assert "机器翻译" in credit  # the real version's translation.method: machine
-    for lang, sentence in (("en", "The Chinese is a translation of the English."), ("zh", "中文版本译自英文。")):
+    for lang, sentence in (("en", "The Chinese is a translation of the English."), ("zh", "简体中文版本译自英文。")):
         page = soup(page_path(output, lang))
         heads = {head.select_one(".bi-head-name").get_text(): head for head in page.select(".bi-head")}
-        assert text(heads["中文"].select_one(".bi-credit")) == credit
-        assert heads["中文"].get("lang", LANGUAGES[lang].tag) == "zh-Hans"  # in Chinese on the English page too
+        assert text(heads["简体中文"].select_one(".bi-credit")) == credit
+        assert heads["简体中文"].get("lang", LANGUAGES[lang].tag) == "zh-Hans"  # in Chinese on the English page too
         assert heads["English"].select_one(".bi-credit") is None  # the original
         assert text(page.select_one(".article-header .translation-note")) == sentence
 
@@ -176,7 +176,7 @@ def test_a_translation_with_a_paragraph_more_still_renders_and_says_so(site):
     assert rows(zh_page)[-1] == ("票价同样是虚构的。", None)
     assert text(en_page.select_one(".bilingual-mismatch")).startswith(
         "The two versions do not have the same number of paragraphs (English: 3, Chinese: 4).")
-    assert text(zh_page.select_one(".bilingual-mismatch")).startswith("两个版本的段落数不同（中文：4 段，英文：3 段）")
+    assert text(zh_page.select_one(".bilingual-mismatch")).startswith("两个版本的段落数不同（简体中文：4 段，英文：3 段）")
 
 
 def test_ids_of_the_other_version_are_prefixed_so_a_page_has_each_id_once(site):

@@ -142,10 +142,10 @@ def test_an_untranslated_article_is_marked_in_both_editions(site):
             link = next(a for a in document.select(".article-item-title a") if a.get("href") == article_url(article, own))
             item = link.parent.parent
             tag = item.select(".lang-tag")[0].get_text()
-            if lang == own:  # "Only in English" / "仅有中文版"
-                assert tag == ("Only in English" if own == "en" else "仅有中文版"), article.slug
+            if lang == own:  # "Only in English" / "仅有简体中文版"
+                assert tag == ("Only in English" if own == "en" else "仅有简体中文版"), article.slug
             else:  # listed in the other language, marked with its own
-                assert link.get("lang") == {"en": "en", "zh": "zh-Hans"}[own] and tag == ("English" if own == "en" else "In 中文")
+                assert link.get("lang") == {"en": "en", "zh": "zh-Hans"}[own] and tag == ("English" if own == "en" else "In 简体中文")
 
 
 def test_a_note_in_one_language_only_is_shown_there_and_pointed_to_from_the_other(site):

@@ -114,17 +114,18 @@ def template_messages(templates_dir: Path, python_dir: Path = PYTHON_SOURCES) ->
     return found
 
 
-def untranslated(templates_dir: Path, translations_dir: Path, language: Language, languages: Languages,
-                 data_messages: list[tuple[str, int, str]] = ()) -> list[str]:
-    """`path:line: message` for each template string with no (or a fuzzy) translation in the language;
-    `data_messages` are (file, line, msgid) of strings data files declare (the taxonomies' labels)."""
+def untranslated(messages: list[tuple[str, int, str]], translations_dir: Path, language: Language,
+                 languages: Languages) -> list[str]:
+    """`path:line: message` for each of `messages` -- (file, line, msgid): template_messages' and the
+    strings data files declare (the taxonomies' labels) -- with no (or a fuzzy) translation in the
+    language. The messages are extracted once for every language: extracting takes 0.1 s or more."""
     if language.code == languages.default.code:
         return []
     catalog = read_catalogue(translations_dir, language, languages)
     if catalog is None:
         return [f"{catalogue_path(translations_dir, language.code)}:1: no catalogue for '{language.code}'"]
     problems = []
-    for filename, line, msgid in [*template_messages(templates_dir), *data_messages]:
+    for filename, line, msgid in messages:
         message = catalog.get(msgid)
         if message is None or not message.string or message.fuzzy or (isinstance(message.string, tuple) and not all(message.string)):
             problems.append(f"{filename}:{line}: untranslated interface string {msgid!r} ({language.code})")

@@ -191,8 +191,9 @@ def read_content(root: Path, theme: Path, reader: Reader, cache_dir: Path, *, us
     warnings += [str(orphan) for orphan in editions.orphan_notes(written, weeks)]
     site.changed = {shown(root / path): day for path, day in history.changed_after_adding(root).items()}
     translations = {language.code: i18n.load_translations(theme / "translations", language, languages) for language in languages}
+    messages = [*i18n.template_messages(theme / "templates"), *taxonomy_messages(reader)]
     for language in languages:
-        warnings += i18n.untranslated(theme / "templates", theme / "translations", language, languages, taxonomy_messages(reader))
+        warnings += i18n.untranslated(messages, theme / "translations", language, languages)
     return ContentRead(site, translations, warnings)
 
 

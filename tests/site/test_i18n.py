@@ -13,7 +13,7 @@ THEME = REPO_ROOT / "theme"
 
 def test_every_interface_string_is_translated():
     assert template_messages(THEME / "templates")
-    assert untranslated(THEME / "templates", THEME / "translations", LANGUAGES["zh"], LANGUAGES) == []
+    assert untranslated(template_messages(THEME / "templates"), THEME / "translations", LANGUAGES["zh"], LANGUAGES) == []
 
 
 def test_catalogue_translates(tmp_path):
@@ -28,7 +28,7 @@ def test_a_new_untranslated_string_is_reported_with_its_place(tmp_path):
     (theme / "templates" / "404.html").write_text(
         (theme / "templates" / "404.html").read_text() + "\n{{ _('An invented string nobody translated') }}\n"
     )
-    problems = untranslated(theme / "templates", theme / "translations", LANGUAGES["zh"], LANGUAGES)
+    problems = untranslated(template_messages(theme / "templates"), theme / "translations", LANGUAGES["zh"], LANGUAGES)
     assert len(problems) == 1
     assert "404.html:" in problems[0] and "An invented string nobody translated" in problems[0]
 
@@ -72,7 +72,7 @@ def test_the_fast_gettext_renders_what_the_jinja_extension_renders():
 def test_a_derived_language_reads_its_sources_catalogue_converted_unless_it_has_its_own(tmp_path):
     traditional = LANGUAGES["zh-hant"]
     assert load_translations(THEME / "translations", traditional, LANGUAGES).gettext("Page not found") == "頁面未找到"
-    assert untranslated(THEME / "templates", THEME / "translations", traditional, LANGUAGES) == []
+    assert untranslated(template_messages(THEME / "templates"), THEME / "translations", traditional, LANGUAGES) == []
     own = tmp_path / "translations"
     shutil.copytree(THEME / "translations", own)
     (own / "zh-hant/LC_MESSAGES").mkdir(parents=True)

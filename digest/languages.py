@@ -42,7 +42,7 @@ class Language:
     source: str | None = None  # a derived language: the language its content is converted from
     converter: str | None = None
 
-    @property
+    @cached_property
     def derived(self) -> bool:
         return self.source is not None
 
@@ -59,7 +59,8 @@ class Language:
 
 @dataclass(frozen=True)
 class Languages:
-    """The declared languages, in order; the first is the default."""
+    """The declared languages, in order; the first is the default. Its lists are made once: the
+    build asks for them on every page."""
 
     all: tuple[Language, ...]
 
@@ -76,7 +77,7 @@ class Languages:
     def _by_code(self) -> dict[str, Language]:
         return {language.code: language for language in self.all}
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(language.code for language in self.all)
 
@@ -84,12 +85,12 @@ class Languages:
     def default(self) -> Language:
         return self.all[0]
 
-    @property
+    @cached_property
     def written(self) -> tuple[str, ...]:
         """The codes of the languages editors write (front matter's `lang`)."""
         return tuple(language.code for language in self.all if not language.derived)
 
-    @property
+    @cached_property
     def derived(self) -> tuple[Language, ...]:
         return tuple(language for language in self.all if language.derived)
 

@@ -4,20 +4,17 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr, escape
 
 
-
-def render_sitemap(pages: list[dict[str, str]], absolute, tags: dict[str, str], lastmod: dict[int, str] | None = None) -> str:
+def render_sitemap(pages: list[dict[str, str]], absolute, tags: dict[str, str]) -> str:
     """pages: one {lang: path} per page (the language versions of one item); `tags`: {lang: BCP 47 tag},
     in the languages' order (the first is x-default's when it has a version)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for index, versions in enumerate(pages):
+    for versions in pages:
         default = versions.get(next(iter(tags))) or next(iter(versions.values()))
         for lang in tags:
             if lang not in versions:
                 continue
             lines.append(f"  <url><loc>{escape(absolute(versions[lang]))}</loc>")
-            if lastmod and index in lastmod:
-                lines.append(f"    <lastmod>{lastmod[index]}</lastmod>")
             for other, tag in tags.items():
                 if other in versions:
                     lines.append(f'    <xhtml:link rel="alternate" hreflang="{tag}" href={quoteattr(absolute(versions[other]))}/>')

@@ -19,7 +19,7 @@ from digest.site import provenance, urls
 from digest.site.blocks import align, first_unmatched, notes, split_blocks
 from digest.site.i18n import format_day
 from digest.site.model import Entry, Site
-from digest.site.views import Links, bilingual_counterpart
+from digest.site.views import Links, bilingual_counterpart, term_link
 
 N_ = lambda text: text  # noqa: E731  (marks a string for extraction; see i18n.template_messages)
 NO_COUNTERPART = N_("No counterpart in the %(language)s version")
@@ -93,7 +93,7 @@ def view(lang: str, versions: dict[str, Entry], site: Site, links: Links, gettex
         "other_title": theirs.title,
         "date_iso": mine.date.isoformat(),
         "date_display": format_day(mine.date, languages[lang]),
-        "kicker": [{"name": site.vocabularies.term(primary, slug).name[lang], "url": links.href(urls.term(lang, primary, slug))}
+        "kicker": [term_link(primary, site.vocabularies.term(primary, slug), lang, links)
                    for slug in mine.terms(primary)],  # the primary taxonomy's terms (industries), over the title
         "source": {"name": name.text if name else None, "name_html_lang": name.html_lang if name else None},
         "translation": {"language": named(translated.lang),

@@ -180,7 +180,7 @@ def other_versions(entry: Entry, site: Site) -> list[tuple[str, str | None]]:
 
 def tag_link(taxonomy: Taxonomy, term: Term, lang: str, day: dt.date, links: Links) -> dict:
     """A term an article is tagged with, named and linked in `lang`; a person's with the posts held on `day`."""
-    link = {"name": term.name[lang], "url": links.href(urls.term(lang, taxonomy.key, term.slug))}
+    link = term_link(taxonomy.key, term, lang, links)
     if taxonomy.person:
         link["post"] = posts_held(term, day, links.languages[lang])
     return link

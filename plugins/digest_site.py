@@ -13,7 +13,7 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from digest import vocab
-from digest.site import files as content_files, incremental, search
+from digest.site import files as content_files, incremental, live, search
 from digest.site.build import Options
 from digest.site.views import Links
 
@@ -76,6 +76,10 @@ class DigestGenerator(Generator):
                                          Path(settings["CACHE_PATH"]), signature,
                                          use_cache=settings.get("LOAD_CONTENT_CACHE", True),
                                          search_enabled=settings.get("DIGEST_SEARCH", True))
+        session = settings.get("DIGEST_LIVE")
+        if session is not None:  # make serve: what a quick refresh after a text edit starts from
+            session.last = live.Last(self.content, reader, self.env, links, options, Path(self.output_path),
+                                     Path(self.path).resolve(), written.pages, written.layout)
         logger.info("digest_site: %d files, %d unchanged pages not re-rendered, %d written",
                     written.files, written.skipped, written.written)
 

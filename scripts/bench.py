@@ -16,10 +16,12 @@ from pathlib import Path
 
 from digest.bench import corpus as corpus_mod
 from digest.bench import measure, peers, report
+from digest.bench import serve as serve_bench
 from digest.bench.report import Row
 
 DEFAULT_ARTICLES = 5000
 QUICK_ARTICLES = 50
+EDIT_TRIALS = 5  # articles retitled in make serve, one after another
 
 
 def _say(message: str, quiet: bool) -> None:
@@ -98,6 +100,18 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
     row("ours-warm", "ours warm (1 article edited)", m, rewritten,
         f"{m.wall / cold.wall:.2f}× ours cold; {rewritten:,} of {len(after):,} files rewritten",
         edited=str(edited.relative_to(corpus.root)), cold_ratio=m.wall / cold.wall)
+
+    # (a') ours in make serve: from saving a retitled article to its page and listings on disk.
+    _say("ours, edit to visible in make serve …", quiet)
+    trials = serve_bench.edit_to_visible(corpus.root, corpus.content, ours_out, root / "ours-cache",
+                                         corpus_mod.articles_to_edit(corpus, EDIT_TRIALS), logs / "serve.log",
+                                         peers.OURS_SETTINGS)
+    seen = serve_bench.summary(trials)
+    rows.append(Row("edit-visible", "ours edit → visible (make serve)", seen["median"], None, None, int(seen["pages_median"]),
+                    note=f"median of {len(trials)} retitled articles, max {seen['max']:.2f} s; its page and "
+                         f"{seen['pages_median'] - 1:.0f} listing pages; full build and search caught up after "
+                         f"{seen['caught_up_median']:.2f} s", extra={**seen, "trials": [vars(t) for t in trials]}))
+    _say(f"  edit → visible: median {seen['median']:.2f} s, max {seen['max']:.2f} s", quiet)
 
     # (b) stock Pelican, cold.
     _say("stock Pelican, cold …", quiet)

@@ -2,7 +2,9 @@
                           [--today YYYY-MM-DD] [--no-search] [--drafts]
 
 Build, serve output/ on http://127.0.0.1:PORT (0: any free port) and rebuild when content/, theme/,
-data/ or the code change. The browser reloads after each good build; a failed build prints
+data/ or the code change. A text edit of articles (title, summary, body) first gets a quick refresh
+of their pages and the listings that show them (digest.site.live), then the full build. The
+browser reloads after each good build; a failed build prints
 `path:line: message` and shows the errors over the page, and the last good site stays up. A
 missing URL gets the site's 404 page with status 404: the Chinese one under /zh/, the English one
 elsewhere. --drafts previews drafts too, under a DRAFT banner, in output-drafts/: never in output/,
@@ -22,13 +24,15 @@ from pathlib import Path
 from watchfiles import watch
 
 from digest import REPO_ROOT, display_path, livereload, localhost
+from digest.site import live
 from digest.site.model import ContentErrors
 from digest.site.run import build
 
 WATCHED = ("theme", "data", "plugins", "digest", "pelicanconf.py")
 PUBLISHED = Path("output")
 DRAFTS_OUTPUT = Path("output-drafts")
-DRAFTS_CACHE = Path("cache") / "drafts"  # the drafts preview's page cache is not the published site's
+DRAFTS_CACHE = Path("cache") / "drafts"
+WATCH_TICK = 500  # ms  # the drafts preview's page cache is not the published site's
 
 
 def describe(error: BaseException, cwd: Path) -> str:
@@ -91,15 +95,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.drafts and output.resolve() in (PUBLISHED.resolve(), REPO_ROOT / PUBLISHED):
         parser.error(f"--drafts builds into a folder of its own, not {output}: that is the site that is published")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    session = live.Session()
     build_once = partial(build, args.settings, args.content, output, search=not args.no_search,
-                         cache=args.cache or (DRAFTS_CACHE if args.drafts else None), today=args.today, drafts=args.drafts)
+                         cache=args.cache or (DRAFTS_CACHE if args.drafts else None), today=args.today, drafts=args.drafts,
+                         live=session)
     current = Current(livereload.after_build(livereload.BuildState(), report(output, *attempt(build_once))))
     output.mkdir(parents=True, exist_ok=True)  # the first build may have failed: serve what there is
     watched = [path for path in (str(args.content), *WATCHED) if Path(path).exists()]
     with localhost.serve(output, livereload.handler(lambda: current.state), args.port) as url:
-        print(f"serving {output} on {url} (Ctrl-C to stop)", flush=True)
+        announced = False
         try:
-            for changes in watch(*watched):
+            # An empty set every WATCH_TICK ms: the first says the watcher is running, so an edit made
+            # once "serving" is printed is never missed (an editor's, a test's, the bench's).
+            for changes in watch(*watched, yield_on_timeout=True, rust_timeout=WATCH_TICK):
+                if not announced:
+                    print(f"serving {output} on {url} (Ctrl-C to stop)", flush=True)
+                    announced = True
+                if not changes:
+                    continue
+                quick = attempt(lambda: live.refresh(session, [Path(path) for _, path in changes]))[0]
+                if quick and quick.paths:
+                    print(f"refreshed {len(quick.paths)} page(s) in {quick.seconds:.2f} s", flush=True)
+                    current.state = livereload.after_build(current.state, [])
                 print(f"{len(changes)} change(s); rebuilding", flush=True)
                 current.state = livereload.after_build(current.state, report(output, *attempt(build_once)))
         except KeyboardInterrupt:

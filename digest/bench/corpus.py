@@ -461,6 +461,13 @@ def write(root: Path, articles: list[Article], seed: int = DEFAULT_SEED, peers: 
     return corpus
 
 
+def articles_to_edit(corpus: Corpus, count: int) -> list[Path]:
+    """`count` article files spread over the corpus (first versions, oldest to newest), for edit trials."""
+    step = max(1, len(corpus.articles) // (count + 1))
+    chosen = corpus.articles[step::step][:count]
+    return [corpus.content / article.langs[0] / f"{article.slug}.md" for article in chosen]
+
+
 def edit_one_article(corpus: Corpus) -> Path:
     """The warm-rebuild edit: append a sentence to the body of the middle article's first version."""
     article = corpus.articles[len(corpus.articles) // 2]

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 COLUMNS = ("run", "wall s", "CPU s", "peak RSS MB", "files written", "× Pelican", "× Hugo", "× Hugo+Pagefind", "notes")
-ROW_KEYS = ("ours-cold", "ours-warm", "pelican-cold", "hugo-cold", "hugo-pagefind-cold", "ingest-txt", "ingest-html")
+ROW_KEYS = ("ours-cold", "ours-warm", "edit-visible", "pelican-cold", "hugo-cold", "hugo-pagefind-cold", "ingest-txt", "ingest-html")
 
 
 @dataclass
@@ -14,9 +14,9 @@ class Row:
     key: str  # stable id: ours-cold, ours-warm, pelican-cold, hugo-cold, hugo-pagefind-cold, ingest-txt, …
     label: str
     wall: float
-    cpu: float
-    peak_rss_mb: float
-    files_written: int
+    cpu: float | None
+    peak_rss_mb: float | None
+    files_written: int  # (edit-visible: the trials)
     ratio_pelican: float | None = None  # wall time / stock Pelican's cold wall time
     ratio_hugo: float | None = None  # wall time / Hugo's cold wall time
     ratio_hugo_search: float | None = None  # wall time / Hugo's cold build followed by Pagefind over its output
@@ -29,7 +29,7 @@ def add_ratios(rows: list[Row]) -> None:
     by_key = {row.key: row for row in rows}
     pelican, hugo, searchable = by_key.get("pelican-cold"), by_key.get("hugo-cold"), by_key.get("hugo-pagefind-cold")
     for row in rows:
-        if row.key.startswith("ingest"):
+        if row.key.startswith(("ingest", "edit")):
             continue
         if pelican and pelican.wall > 0:
             row.ratio_pelican = row.wall / pelican.wall

@@ -41,10 +41,12 @@ def _rewrite(html: str, attribute) -> str:
     return _TAG.sub(tag, html)
 
 
-def pairs(site: Site, lang: str) -> list[tuple[str, dict[str, Entry]]]:
-    """(slug, {lang: entry, counterpart: entry}) of every article with a view in `lang`."""
+def pairs(site: Site, lang: str, only: set[str] | None = None) -> list[tuple[str, dict[str, Entry]]]:
+    """(slug, {lang: entry, counterpart: entry}) of every article with a view in `lang` (of the slugs `only`, if given)."""
     found = []
     for slug, versions in sorted(site.by_slug.items()):
+        if only is not None and slug not in only:
+            continue
         other = bilingual_counterpart(lang, versions, site.languages)
         if other:
             found.append((slug, {lang: versions[lang], other: versions[other]}))

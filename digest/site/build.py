@@ -82,28 +82,50 @@ class PageMemo:
         return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
-                options: Options = Options(), memo: PageMemo | None = None,
-                files: MutableMapping[str, str | None] | None = None,
-                after_articles: Callable[[str, str, list[tuple[str, str]]], None] | None = None) -> MutableMapping[str, str | None]:
-    """{output path: text}, or None for a page the memo says is unchanged on disk.
+@dataclass(frozen=True)
+class Plan:
+    """Where each language tree's pages sit: its search shards by year and its related-articles index.
 
-    `after_articles(lang, shard, pages)` is called once every article page of that language and
-    search shard (a year or a run of years, see search.shard_names) is in `files`: indexing can start.
-    `pages` are (output path, key of what the search index takes from the page: see _Renderer.article).
-    """
-    files = {} if files is None else files
-    lookups.install(env)
-    sitemap_pages: list[dict[str, str]] = []  # each {lang: path}, in the languages' order
-    memo = memo or PageMemo()
+    Both are made from the articles' slugs, dates, statuses and terms only, never their text, so a
+    text edit leaves the plan as it was (digest.site.live keeps the last one)."""
+    shards: dict[str, dict[int, str]]  # {lang: {year: search shard}}
+    indexes: dict[str, related.RelatedIndex]
+
+
+def plan(site: Site, options: Options = Options()) -> Plan:
     codes = site.languages.codes
     shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
               for lang in codes}
     # a preview's drafts are shown, but no article points to one
     published = {lang: [entry for entry in site.listing(lang) if entry.published] for lang in codes}
-    indexes = related.indexes(published, site.vocabularies.keys)
-    renderers = {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, shards, indexes[lang])
-                 for lang in codes}
+    return Plan(shards, related.indexes(published, site.vocabularies.keys))
+
+
+def _renderers(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
+               options: Options, memo: PageMemo, files: MutableMapping[str, str | None], layout: Plan) -> dict[str, _Renderer]:
+    lookups.install(env)
+    return {lang: _Renderer(env, site, lang, links, options, files, translations[lang], memo, layout.shards, layout.indexes[lang])
+            for lang in site.languages.codes}
+
+
+def render_site(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
+                options: Options = Options(), memo: PageMemo | None = None,
+                files: MutableMapping[str, str | None] | None = None,
+                after_articles: Callable[[str, str, list[tuple[str, str]]], None] | None = None,
+                layout: Plan | None = None) -> MutableMapping[str, str | None]:
+    """{output path: text}, or None for a page the memo says is unchanged on disk.
+
+    `after_articles(lang, shard, pages)` is called once every article page of that language and
+    search shard (a year or a run of years, see search.shard_names) is in `files`: indexing can start.
+    `pages` are (output path, key of what the search index takes from the page: see _Renderer.article).
+    `layout`: the site's Plan, when the caller has made it already.
+    """
+    files = {} if files is None else files
+    sitemap_pages: list[dict[str, str]] = []  # each {lang: path}, in the languages' order
+    memo = memo or PageMemo()
+    codes = site.languages.codes
+    shards = (layout := layout or plan(site, options)).shards
+    renderers = _renderers(site, env, links, translations, options, memo, files, layout)
     # Article pages first, a shard at a time, so each search shard can start while the rest renders.
     # Oldest first: the last shard to start is then the current, usually smallest, year.
     for lang, renderer in renderers.items():
@@ -145,6 +167,36 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {links.abs('sitemap.xml')}\n"
     return files
 
+
+
+def render_showing(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
+                   options: Options, memo: PageMemo, files: MutableMapping[str, str | None], slugs: set[str],
+                   layout: Plan) -> MutableMapping[str, str | None]:
+    """Only the pages that show the articles `slugs` in full or in a list, in every language tree:
+    their article pages and bilingual views, the home listing, their terms' listings and feeds, and
+    their weeks' editions. Placed as `layout` says, so only for edits that keep the site's plan.
+
+    The quick refresh after a text edit (digest.site.live) writes these first; the rest of the
+    site (the whole-site feeds, related links on other articles, e-mail copies, search) waits for
+    the full build that follows it, as do pages a memo says are unchanged."""
+    renderers = _renderers(site, env, links, translations, options, memo, files, layout)
+    gettexts = {code: translations[code].gettext for code in site.languages.codes}
+    for lang, renderer in renderers.items():
+        i18n.install(env, translations[lang])
+        for entry in site.in_language(lang):
+            if entry.slug in slugs:
+                renderer.article(entry)
+        renderer.bilingual_pages(gettexts, only=slugs)
+        renderer.home()
+        shown = [entry for entry in site.listing(lang) if entry.slug in slugs]
+        for taxonomy in site.vocabularies.taxonomies:
+            for slug in sorted({term for entry in shown for term in entry.terms(taxonomy.key)}):
+                renderer.term(taxonomy, site.vocabularies.term(taxonomy.key, slug))
+        every = editions.editions(site.listing(lang))
+        for index, edition in enumerate(every):
+            if any(entry.slug in slugs for entry in edition.entries):
+                renderer.edition(edition, every[index + 1] if index + 1 < len(every) else None, every[index - 1] if index else None)
+    return files
 
 class _Renderer:
     """Renders the pages of one language into `files`."""
@@ -344,10 +396,10 @@ class _Renderer:
                 [entry for entry in self.site.in_language(self.lang, self.primary, industry) if entry.published])
         return self.sequences[industry]
 
-    def bilingual_pages(self, gettexts: dict) -> None:
+    def bilingual_pages(self, gettexts: dict, only: set[str] | None = None) -> None:
         """Each article published in both languages, side by side: made from the two versions' texts alone.
-        `gettexts`: each language's, for the translation's credit line in its own language."""
-        for slug, versions in bilingual.pairs(self.site, self.lang):
+        `gettexts`: each language's, for the translation's credit line in its own language; `only`: these slugs' alone."""
+        for slug, versions in bilingual.pairs(self.site, self.lang, only):
             def make(versions=versions, slug=slug):
                 entry = versions[self.lang]
                 paths = {lang: urls.bilingual(lang, slug) for lang in self.site.languages.codes

@@ -22,13 +22,13 @@ import json
 import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest import SCHEMA_PATH, display_path, frontmatter, languages as site_languages, schema, vocab
 from digest.dates import date_problem
 from digest.site import derive, editions, files as content_files, history, i18n, markdown, model, pages, reading
-from digest.site.build import Options, PageMemo, render_site
+from digest.site.build import Options, PageMemo, Plan, plan, render_site
 from digest.site.model import ContentError, Entry, ContentErrors, Site, load_site, read_entry, source_key
 from digest.site.search import ShardIndexer
 from digest.site.views import Links
@@ -287,6 +287,8 @@ class Written:
     files: int  # files the site has
     skipped: int  # pages whose key was the last build's: not rendered
     written: int  # files whose bytes changed
+    pages: dict[str, str] = field(default_factory=dict, repr=False)  # output path -> the key it was rendered from
+    layout: Plan | None = field(default=None, repr=False)
 
 
 def write_site(content: ContentRead, env, links: Links, options: Options, output: Path, cache_dir: Path,
@@ -298,10 +300,11 @@ def write_site(content: ContentRead, env, links: Links, options: Options, output
     memo = PageMemo(previous=previous.get("pages", {}))
     files = OutputFiles(output)
     indexer = ShardIndexer(output, previous.get("shards", {}), enabled=search_enabled, langs=content.site.languages.codes)
-    render_site(content.site, env, links, content.translations, options, memo, files, indexer.ready)
+    layout = plan(content.site, options)
+    render_site(content.site, env, links, content.translations, options, memo, files, indexer.ready, layout)
     for stale in set(previous.get("written", ())) - set(files):
         (output / stale).unlink(missing_ok=True)  # a page that no longer exists (article or about page removed)
     shards = indexer.finish()
     save(cache_dir / PAGE_CACHE, json.dumps({"signature": signature, "output": str(output.resolve()),
                                              "pages": memo.current, "shards": shards}).encode())
-    return Written(len(files), memo.skipped, files.written)
+    return Written(len(files), memo.skipped, files.written, memo.current, layout)

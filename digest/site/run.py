@@ -14,7 +14,7 @@ from pelican.log import LimitFilter
 from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
-from digest.site import stamp
+from digest.site import live as live_session, stamp
 
 
 class _Collect(logging.Handler):
@@ -27,14 +27,20 @@ class _Collect(logging.Handler):
 
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None, search: bool = True,
-          cache: Path | None = None, today: dt.date | None = None, drafts: bool = False) -> list[str]:
+          cache: Path | None = None, today: dt.date | None = None, drafts: bool = False,
+          live: live_session.Session | None = None) -> list[str]:
     """Build; return the warnings. Raises ContentErrors. `today`: the day dates are judged from.
     `drafts`: drafts too, each under a DRAFT banner, for `make serve ARGS=--drafts` only (no
     command-line switch of this script builds them, so the published site never has one).
 
+    `live`: a serving process's Session, which a successful build leaves what a quick refresh
+    starts from (digest.site.live); a failed one leaves it empty, so none starts from a stale site.
+
     A successful build leaves a stamp in the output folder (digest.site.stamp): the checks refuse a
     site whose content, data, theme or settings changed after it, and can build it again the same way."""
-    override = {"DIGEST_SEARCH": search, "DIGEST_DRAFTS": drafts}
+    override = {"DIGEST_SEARCH": search, "DIGEST_DRAFTS": drafts, "DIGEST_LIVE": live}
+    if live:
+        live.last = None
     if today:
         override["DIGEST_TODAY"] = today.isoformat()
     if cache:

@@ -40,6 +40,10 @@ def test_table_has_every_row_with_numbers(run):
     result, _ = run
     rows = {row["key"]: row for row in result["rows"]}
     assert set(report.ROW_KEYS) <= set(rows), f"missing rows: {set(report.ROW_KEYS) - set(rows)}"
+    edit = rows.pop("edit-visible")  # a time from a save to pages on disk: no CPU, memory or peer of its own
+    assert 0 < edit["wall"] == edit["extra"]["median"] <= edit["extra"]["max"] < edit["extra"]["caught_up_median"]
+    assert len(edit["extra"]["trials"]) == bench.EDIT_TRIALS and edit["files_written"] >= 2  # its page and a listing
+    assert edit["ratio_pelican"] is None and f"median of {bench.EDIT_TRIALS} retitled articles" in edit["note"]
     for key, row in rows.items():
         for column in ("wall", "cpu", "peak_rss_mb"):
             assert isinstance(row[column], float) and math.isfinite(row[column]) and row[column] > 0, (key, column)

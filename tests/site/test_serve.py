@@ -141,6 +141,21 @@ def test_serve_prints_what_it_built_and_no_pelican_noise(server):
         "built OUTPUT: 0 warning(s)", f"serving OUTPUT on {server.url} (Ctrl-C to stop)"]
 
 
+def test_a_text_edit_is_refreshed_first_then_built(server):
+    """A retitled article is on its page and the home listing once serve says "refreshed", before the
+    full build; the full build then reloads the browser again with the rest of the site."""
+    article = server.content / "en" / f"{SLUG}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(re.sub(r"(?m)^title: .*$", "title: An invented new headline", text, count=1), encoding="utf-8")
+    refreshed = server.wait_for("refreshed ")
+    assert re.fullmatch(r"refreshed \d+ page\(s\) in \d+\.\d\d s", refreshed)
+    for page in (f"articles/{SLUG}/index.html", "index.html"):
+        assert "An invented new headline" in (server.output / page).read_text(encoding="utf-8"), page
+    assert json.loads(server.get("__live/build.json")[1])["build"] == 2  # the browser reloads now
+    server.wait_for("built ")
+    assert json.loads(server.get("__live/build.json")[1])["build"] == 3
+
+
 def test_the_build_prints_no_pelican_noise(tmp_path, capsys):
     settings = settings_file(tmp_path, CACHE_PATH=str(tmp_path / "cache"))
     assert build_main(["--settings", str(settings), "--content", str(REPO_ROOT / "content"), "--output", str(tmp_path / "out"),

@@ -48,10 +48,12 @@ check: $(STAMP)
 new: $(STAMP)
 	$(PY) -m scripts.new $(ARGS)
 
-# The benchmark against stock Pelican and Hugo. BENCH_ARTICLES=1000 for a shorter run.
+# The benchmark against stock Pelican and Hugo, then ours alone at BENCH_SCALES articles (about
+# half an hour in all on two cores). BENCH_ARTICLES=1000 BENCH_SCALES= for a shorter run.
 BENCH_ARTICLES ?= 5000
+BENCH_SCALES ?= 20000,50000
 bench: $(STAMP)
-	$(PY) -m scripts.bench --articles $(BENCH_ARTICLES) --json output/bench.json
+	$(PY) -m scripts.bench --articles $(BENCH_ARTICLES) --scale "$(BENCH_SCALES)" --json output/bench.json
 
 # Crash consistency: ingest and the build killed (SIGKILL) at KILLS seeded random points, each
 # followed by a normal run that must end as a clean run does (README, "Crash consistency").

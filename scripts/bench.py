@@ -1,8 +1,9 @@
-"""python -m scripts.bench [--articles N | --quick] [--seed S] [--jobs J] [--keep DIR] [--json FILE]
+"""python -m scripts.bench [--articles N | --quick] [--scale N,N…] [--seed S] [--jobs J] [--keep DIR] [--json FILE]
 
 Generate a deterministic synthetic bilingual corpus, build it with our pipeline, stock Pelican
 and Hugo, ingest its raw text and HTML sources, and print one table: wall time, CPU time, peak
-RSS, files written, and the ratio of each build to stock Pelican and to Hugo.
+RSS, files written, and the ratio of each build to stock Pelican and to Hugo. With --scale, our
+build also runs cold and warm on larger corpora, each compared with the first per file written.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _settle() -> None:
 
 
 def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED, jobs: int | None = None,
-                  quiet: bool = False) -> dict:
+                  quiet: bool = False, scales: tuple[int, ...] = ()) -> dict:
     """Run everything under root (which must be empty); return the JSON-able result."""
     jobs = jobs or os.cpu_count() or 1
     root = Path(root).resolve()
@@ -157,9 +158,43 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
                 f"{done / m.wall:,.0f}/s with start-up",
                 articles_per_second=rate, articles_per_second_with_startup=done / m.wall)
 
+    # Ours at scale: the same cold and warm builds on larger corpora, per file written against the first.
+    for size in scales:
+        _say(f"ours at {size:,} articles: generating …", quiet)
+        scaled = corpus_mod.generate(root / f"scale-{size}" / "corpus", size, seed)
+        scaled_out = root / f"scale-{size}" / "out"
+        scaled_args = {**ours_args, "content": str(scaled.content), "output": str(scaled_out),
+                       "cache": str(root / f"scale-{size}" / "cache")}
+        for phase in ("cold", "warm"):
+            if phase == "warm":
+                corpus_mod.edit_one_article(scaled)
+            _say(f"ours at {size:,} articles, {phase} …", quiet)
+            snapshot = measure.snapshot(scaled_out) if phase == "warm" else {}
+            _settle()
+            m = measure.run_function("digest.bench.peers:build_ours", scaled_args, cwd=scaled.root,
+                                     log=logs / f"ours-{phase}-{size}.log")
+            if phase == "cold":
+                files = measure.count_files(scaled_out)
+                per_file, base = m.wall / files, cold.wall / cold.files_written
+                row(f"ours-{phase}-{size}", f"ours cold ({size:,} articles)", m, files,
+                    f"{per_file * 1000:.2f} ms per file written, {per_file / base:.2f}× the {articles:,}-article build's",
+                    articles=size, per_file_ratio=per_file / base)
+            else:
+                written = measure.written_since(snapshot, measure.snapshot(scaled_out))
+                row(f"ours-{phase}-{size}", f"ours warm ({size:,} articles)", m, written,
+                    f"1 article edited; {written:,} files rewritten", articles=size)
+        shutil.rmtree(root / f"scale-{size}", ignore_errors=True)  # gigabytes at 50,000 articles
+
     report.add_ratios(rows)
     meta["seconds_total"] = time.perf_counter() - started
     return report.to_json(meta, versions, rows, notes)
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    if any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError("sizes must be at least 1")
+    return sizes
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -168,6 +203,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     size.add_argument("--articles", type=int, default=DEFAULT_ARTICLES, metavar="N",
                       help=f"articles in the corpus, most in both languages (default {DEFAULT_ARTICLES})")
     size.add_argument("--quick", action="store_true", help=f"{QUICK_ARTICLES} articles: a smoke test")
+    parser.add_argument("--scale", type=_sizes, default=(), metavar="N,N…",
+                        help="also build ours cold and warm at these corpus sizes (make bench: 20000,50000)")
     parser.add_argument("--seed", type=int, default=corpus_mod.DEFAULT_SEED, help="corpus seed")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="processes for the parallel ingest run (default: every core)")
@@ -189,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     root = args.keep or Path(tempfile.mkdtemp(prefix="digest-bench-"))
     try:
-        result = run_benchmark(articles, root, args.seed, args.jobs, args.quiet)
+        result = run_benchmark(articles, root, args.seed, args.jobs, args.quiet, () if args.quick else args.scale)
     except (measure.RunFailed, peers.PeerMissing) as error:
         print(f"bench failed: {error}", file=sys.stderr)
         if not args.keep:

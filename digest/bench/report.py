@@ -29,7 +29,7 @@ def add_ratios(rows: list[Row]) -> None:
     by_key = {row.key: row for row in rows}
     pelican, hugo, searchable = by_key.get("pelican-cold"), by_key.get("hugo-cold"), by_key.get("hugo-pagefind-cold")
     for row in rows:
-        if row.key.startswith(("ingest", "edit")):
+        if row.key.startswith(("ingest", "edit")) or "articles" in row.extra:  # no peer, or another corpus
             continue
         if pelican and pelican.wall > 0:
             row.ratio_pelican = row.wall / pelican.wall

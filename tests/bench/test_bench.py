@@ -19,12 +19,13 @@ from digest.frontmatter import parse
 from scripts import bench
 
 ARTICLES = 12
+SCALED = 30  # --scale: ours again on a larger corpus
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory) -> tuple[dict, Path]:
     root = tmp_path_factory.mktemp("bench")
-    return bench.run_benchmark(ARTICLES, root, quiet=True), root
+    return bench.run_benchmark(ARTICLES, root, quiet=True, scales=(SCALED,)), root
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -48,6 +49,12 @@ def test_table_has_every_row_with_numbers(run):
         for column in ("wall", "cpu", "peak_rss_mb"):
             assert isinstance(row[column], float) and math.isfinite(row[column]) and row[column] > 0, (key, column)
         assert isinstance(row["files_written"], int) and row["files_written"] > 0, key
+    scaled_cold, scaled_warm = rows[f"ours-cold-{SCALED}"], rows[f"ours-warm-{SCALED}"]
+    assert scaled_cold["files_written"] > rows["ours-cold"]["files_written"] > scaled_warm["files_written"]
+    assert scaled_cold["extra"]["per_file_ratio"] == pytest.approx(
+        (scaled_cold["wall"] / scaled_cold["files_written"]) / (rows["ours-cold"]["wall"] / rows["ours-cold"]["files_written"]))
+    assert scaled_cold["ratio_pelican"] is None and scaled_cold["label"] == f"ours cold ({SCALED} articles)"
+    assert not (tmp := run[1] / f"scale-{SCALED}").exists(), tmp  # removed once measured
     for key in ("ours-cold", "ours-warm", "pelican-cold", "hugo-cold"):
         assert rows[key]["ratio_pelican"] > 0 and rows[key]["ratio_hugo"] > 0, key
     assert rows["pelican-cold"]["ratio_pelican"] == pytest.approx(1.0)

@@ -93,6 +93,7 @@ class Plan:
 
 
 def plan(site: Site, options: Options = Options()) -> Plan:
+    """The site's Plan: shards sized by `options.shard_pages`, related articles among the published."""
     codes = site.languages.codes
     shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
               for lang in codes}
@@ -168,7 +169,6 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     return files
 
 
-
 def render_showing(site: Site, env: jinja2.Environment, links: Links, translations: dict[str, gettext.NullTranslations],
                    options: Options, memo: PageMemo, files: MutableMapping[str, str | None], slugs: set[str],
                    layout: Plan) -> MutableMapping[str, str | None]:
@@ -195,8 +195,9 @@ def render_showing(site: Site, env: jinja2.Environment, links: Links, translatio
         every = editions.editions(site.listing(lang))
         for index, edition in enumerate(every):
             if any(entry.slug in slugs for entry in edition.entries):
-                renderer.edition(edition, every[index + 1] if index + 1 < len(every) else None, every[index - 1] if index else None)
+                renderer.edition(edition, *related.older_and_newer(every, index))
     return files
+
 
 class _Renderer:
     """Renders the pages of one language into `files`."""
@@ -481,9 +482,7 @@ class _Renderer:
         """The editions index, every edition's page and email copy, and the editions feeds."""
         every = editions.editions(self.site.listing(self.lang))
         for index, edition in enumerate(every):
-            newer = every[index - 1] if index else None
-            older = every[index + 1] if index + 1 < len(every) else None
-            self.edition(edition, older, newer)
+            self.edition(edition, *related.older_and_newer(every, index))
             self.edition_email(edition)
         self.editions_index(every)
         self.edition_feeds(every[: self.options.edition_feed_items])

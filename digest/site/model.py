@@ -299,12 +299,12 @@ def check_entries(files: list[tuple[str, str]], vocabularies: Vocabularies, rend
         entries.append(entry)
     errors.extend(claimed_twice(entries, lambda entry: (entry.slug, entry.lang), lambda entry, key, others: ContentError(
         entry.path, entry.slug_line, f"slug '{key[0]}' ({key[1]}) is also used by {others}")))
-    published = {(entry.slug, entry.lang) for entry in entries if entry.published}
+    # An original with an error of its own is reported there; blaming its translation too would
+    # send the editor to the wrong file.
+    originals = {(entry.slug, entry.lang) for entry in entries if entry.published} | failed
     for entry in entries:
         origin = (entry.meta.get("translation") or {}).get("from")
-        # An original with an error of its own is reported there; blaming its translation too would
-        # send the editor to the wrong file.
-        if entry.published and origin and (entry.slug, origin) not in published | failed:
+        if entry.published and origin and (entry.slug, origin) not in originals:
             errors.append(ContentError(entry.path, 1, f"translation.from is '{origin}' but there is no published '{origin}' article with slug '{entry.slug}'"))
     return entries, errors
 

@@ -158,5 +158,9 @@ def indexes(listings: dict[str, Sequence[Entry]], kinds: Sequence[str]) -> dict[
 
 def sequence(entries: Sequence[Entry]) -> dict[str, tuple[Entry | None, Entry | None]]:
     """{slug: (the next older, the next newer)} of `entries` (newest first), None at either end."""
-    return {entry.slug: (entries[index + 1] if index + 1 < len(entries) else None, entries[index - 1] if index else None)
-            for index, entry in enumerate(entries)}
+    return {entry.slug: older_and_newer(entries, index) for index, entry in enumerate(entries)}
+
+
+def older_and_newer(items: Sequence, index: int) -> tuple:
+    """The items after and before `index` in a newest-first list (articles, editions): (older, newer), None at the ends."""
+    return items[index + 1] if index + 1 < len(items) else None, items[index - 1] if index else None

@@ -75,7 +75,8 @@ class DigestGenerator(Generator):
         written = incremental.write_site(self.content, self.env, links, options, Path(self.output_path),
                                          Path(settings["CACHE_PATH"]), signature,
                                          use_cache=settings.get("LOAD_CONTENT_CACHE", True),
-                                         search_enabled=settings.get("DIGEST_SEARCH", True))
+                                         search_enabled=settings.get("DIGEST_SEARCH", True),
+                                         search_memory_mb=settings.get("DIGEST_SEARCH_MEMORY_MB", search.MEMORY_MB))
         session = settings.get("DIGEST_LIVE")
         if session is not None:  # make serve: what a quick refresh after a text edit starts from
             session.last = live.Last(self.content, reader, self.env, links, options, Path(self.output_path),

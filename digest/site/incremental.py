@@ -30,6 +30,7 @@ from digest.dates import date_problem
 from digest.site import derive, editions, files as content_files, history, i18n, markdown, model, pages, reading
 from digest.site.build import Options, PageMemo, Plan, plan, render_site
 from digest.site.model import ContentError, Entry, ContentErrors, Site, load_site, read_entry, source_key
+from digest.site import search
 from digest.site.search import ShardIndexer
 from digest.site.views import Links
 
@@ -331,14 +332,16 @@ class Written:
 
 
 def write_site(content: ContentRead, env, links: Links, options: Options, output: Path, cache_dir: Path,
-               signature: str, *, use_cache: bool = True, search_enabled: bool = True) -> Written:
+               signature: str, *, use_cache: bool = True, search_enabled: bool = True,
+               search_memory_mb: float = search.MEMORY_MB) -> Written:
     """Render the site into `output`: only pages whose key changed, only files whose bytes changed;
     remove the pages the last build wrote and this one does not; index search by shard as pages come."""
     output = Path(output)
     previous = previous_build(cache_dir / PAGE_CACHE, signature, output) if use_cache else {}
     memo = PageMemo(previous=previous.get("pages", {}))
     files = OutputFiles(output)
-    indexer = ShardIndexer(output, previous.get("shards", {}), enabled=search_enabled, langs=content.site.languages.codes)
+    indexer = ShardIndexer(output, previous.get("shards", {}), enabled=search_enabled, langs=content.site.languages.codes,
+                           memory_mb=search_memory_mb)
     layout = plan(content.site, options)
     render_site(content.site, env, links, content.translations, options, memo, files, indexer.ready, layout)
     for stale in set(previous.get("written", ())) - set(files):

@@ -1,10 +1,12 @@
 """digest.site.search: one Pagefind bundle per shard, holding exactly that shard's pages."""
 import gzip
 import json
+import threading
+import time
 
 import pytest
 
-from digest.site.search import ENTRY, index_shard, pages_glob, shard_names
+from digest.site.search import ENTRY, ShardIndexer, index_shard, pages_glob, shard_names
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1><p>Invented notes on Lanternbrook widget parks.</p></main></body></html>"""
@@ -55,3 +57,31 @@ def test_a_shard_holds_exactly_its_pages(tmp_path, glob_limit):
     assert (bundle / ENTRY).exists()
     assert indexed_urls(bundle) == {"/articles/alpha/", "/articles/beta/", "/articles/odd{1,2}/"}
     assert not list(bundle.glob("pagefind-ui.*"))  # the site has its own search UI
+
+
+class Overlap:
+    """A stand-in for index_shard that records how many shards were being indexed at once."""
+
+    def __init__(self):
+        self.lock, self.running, self.most, self.done = threading.Lock(), 0, 0, []
+
+    def __call__(self, output, name, pages):
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.05)
+        with self.lock:
+            self.running -= 1
+            self.done.append(name)
+
+
+@pytest.mark.parametrize("pages, expected_most", [(100, 2), (2000, 1)])
+def test_shards_run_side_by_side_only_while_their_memory_fits(tmp_path, pages, expected_most):
+    """100-page shards fit the budget two at a time; 2,000-page ones (660 MB each) one at a time, all of them indexed."""
+    overlap = Overlap()
+    indexer = ShardIndexer(tmp_path, {}, workers=2, langs=("en",), memory_mb=1000, index=overlap)
+    for year in range(2020, 2026):
+        indexer.ready("en", str(year), [(f"articles/a{year}-{n}/index.html", "key") for n in range(pages)])
+    indexer.finish()
+    assert overlap.most == expected_most
+    assert sorted(overlap.done) == [f"pagefind/{year}/" for year in range(2020, 2026)]

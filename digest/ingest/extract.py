@@ -11,7 +11,9 @@ Plain text is split on blank lines.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import logging
 import re
 from dataclasses import dataclass, field, replace
 
@@ -236,10 +238,8 @@ def _squeezed_lines(blocks: list[Block]) -> list[str]:
 
 def magic_html_blocks(html: str, url: str | None) -> list[Block]:
     """magic-html's article, as paragraphs broken where its HTML breaks blocks; [] when it finds none."""
-    from magic_html import GeneralExtractor  # imported on first use: it loads numpy and its math converter
-
     try:
-        fragment = GeneralExtractor().extract(html, base_url=url or "").get("html") or ""
+        fragment = magic_html_extractor()().extract(html, base_url=url or "").get("html") or ""
     except Exception:  # a second opinion failing on an odd page must not lose the first one
         return []
     tree = parse_html(fragment) if fragment.strip() else None
@@ -248,6 +248,41 @@ def magic_html_blocks(html: str, url: str | None) -> list[Block]:
         return []
     _flatten(body)
     return [Block(PARAGRAPH, paragraph.text) for paragraph in body.iter("p") if paragraph.text]
+
+
+@functools.lru_cache(maxsize=1)
+def magic_html_extractor():
+    """magic-html's GeneralExtractor class, imported on first use (it loads numpy).
+
+    Importing magic-html also builds py-asciimath's ASCIIMath-to-LaTeX parser (lark: 1.5 s of CPU,
+    a sixth of an ingest run over the article-extraction benchmark's 181 pages) for the one kind of
+    element that needs it, `<script type="math/asciimath">`. The import gets a stand-in that builds
+    it when a page first has one. py-asciimath sets the root logger to DEBUG when imported: the
+    level is put back, as magic-html does around its own import of it."""
+    level = logging.getLogger().level
+    try:
+        from py_asciimath.translator import translator
+    finally:
+        logging.getLogger().setLevel(level)
+    original = translator.ASCIIMath2Tex
+    translator.ASCIIMath2Tex = lambda *args, **kwargs: BuiltOnFirstUse(lambda: original(*args, **kwargs))
+    try:
+        from magic_html import GeneralExtractor
+    finally:
+        translator.ASCIIMath2Tex = original
+    return GeneralExtractor
+
+
+class BuiltOnFirstUse:
+    """Stands for the object `make()` returns, made when one of its attributes is first asked for."""
+
+    def __init__(self, make):
+        self._make, self._made = make, None
+
+    def __getattr__(self, name):
+        if self._made is None:
+            self._made = self._make()
+        return getattr(self._made, name)
 
 
 def drop_hidden(tree) -> list[str]:

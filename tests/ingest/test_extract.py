@@ -1,5 +1,9 @@
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
+from digest import REPO_ROOT
 from digest.ingest.extract import BULLET, CODE, HEADING, PARAGRAPH, Block, extract_html, extract_text, second_opinion
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
@@ -143,3 +147,27 @@ def test_a_page_where_neither_reader_finds_an_article_has_none():
     blocks, note = second_opinion(paragraphs("Invented jade pendant, certificate included"), [])
     assert blocks == [] and "no article" in note
     assert second_opinion(paragraphs(*NOTICE) * 2, []) is None  # a real article the second reader missed
+
+
+def test_magic_html_is_imported_without_building_its_math_parser_until_a_page_has_math():
+    """In a fresh interpreter (an earlier test may have imported magic-html the ordinary way): after
+    the import, magic-html's ASCIIMath translator is a stand-in; a page without math leaves it unbuilt,
+    and a page with `<script type="math/asciimath">` still gets its LaTeX."""
+    probe = textwrap.dedent('''
+        import logging
+        from digest.ingest.extract import BuiltOnFirstUse, magic_html_blocks, magic_html_extractor
+        magic_html_extractor()
+        from magic_html import utils
+        assert logging.getLogger().level == logging.WARNING  # py-asciimath's DEBUG put back
+        assert isinstance(utils.asciimath2tex, BuiltOnFirstUse) and utils.asciimath2tex._made is None
+        words = " ".join(["Invented Harbour City opened a fictional training centre for invented robots."] * 8)
+        page = "<html><body><article><h1>Invented</h1><p>" + words + "</p><p>" + words + "</p>{}</article></body></html>"
+        assert magic_html_blocks(page.format(""), None) and utils.asciimath2tex._made is None
+        blocks = magic_html_blocks(page.format('<p>Area: <script type="math/asciimath">x^2</script></p>'), None)
+        assert utils.asciimath2tex._made is not None
+        print(" ".join(block.text for block in blocks))
+    ''')
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Area: ${x}^{2}$" in result.stdout, result.stdout[-300:]
+    assert "INFO" not in result.stderr and "DEBUG" not in result.stderr, result.stderr

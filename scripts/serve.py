@@ -31,8 +31,8 @@ from digest.site.run import build
 WATCHED = ("theme", "data", "plugins", "digest", "pelicanconf.py")
 PUBLISHED = Path("output")
 DRAFTS_OUTPUT = Path("output-drafts")
-DRAFTS_CACHE = Path("cache") / "drafts"
-WATCH_TICK = 500  # ms  # the drafts preview's page cache is not the published site's
+DRAFTS_CACHE = Path("cache") / "drafts"  # the drafts preview's page cache is not the published site's
+WATCH_TICK = 500  # ms between the watcher's empty reports (see main)
 
 
 def describe(error: BaseException, cwd: Path) -> str:

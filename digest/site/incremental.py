@@ -27,10 +27,9 @@ from pathlib import Path
 
 from digest import SCHEMA_PATH, display_path, frontmatter, languages as site_languages, schema, vocab
 from digest.dates import date_problem
-from digest.site import derive, editions, files as content_files, history, i18n, markdown, model, pages, reading
+from digest.site import derive, editions, files as content_files, history, i18n, markdown, model, pages, reading, search
 from digest.site.build import Options, PageMemo, Plan, plan, render_site
 from digest.site.model import ContentError, Entry, ContentErrors, Site, load_site, read_entry, source_key
-from digest.site import search
 from digest.site.search import ShardIndexer
 from digest.site.views import Links
 

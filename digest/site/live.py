@@ -66,6 +66,8 @@ def edited_entries(last: Last, changed: list[Path], cwd: Path) -> list[model.Ent
     found = []
     for path in changed:
         path = Path(path).resolve()
+        if path.suffix != ".md" and not path.exists():
+            continue  # an editor's temporary file, gone by now: saving by rename (sed -i, atomic saves)
         if path.suffix != ".md" or last.root not in path.parents:
             return None
         shown = display_path(path, cwd)

@@ -76,6 +76,20 @@ def test_a_second_edit_refreshes_from_the_first(served, tmp_path):
     assert f"articles/{UNTRANSLATED}/index.html" in refreshed.paths and "index.html" in refreshed.paths
 
 
+def test_a_save_by_rename_is_a_text_edit_too(served):
+    """sed -i and editors' atomic saves write a temporary file and rename it over the article: the
+    watcher reports the temporary file, gone by the time the refresh looks, beside the article."""
+    content, output, _, session = served
+    article = content / "en" / f"{UNTRANSLATED}.md"
+    temporary = article.parent / "sedX1y2Z3"
+    temporary.write_text(re.sub(r"(?m)^title: .*$", "title: Renamed into place", article.read_text(encoding="utf-8"), count=1),
+                         encoding="utf-8")
+    temporary.replace(article)
+    refreshed = live.refresh(session, [temporary, article])
+    assert refreshed is not None and f"articles/{UNTRANSLATED}/index.html" in refreshed.paths
+    assert "Renamed into place" in (output / f"articles/{UNTRANSLATED}/index.html").read_text(encoding="utf-8")
+
+
 def test_a_file_saved_unchanged_rewrites_nothing(served):
     content, _, _, session = served
     article = content / "en" / f"{UNTRANSLATED}.md"

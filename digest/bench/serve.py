@@ -22,8 +22,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from digest import vocab
 from digest.bench import measure
 from digest.frontmatter import parse
+from digest.site import urls
 
 POLL = 0.005  # seconds between looks at the pages
 TIMEOUT = 600.0  # seconds a trial may take before the bench gives up
@@ -39,23 +41,25 @@ class Trial:
 
 def listing_pages(output: Path) -> list[Path]:
     """Every tree's home and term listing pages (where an article's title is listed)."""
+    vocabularies = vocab.load()
     found = []
-    for tree in [output, *(p for p in output.iterdir() if p.is_dir() and (p / "articles").is_dir())]:
+    for code in vocabularies.languages.codes:
+        tree = output / urls.prefix(code)
         found += [tree / "index.html", *tree.glob("page/*/index.html")]
-        for taxonomy in ("industries", "officials", "places"):
-            found += [*tree.glob(f"{taxonomy}/*/index.html"), *tree.glob(f"{taxonomy}/*/page/*/index.html")]
+        for kind in vocabularies.keys:
+            found += [*tree.glob(f"{kind}/*/index.html"), *tree.glob(f"{kind}/*/page/*/index.html")]
     return [page for page in found if page.is_file()]
 
 
-def title_link(slug: str, lang_prefix: str, title: str) -> str:
+def title_link(lang: str, slug: str, title: str) -> str:
     """How a listing item links the article (the site is built with SITEURL ""): its title in its link."""
-    return f'<a href="/{lang_prefix}articles/{slug}/">{escape(title)}</a>'
+    return f'<a href="/{urls.article(lang, slug)}">{escape(title)}</a>'
 
 
-def pages_showing(output: Path, slug: str, lang_prefix: str, title: str) -> list[Path]:
+def pages_showing(output: Path, lang: str, slug: str, title: str) -> list[Path]:
     """The article's page and the listing pages that list it under its title."""
-    article = output / lang_prefix / "articles" / slug / "index.html"
-    link = title_link(slug, lang_prefix, title)
+    article = output / urls.output_file(urls.article(lang, slug))
+    link = title_link(lang, slug, title)
     return [article, *(page for page in listing_pages(output) if link in page.read_text(encoding="utf-8"))]
 
 
@@ -122,11 +126,10 @@ def edit_to_visible(corpus_root: Path, content: Path, output: Path, cache: Path,
         server.wait_for(r"^serving ")
         for number, path in enumerate(articles, 1):
             meta = parse(path.read_text(encoding="utf-8")).metadata
-            prefix = "" if meta["lang"] == "en" else f"{meta['lang']}/"
-            watched = pages_showing(output, meta["slug"], prefix, meta["title"])
+            watched = pages_showing(output, meta["lang"], meta["slug"], meta["title"])
             started = time.perf_counter()
             _, title = retitle(path, f" (revised {number})")
-            heading, link = f">{escape(title)}</h1>", title_link(meta["slug"], prefix, title)
+            heading, link = f">{escape(title)}</h1>", title_link(meta["lang"], meta["slug"], title)
             waiting = list(watched)
             while waiting:
                 waiting = [page for page in waiting if (heading if page == watched[0] else link) not in _text(page)]

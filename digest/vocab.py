@@ -143,11 +143,12 @@ class Vocabularies:
         """The taxonomy's slugs in vocabulary order: how ties between its terms are broken on pages."""
         return tuple(term.slug for term in self.terms(key))
 
-    @property
+    # Made once, like _by_key: every file read and every feed entry asks for the keys.
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(taxonomy.key for taxonomy in self.taxonomies)
 
-    @property
+    @cached_property
     def primary(self) -> Taxonomy:
         return next(taxonomy for taxonomy in self.taxonomies if taxonomy.primary)
 

@@ -183,9 +183,9 @@ def render_showing(site: Site, env: jinja2.Environment, links: Links, translatio
     gettexts = {code: translations[code].gettext for code in site.languages.codes}
     for lang, renderer in renderers.items():
         i18n.install(env, translations[lang])
-        for entry in site.in_language(lang):
-            if entry.slug in slugs:
-                renderer.article(entry)
+        for slug in slugs:
+            if lang in site.versions(slug):
+                renderer.article(site.versions(slug)[lang])
         renderer.bilingual_pages(gettexts, only=slugs)
         renderer.home()
         shown = [entry for entry in site.listing(lang) if entry.slug in slugs]

@@ -12,6 +12,7 @@ vocabularies, the code, or an error in the file) gets no quick refresh: the full
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,9 +93,7 @@ def with_edits(site: model.Site, edited: list[model.Entry]) -> model.Site:
         for language in languages.derived:
             if language.source == entry.lang:
                 new[(entry.slug, language.code)] = derive.derive(entry, language)
-    entries = [new.get((entry.slug, entry.lang), entry) for entry in site.entries]
-    return model.Site(entries, site.vocabularies, notes=site.notes, pages=site.pages, left_out=site.left_out,
-                      changed=site.changed)
+    return model.with_entries(site, [new.get((entry.slug, entry.lang), entry) for entry in site.entries])
 
 
 def refresh(session: Session, changed: list[Path], cwd: Path | None = None) -> Refreshed | None:
@@ -111,12 +110,12 @@ def refresh(session: Session, changed: list[Path], cwd: Path | None = None) -> R
         return Refreshed([], time.perf_counter() - started)
     content = last.content
     site = with_edits(content.site, edited)
-    memo = build.PageMemo(previous=dict(last.pages))
+    memo = build.PageMemo(previous=last.pages)
     files = OutputFiles(last.output)
     build.render_showing(site, last.env, last.links, content.translations, last.options, memo, files,
                          {entry.slug for entry in edited}, last.layout)
     written = [path for path in files if memo.previous.get(path) != memo.current.get(path)]
     # the next quick refresh starts from this one: its pages as rendered now
-    session.last = Last(ContentRead(site, content.translations, content.warnings), last.reader, last.env, last.links,
-                        last.options, last.output, last.root, {**last.pages, **memo.current}, last.layout)
+    session.last = dataclasses.replace(last, content=dataclasses.replace(content, site=site),
+                                       pages={**last.pages, **memo.current})
     return Refreshed(written, time.perf_counter() - started)

@@ -141,10 +141,15 @@ class Site:
         return self.by_slug.get(slug, {})
 
 
+def with_entries(site: Site, entries: list[Entry]) -> Site:
+    """The site with these entries instead of its own, and all else it holds as it was."""
+    return Site(entries, site.vocabularies, notes=site.notes, pages=site.pages, left_out=site.left_out,
+                changed=site.changed)
+
+
 def with_versions(site: Site, extra: list[Entry]) -> Site:
     """The site with more versions of its articles (a derived language's)."""
-    return Site([*site.entries, *extra], site.vocabularies, notes=site.notes, pages=site.pages, left_out=site.left_out,
-                changed=site.changed)
+    return with_entries(site, [*site.entries, *extra])
 
 
 def source_key(text: str) -> str:

@@ -3,8 +3,9 @@
 Pagefind has no incremental mode: whatever it indexes, it indexes from scratch. One bundle per
 language and year keeps that cheap where it matters: a one-article edit re-indexes one year of
 one language, a new article usually only the current year; a shard is skipped when the pages it
-holds are the pages it was built from. Small shards also bound Pagefind's memory (about 0.25 MB
-a page), so two can run at once, each starting as soon as its years' article pages are on disk.
+holds are the pages it was built from. Each starts as soon as its years' article pages are on
+disk, beside another while their estimated memory fits (MemoryBudget: Pagefind holds about 0.33 MB
+a page).
 
 The search page loads every shard of its language and merges them in the browser (`mergeIndex`;
 merged shards share the first one's WebAssembly), so a query fetches the index chunk holding its

@@ -539,9 +539,10 @@ def _wedged_tokens(lines: list[_Line], kept: list[int], rules: NoiseRules) -> li
     `min_repeats` times in different contexts, contain no function character (的, 和 …), never be
     a dictionary word nor a compound of dictionary words, never stand where a name or a place
     stands, leave no broken word behind when removed, and be visibly wedged into a phrase in at
-    least `min_wedged` places: its characters glue to the next word (低空经济明升高地 → 明/升高/地)
-    or it splits a word (产明升业). Real terms repeated many times (产业, 低空经济, 具身智能, 湖景县,
-    周虚构) fail one of these.
+    least `min_wedged` places and in at least `min_wedged_share` of all: its characters glue to the
+    next word (低空经济明升高地 → 明/升高/地) or it splits a word (产明升业). A term the dictionary lacks
+    (托育, 普惠) reads as glued only where the segmenter stumbles, a minority of its many uses. Real
+    terms repeated many times (产业, 低空经济, 具身智能, 湖景县, 周虚构, 托育) fail one of these.
     """
     settings = rules.wedged
     texts = {index: lines[index].text for index in kept}
@@ -595,7 +596,10 @@ def _wedged_tokens(lines: list[_Line], kept: list[int], rules: NoiseRules) -> li
             continue
         if any((o.line, i) in taken for o in found for i in range(o.start, o.end)):
             continue
-        if (han and rules.dictionary.is_word(token)) or _count_wedged(texts, found, rules.dictionary) < settings["min_wedged"]:
+        if han and rules.dictionary.is_word(token):
+            continue
+        wedged = _count_wedged(texts, found, rules.dictionary)
+        if wedged < settings["min_wedged"] or wedged < settings["min_wedged_share"] * len(found):
             continue
         flagged.append((token, found))
         taken.update((o.line, i) for o in found for i in range(o.start, o.end))
@@ -652,6 +656,11 @@ def _wedged(text: str, occurrence: _Occurrence, dictionary: Dictionary) -> str:
     inside = [(a, b) for a, b in with_token if token_start <= a and b <= token_end]
     if HAN.search(text[start:end]) and sum(b - a for a, b in inside) == end - start and all(b - a >= 2 for a, b in inside):
         return COMPOUND  # 低空经济 = 低空 + 经济
+    if HAN.match(text[start:end]) and any(2 <= b - a < end - start and (a == token_start or b == token_end)
+                                          for a, b in inside):
+        return COMPOUND  # a word and a piece of its neighbour, cut out of real text: 实现|高质量, 食品|价格下降
+    if start > 0 and text[start - 1].isdigit():
+        return COMPOUND  # part of a number, a date or a range: 5月17日至19日, not a phrase a brand is wedged into
     if any(a < token_start < b or (a <= token_start and token_end < b) or (a < token_start and token_end <= b)
            for a, b in with_token if b - a >= 2):
         return COMPOUND  # part of a longer word here: 现代|化产业, 新一代 for 新一

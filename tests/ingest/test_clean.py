@@ -406,6 +406,15 @@ def test_repeated_real_terms_are_never_taken_for_an_unlisted_brand(text, kit):
     assert body(cleaned) == text
 
 
+def test_policy_terms_missing_from_the_dictionary_are_not_taken_for_a_brand(kit):
+    # 托育 and 普惠 (not in jieba's dictionary) read as wedged only in a few of their many uses; 实现高
+    # is a word and a piece of the next (实现|高质量); 日至 belongs to dates (5月18日至20日).
+    cleaned = cleaned_fixture("zh_real_terms.txt", kit)
+    assert cleaned.changes == ()
+    text = (FIXTURES / "zh_real_terms.txt").read_text(encoding="utf-8")
+    assert body(cleaned) == text.split("\n\n", 1)[1].strip()
+
+
 def test_jieba_is_loaded_only_for_chinese_text_that_needs_it(kit):
     from digest.ingest.clean import NoiseRules
 

@@ -66,6 +66,7 @@ class Extracted:
     page: PageFacts | None = None  # None for plain text
     removed: tuple[str, ...] = field(default_factory=tuple)
     extractor_found_text: bool = True  # False: the extractor found no article text at all
+    second_found_none: bool = False  # the second reader (magic-html) was asked and found no article
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -162,11 +163,13 @@ def extract_html(html: str) -> Extracted:
     )
     blocks = _blocks_from_tree(result.body) if result is not None else []
     long_enough = sum(map(len, _squeezed_lines(blocks))) >= ALONE_CHARS
-    second = None if long_enough else second_opinion(blocks, magic_html_blocks(cleaned_html, page.canonical))
+    second_blocks = None if long_enough else magic_html_blocks(cleaned_html, page.canonical)
+    second = None if second_blocks is None else second_opinion(blocks, second_blocks)
     if second is not None:
         blocks, note = second
         removed.append(note)
-    return Extracted(tuple(blocks), page, tuple(removed), extractor_found_text=bool(blocks))
+    return Extracted(tuple(blocks), page, tuple(removed), extractor_found_text=bool(blocks),
+                     second_found_none=second_blocks is not None and not _squeezed_lines(second_blocks))
 
 
 # A second reader of the page (magic-html) is followed in three cases, each measured on both public
@@ -179,7 +182,9 @@ def extract_html(html: str) -> Extracted:
 # - its reading is LONGER_BY longer and holds nearly all of trafilatura's: trafilatura found one
 #   part of the article. Where it reads only somewhat more, it as often adds furniture as article;
 # - it finds nothing and trafilatura fewer than NO_ARTICLE_CHARS characters: a page with no
-#   article (a shop item, a list), whose few lines are not one.
+#   article (a shop item, a list), whose few lines are not one. The pipeline asks the same of what
+#   cleaning leaves of a longer reading (`Extracted.second_found_none`): on a channel page, the
+#   teasers cut short and the menus trafilatura took go, and the few lines left are no article.
 # A reading this long is taken as it is, without asking magic-html (which costs as much as the rest
 # of ingest): around an article this long, furniture weighs little, and on both benchmarks no page
 # this long gained from the second reading.

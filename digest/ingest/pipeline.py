@@ -27,7 +27,7 @@ from digest.ingest import people, similarity, write
 from digest.ingest.clean import SPACED_HYPHEN, Change, NoiseRules, clean, normalise_for_comparison
 from digest.ingest.decode import Rejected, decode
 from digest.ingest.detect import HAN, article_language, language_name, make_detector, to_simplified
-from digest.ingest.extract import CODE, HEADING, PARAGRAPH, Block, Extracted, extract_html, extract_text
+from digest.ingest.extract import CODE, HEADING, NO_ARTICLE_CHARS, PARAGRAPH, Block, Extracted, extract_html, extract_text
 from digest.ingest.metadata import (
     body_credit, find_date, find_title, headline_dateline, make_slug, page_credit, page_date, page_description,
     page_publisher, page_title, page_url, summarise, trim_summary,
@@ -109,6 +109,10 @@ def build_article(raw: bytes, source_file: str, suffix: str, kit: Toolkit) -> Ar
     changes.extend(cleaned.changes)
     if not cleaned.blocks:
         raise Rejected(_why_no_text(extracted, cleaned.changes))
+    left = sum(len("".join(block.text.split())) for block in cleaned.blocks)
+    if extracted.second_found_none and left < NO_ARTICLE_CHARS:
+        raise Rejected(f"no article: magic-html found none, and cleaning left {left} characters of trafilatura's "
+                       f"reading (fewer than {NO_ARTICLE_CHARS}): a list of other pages, not an article")
     all_text = "\n".join(block.text for block in cleaned.blocks)
     # the article's language is its prose's: a script's English words are not it
     prose = "\n".join(block.text for block in cleaned.blocks if block.kind != CODE)

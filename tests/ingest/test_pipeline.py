@@ -938,3 +938,17 @@ def test_a_chinese_page_with_a_long_english_script_is_chinese(kit):
     article = build_article(html.encode(), "seeds/invented-berths.html", ".html", kit)
     assert article.front_matter["lang"] == "zh"  # the script's English words are not the article's language
     assert "invented-berth-39" in article.body
+
+
+def test_a_channel_page_is_no_article_when_the_second_reader_finds_none_and_cleaning_leaves_a_line(monkeypatch):
+    # trafilatura reads a channel page's teasers and name list as text; cleaning drops the teasers cut
+    # short and the names, and the one teaser left is no article. The second reader decides: where it
+    # finds an article the page is kept, where it finds none the page is rejected.
+    from digest.ingest import extract
+    from digest.ingest.decode import Rejected
+
+    kept = page_article("channel_listing.html")
+    assert kept.body.startswith("林虚舟以湖景风光摄影见长")
+    monkeypatch.setattr(extract, "magic_html_blocks", lambda html, url: [])
+    with pytest.raises(Rejected, match="no article: magic-html found none, and cleaning left 6[0-9] characters"):
+        page_article("channel_listing.html")

@@ -436,10 +436,16 @@ TEASER_END = re.compile(
     r"(?<![。！？!?」”\"….])(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|【更多】|\(?more\)?|read more)?\s*$|【详细】\s*$", re.I)
 
 
+# Inside a related-articles list: an ellipsis at the end, whatever comes before it.
+LIST_TEASER_END = re.compile(r"(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|【更多】|\(?more\)?|read more)?\s*$", re.I)
+
+
 def _remove_teasers(lines: list[_Line], structure: dict) -> None:
     """Two teasers in a row (summaries of other articles, cut short) after the article's prose
     start the related-articles list: its teasers go, and the short lines among and after them
-    (timestamps, link texts), until prose that is not a teaser comes back."""
+    (timestamps, link texts), until prose that is not a teaser comes back. Inside the list, a line
+    ending in an ellipsis is a teaser wherever it was cut, after a full stop too ("…刷票行为。...");
+    before the list, an article may end on one ("…三个通用机场。……")."""
     kept = [line for line in lines if line.kept]
     texts = [(line, bool(TEASER_END.search(line.text))) for line in kept]
     substantial = [(i, teaser) for i, (line, teaser) in enumerate(texts) if teaser or _is_prose(line.text, structure)]
@@ -452,7 +458,7 @@ def _remove_teasers(lines: list[_Line], structure: dict) -> None:
     if start is None:
         return
     for line, teaser in texts[start:]:
-        if teaser:
+        if teaser or LIST_TEASER_END.search(line.text):
             line.removed = "related-articles list (teasers cut short)"
         elif _is_prose(line.text, structure):
             break

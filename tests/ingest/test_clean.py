@@ -445,6 +445,22 @@ def test_a_related_articles_list_of_teasers_goes_and_the_article_stays(kit):
     assert any("related-articles list (teasers cut short)" in c.describe() for c in cleaned.changes)
 
 
+def test_teasers_cut_after_a_full_stop_go_with_the_list(kit):
+    # after two teasers ending in "...", one cut after a full stop ("。...") is one more, and the
+    # short video titles and account links after them go too
+    text = (
+        "虚构影视网讯 5月20日起，虚构电影频道将推出系列访谈节目《湖景会客厅》，邀请十位虚构影人讲述创作故事。\n\n"
+        "当地时间2031年5月15日，虚构的月湾电影节开幕，评委会主席林虚舟携新片亮相红毯，现场观众热情高涨，影片将于...\n\n"
+        "5月20日起，《湖景会客厅》将推出系列访谈节目，邀请周虚构、王虚中等十位虚构影人讲述他们与湖景的故事，分享...\n\n"
+        "近日，第9届虚构电影节各奖项入围名单公示，经观众投票，将评选出每个奖项的五个提名，观众可以通过网页投票，禁止恶意刷票行为。...\n\n"
+        "日前，虚构电影《湖景往事》发布多款海报，包括巨幕、杜比影院等六种制式，影片延续温情喜剧风格，定档七月上映。...\n\n"
+        "月湾战役经典还原\n\n"
+        "注册虚构影视网账号\n"
+    )
+    kept = body(clean(extract_text(text).blocks, None, kit.rules, kit.detector))
+    assert kept == text.split("\n\n")[0]
+
+
 def test_one_paragraph_ending_in_an_ellipsis_is_not_a_teaser_list(kit):
     text = ("The invented council said the fictional bridge would open in May, but added that delays were possible...\n\n"
             "Construction of the imaginary bridge began two years ago and has cost 40 invented million so far.\n")

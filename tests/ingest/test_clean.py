@@ -461,6 +461,20 @@ def test_teasers_cut_after_a_full_stop_go_with_the_list(kit):
     assert kept == text.split("\n\n")[0]
 
 
+def test_self_media_disclaimers_and_share_labels_go(kit):
+    cleaned = cleaned_fixture("zh_self_media.txt", kit)
+    assert body(cleaned).split("\n\n") == (FIXTURES / "zh_self_media.txt").read_text(encoding="utf-8").split("\n\n")[1:3]
+    assert set(removal_reasons(cleaned)) == {"share prompt", "platform disclaimer"}
+
+
+def test_newsletter_and_podcast_prompts_go_and_a_sentence_about_a_newsletter_stays(kit):
+    cleaned = cleaned_fixture("en_local_news.txt", kit)
+    assert body(cleaned).split("\n\n") == (FIXTURES / "en_local_news.txt").read_text(encoding="utf-8").split("\n\n")[1:3]
+    assert set(removal_reasons(cleaned)) == {"newsletter or podcast prompt", "related-links heading"}
+    sentence = "Residents can sign up for the invented town's flood newsletter at Fernvale town hall."
+    assert body(clean_text(sentence, kit)) == sentence
+
+
 def test_one_paragraph_ending_in_an_ellipsis_is_not_a_teaser_list(kit):
     text = ("The invented council said the fictional bridge would open in May, but added that delays were possible...\n\n"
             "Construction of the imaginary bridge began two years ago and has cost 40 invented million so far.\n")

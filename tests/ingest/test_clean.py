@@ -464,15 +464,19 @@ def test_teasers_cut_after_a_full_stop_go_with_the_list(kit):
 def test_self_media_disclaimers_and_share_labels_go(kit):
     cleaned = cleaned_fixture("zh_self_media.txt", kit)
     assert body(cleaned).split("\n\n") == (FIXTURES / "zh_self_media.txt").read_text(encoding="utf-8").split("\n\n")[1:3]
-    assert set(removal_reasons(cleaned)) == {"share prompt", "platform disclaimer"}
+    assert set(removal_reasons(cleaned)) == {"link to another article", "opinion disclaimer", "share prompt",
+                                             "platform disclaimer"}
 
 
-def test_newsletter_and_podcast_prompts_go_and_a_sentence_about_a_newsletter_stays(kit):
+def test_reader_prompts_and_links_to_other_articles_go_and_sentences_about_them_stay(kit):
     cleaned = cleaned_fixture("en_local_news.txt", kit)
     assert body(cleaned).split("\n\n") == (FIXTURES / "en_local_news.txt").read_text(encoding="utf-8").split("\n\n")[1:3]
-    assert set(removal_reasons(cleaned)) == {"newsletter or podcast prompt", "related-links heading"}
-    sentence = "Residents can sign up for the invented town's flood newsletter at Fernvale town hall."
-    assert body(clean_text(sentence, kit)) == sentence
+    assert set(removal_reasons(cleaned)) == {"link to another article", "opinion disclaimer", "contact prompt",
+                                             "newsletter or podcast prompt", "related-links heading"}
+    for sentence in ("Residents can sign up for the invented town's flood newsletter at Fernvale town hall.",
+                     "More: the invented council met on Tuesday and agreed the ferry budget.",
+                     "For questions, contact us at the invented town hall on Lakeshire Road."):
+        assert body(clean_text(sentence, kit)) == sentence
 
 
 def test_one_paragraph_ending_in_an_ellipsis_is_not_a_teaser_list(kit):

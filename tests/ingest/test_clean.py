@@ -461,11 +461,12 @@ def test_teasers_cut_after_a_full_stop_go_with_the_list(kit):
     assert kept == text.split("\n\n")[0]
 
 
-def test_self_media_disclaimers_and_share_labels_go(kit):
+def test_self_media_disclaimers_reprint_notices_and_share_labels_go(kit):
+    # 未经许可，不得… in the article is a rule of the park, not a reprint notice: it stays
     cleaned = cleaned_fixture("zh_self_media.txt", kit)
     assert body(cleaned).split("\n\n") == (FIXTURES / "zh_self_media.txt").read_text(encoding="utf-8").split("\n\n")[1:3]
-    assert set(removal_reasons(cleaned)) == {"link to another article", "opinion disclaimer", "share prompt",
-                                             "platform disclaimer"}
+    assert set(removal_reasons(cleaned)) == {"copyright/ICP line", "link to another article", "opinion disclaimer",
+                                             "share prompt", "platform disclaimer"}
 
 
 def test_reader_prompts_and_links_to_other_articles_go_and_sentences_about_them_stay(kit):

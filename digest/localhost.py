@@ -4,6 +4,7 @@ for Playwright (which cannot download its own browser here)."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -54,6 +55,27 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class StaticHost(QuietHandler):
+    """Like a static host (GitHub Pages, Netlify): text files are sent gzip-compressed."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
 
 @contextmanager

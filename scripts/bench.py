@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from digest.bench import corpus as corpus_mod
+from digest.bench import first_query
 from digest.bench import measure, peers, report
 from digest.bench import serve as serve_bench
 from digest.bench.report import Row
@@ -66,6 +67,25 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
     _say(f"  {corpus.documents} documents in {time.perf_counter() - started:.1f} s", quiet)
     rows: list[Row] = []
 
+    def first_queries(output: Path, size: int | None = None, langs: tuple[str, ...] = ("en", "zh")) -> None:
+        """Rows for a reader's first search on our built site (Hugo's output has no search page to compare)."""
+        scale = f" ({size:,} articles)" if size else ""
+        _say(f"first query{scale} …", quiet)
+        try:
+            found = first_query.measure(output, langs)
+        except (first_query.ChromiumMissing, ImportError) as error:
+            notes.append(f"first query{scale} not measured: {error}")
+            return
+        for q in found:
+            rows.append(Row(f"first-query-{q.lang}" + (f"-{size}" if size else ""), f"first query “{q.query}”{scale}",
+                            q.seconds, None, None, q.requests,
+                            note=f"{q.bytes / 1000:,.0f} kB in {q.requests} requests; {q.shards_read} of {q.shards} "
+                                 f"shards read; {q.status}",
+                            extra={"bytes": q.bytes, "shards_read": q.shards_read, "shards": q.shards,
+                                   **({"articles": size} if size else {})}))
+            _say(f"  {q.query}: {q.bytes / 1000:,.0f} kB, {q.requests} requests, {q.shards_read}/{q.shards} shards, "
+                 f"{q.seconds:.2f} s", quiet)
+
     def row(key: str, label: str, m: measure.Measurement, files: int, note: str, **extra) -> Row:
         cores = os.cpu_count() or 1
         if m.others_cpu is not None and m.others_cpu > 0.05 * m.wall * cores:
@@ -91,6 +111,8 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
     cold = row("ours-cold", "ours cold", m, len(before), f"{m.value.get('warnings', 0)} warning(s)"
         + ("; Pagefind index included" if (ours_out / "pagefind").is_dir() else "; no search index")
         + ("" if m.value.get("cache") else "; build() takes no cache folder"))
+
+    first_queries(ours_out)
 
     edited = corpus_mod.edit_one_article(corpus)
     _say(f"ours, warm (edited {edited.relative_to(corpus.root)}) …", quiet)
@@ -179,6 +201,7 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
                 row(f"ours-{phase}-{size}", f"ours cold ({size:,} articles)", m, files,
                     f"{per_file * 1000:.2f} ms per file written, {per_file / base:.2f}× the {articles:,}-article build's",
                     articles=size, per_file_ratio=per_file / base)
+                first_queries(scaled_out, size, ("en",))
             else:
                 written = measure.written_since(snapshot, measure.snapshot(scaled_out))
                 row(f"ours-{phase}-{size}", f"ours warm ({size:,} articles)", m, written,

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 COLUMNS = ("run", "wall s", "CPU s", "peak RSS MB", "files written", "× Pelican", "× Hugo", "× Hugo+Pagefind", "notes")
-ROW_KEYS = ("ours-cold", "ours-warm", "edit-visible", "pelican-cold", "hugo-cold", "hugo-pagefind-cold", "ingest-txt", "ingest-html")
+ROW_KEYS = ("ours-cold", "ours-warm", "edit-visible", "first-query-en", "first-query-zh", "pelican-cold", "hugo-cold", "hugo-pagefind-cold", "ingest-txt", "ingest-html")
 
 
 @dataclass
@@ -16,7 +16,7 @@ class Row:
     wall: float
     cpu: float | None
     peak_rss_mb: float | None
-    files_written: int  # (edit-visible: the trials)
+    files_written: int  # (edit-visible: the trials; first-query: the requests)
     ratio_pelican: float | None = None  # wall time / stock Pelican's cold wall time
     ratio_hugo: float | None = None  # wall time / Hugo's cold wall time
     ratio_hugo_search: float | None = None  # wall time / Hugo's cold build followed by Pagefind over its output
@@ -29,7 +29,7 @@ def add_ratios(rows: list[Row]) -> None:
     by_key = {row.key: row for row in rows}
     pelican, hugo, searchable = by_key.get("pelican-cold"), by_key.get("hugo-cold"), by_key.get("hugo-pagefind-cold")
     for row in rows:
-        if row.key.startswith(("ingest", "edit")) or "articles" in row.extra:  # no peer, or another corpus
+        if row.key.startswith(("ingest", "edit", "first-query")) or "articles" in row.extra:  # no peer, or another corpus
             continue
         if pelican and pelican.wall > 0:
             row.ratio_pelican = row.wall / pelican.wall

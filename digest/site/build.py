@@ -49,7 +49,7 @@ class Options:
     per_page: int = 10
     static_dir: str = "theme"
     feed_items: int = 50  # newest entries per feed; subscribers need recent items, not the archive
-    shard_pages: int = search.SHARD_PAGES  # years share a search shard up to this many pages
+    shard_pages: int = search.SHARD_PAGES  # months share a search shard up to this many pages
     edition_feed_items: int = 10  # newest editions in the editions feeds; each entry is a whole edition
     email_budget: int = email.BUDGET  # bytes of an edition's email copy
     report_url: str | None = None  # where readers report an error (DIGEST_REPORT_URL), if the project has said
@@ -84,18 +84,22 @@ class PageMemo:
 
 @dataclass(frozen=True)
 class Plan:
-    """Where each language tree's pages sit: its search shards by year and its related-articles index.
+    """Where each language tree's pages sit: its search shards by month and its related-articles index.
 
     Both are made from the articles' slugs, dates, statuses and terms only, never their text, so a
     text edit leaves the plan as it was (digest.site.live keeps the last one)."""
-    shards: dict[str, dict[int, str]]  # {lang: {year: search shard}}
+    shards: dict[str, dict[search.Month, str]]  # {lang: {(year, month): search shard}}
     indexes: dict[str, related.RelatedIndex]
+
+
+def month(entry) -> search.Month:
+    return entry.date.year, entry.date.month
 
 
 def plan(site: Site, options: Options = Options()) -> Plan:
     """The site's Plan: shards sized by `options.shard_pages`, related articles among the published."""
     codes = site.languages.codes
-    shards = {lang: search.shard_names(Counter(entry.date.year for entry in site.in_language(lang)), options.shard_pages)
+    shards = {lang: search.shard_names(Counter(month(entry) for entry in site.in_language(lang)), options.shard_pages)
               for lang in codes}
     # a preview's drafts are shown, but no article points to one
     published = {lang: [entry for entry in site.listing(lang) if entry.published] for lang in codes}
@@ -117,7 +121,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     """{output path: text}, or None for a page the memo says is unchanged on disk.
 
     `after_articles(lang, shard, pages)` is called once every article page of that language and
-    search shard (a year or a run of years, see search.shard_names) is in `files`: indexing can start.
+    search shard (a run of months, see search.shard_names) is in `files`: indexing can start.
     `pages` are (output path, key of what the search index takes from the page: see _Renderer.article).
     `layout`: the site's Plan, when the caller has made it already.
     """
@@ -132,7 +136,7 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
     for lang, renderer in renderers.items():
         i18n.install(env, translations[lang])
         oldest_first = reversed(site.in_language(lang))
-        for shard, entries in itertools.groupby(oldest_first, key=lambda entry: shards[lang][entry.date.year]):
+        for shard, entries in itertools.groupby(oldest_first, key=lambda entry: shards[lang][month(entry)]):
             written = [renderer.article(entry) for entry in entries]
             if after_articles:
                 after_articles(lang, shard, written)
@@ -204,7 +208,7 @@ class _Renderer:
 
     def __init__(self, env: jinja2.Environment, site: Site, lang: str, links: Links, options: Options,
                  files: MutableMapping[str, str | None], translations: gettext.NullTranslations, memo: PageMemo,
-                 shards: dict[str, dict[int, str]], related_index: related.RelatedIndex):
+                 shards: dict[str, dict[search.Month, str]], related_index: related.RelatedIndex):
         self.env, self.site, self.lang, self.links, self.options, self.files = env, site, lang, links, options, files
         self.related_index = related_index  # this language tree's, maybe shared with the other (see related.indexes)
         self.in_tree = {entry.slug: entry for entry in site.listing(lang) if entry.published}
@@ -212,7 +216,7 @@ class _Renderer:
         self.sequences: dict[str, dict[str, tuple]] = {}  # lead industry -> {slug: (older, newer)}
         self.related_items: dict[tuple, str] = {}  # (slug, lang) and (slug, lang, rel): rendered links
         self.sequence_headings: dict[str, str] = {}
-        self.shards = shards  # {lang: {year: search shard}}
+        self.shards = shards  # {lang: {(year, month): search shard}}
         self.static_dir = options.static_dir
         self.gettext, self.ngettext, self.memo = translations.gettext, translations.ngettext, memo
         # An article is listed on the home page and on each of its terms' pages: its summary and its
@@ -601,8 +605,8 @@ class _Renderer:
         languages = self.site.languages
         other = languages.counterpart(self.lang)
         context = {
-            "bundle_urls": self.bundle_urls(self.lang),
-            "other_bundle_urls": self.bundle_urls(other) if other else [],
+            "bundles": self.bundles(self.lang),
+            "other_bundles": self.bundles(other) if other else [],
             "site_root": self.links.href(""),
             "index_lang": languages[self.lang].search_index,
             "other_index_lang": languages[other].search_index if other else "",
@@ -615,10 +619,16 @@ class _Renderer:
         }
         self.write("search.html", page, heading=heading, search=context)
 
-    def bundle_urls(self, lang: str) -> list[str]:
-        """The search shards of `lang`, newest first (the first is the one the browser loads first)."""
-        newest_first = dict.fromkeys(shard for _, shard in sorted(self.shards[lang].items(), reverse=True))
-        return [self.links.href(search.bundle(lang, shard)) for shard in newest_first]
+    def bundles(self, lang: str) -> list[dict]:
+        """The search shards of `lang`, newest first (the browser reads the first alone, then older
+        ones as it needs them): each with its URL, its number of pages and its first month."""
+        shard_of = self.shards[lang]
+        pages = Counter(shard_of[month(entry)] for entry in self.site.in_language(lang))
+        first: dict[str, search.Month] = {}
+        for key, shard in sorted(shard_of.items()):
+            first.setdefault(shard, key)
+        return [{"url": self.links.href(search.bundle(lang, shard)), "pages": pages[shard], "from": "%04d-%02d" % first[shard]}
+                for shard in sorted(first, key=first.__getitem__, reverse=True)]
 
     def about(self) -> None:
         """The about page, when this language has one: the editors' Markdown, and what the digest follows from data/*.yaml.

@@ -1,17 +1,18 @@
-"""The Pagefind search index, sharded by language and years: `/pagefind/2025/`, `/zh/pagefind/2020-2022/`.
+"""The Pagefind search index, sharded by language and runs of months: `/pagefind/2025/`,
+`/zh/pagefind/2020-2022/`, `/pagefind/2024-07_2024-12/`.
 
 Pagefind has no incremental mode: whatever it indexes, it indexes from scratch. One bundle per
-language and year keeps that cheap where it matters: a one-article edit re-indexes one year of
-one language, a new article usually only the current year; a shard is skipped when the pages it
-holds are the pages it was built from. Each starts as soon as its years' article pages are on
-disk, beside another while their estimated memory fits (MemoryBudget: Pagefind holds about 0.33 MB
-a page).
+language and run of months keeps that cheap where it matters: a one-article edit re-indexes one
+shard of one language, a new article usually only the newest; a shard is skipped when the pages it
+holds are the pages it was built from. Each starts as soon as its article pages are on disk,
+beside another while their estimated memory fits (MemoryBudget: Pagefind holds about 0.33 MB a page).
 
-The search page loads every shard of its language and merges them in the browser (`mergeIndex`;
-merged shards share the first one's WebAssembly), so a query fetches the index chunk holding its
-word from every shard — for a shard of a few hundred pages, that chunk is its whole index. So
-years share a shard until it would hold more than `SHARD_PAGES` pages (consecutive years, oldest
-first): a small archive is one shard, a large one a shard per year.
+The search page reads the newest shard of its language first and merges older ones into it (in
+the browser, `mergeIndex`; merged shards share the first one's WebAssembly) only when a query
+finds too few results there, or the reader asks for every year. So the first query's download
+depends on the size of one shard, not of the archive: months share a shard until it would hold
+more than `SHARD_PAGES` pages (oldest first), a small archive is one shard, and the newest shard
+is kept at least half full.
 
 Only article pages are indexed (the extended binary, which segments Chinese). Pagefind computes a
 result's URL from the file's path under `--site`, so it runs on the output folder itself with a
@@ -48,26 +49,53 @@ def bundle(lang: str, shard: str) -> str:
     return f"{bundles_root(lang)}{shard}/"
 
 
-SHARD_PAGES = 1000  # about 250 MB for Pagefind and 2 s to index; a year with more pages is a shard alone
+# The first query reads the newest shard only (theme/static/js/search.js): Pagefind's runtime (~85 kB
+# gzipped, WebAssembly included), ten result fragments (~17 kB) and, from the shard, its page list,
+# its filters (together ~22 bytes a page) and the index chunk that holds the word (~25 kB whatever
+# the shard's size). 800 pages keep that under 150 kB; older shards load when the newest has too
+# few results, or when the reader asks for every year.
+SHARD_PAGES = 800
+
+Month = tuple[int, int]  # (year, month)
 
 
-def shard_names(pages_per_year: dict[int, int], limit: int = SHARD_PAGES) -> dict[int, str]:
-    """{year: its shard}, `2025` or `2020-2022`: consecutive years, oldest first, share a shard
-    while it holds at most `limit` pages. Growth moves only the boundaries after the oldest
-    changed year, so older shards keep their names (and are not indexed again)."""
-    groups: list[list[int]] = []
+def shard_names(pages_per_month: dict[Month, int], limit: int = SHARD_PAGES) -> dict[Month, str]:
+    """{(year, month): its shard}: consecutive months, oldest first, share a shard while it holds
+    at most `limit` pages; a month with more is a shard alone. Growth moves only the boundaries
+    after the oldest changed month, so older shards keep their names (and are not indexed again) —
+    except that a newest shard under half the limit takes months from the one before it, since
+    the first query reads it alone.
+
+    A shard of whole years is named by them (`2025`, `2020-2022`), else by its months
+    (`2025-07`, `2025-01_2025-06`)."""
+    groups: list[list[Month]] = []
     size = 0
-    for year in sorted(pages_per_year):
-        if not groups or size + pages_per_year[year] > limit:
+    for month in sorted(pages_per_month):
+        if not groups or size + pages_per_month[month] > limit:
             groups.append([])
             size = 0
-        groups[-1].append(year)
-        size += pages_per_year[year]
-    return {year: _shard_name(group) for group in groups for year in group}
+        groups[-1].append(month)
+        size += pages_per_month[month]
+    if len(groups) > 1:
+        _fill_newest(groups, pages_per_month, limit)
+    return {month: _shard_name(group, groups) for group in groups for month in group}
 
 
-def _shard_name(years: list[int]) -> str:
-    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+def _fill_newest(groups: list[list[Month]], pages: dict[Month, int], limit: int) -> None:
+    """Move the last months of the second-newest group into the newest until it holds half the limit."""
+    newest, before = groups[-1], groups[-2]
+    count = lambda group: sum(pages[month] for month in group)  # noqa: E731
+    while len(before) > 1 and count(newest) < limit / 2 and count(newest) + pages[before[-1]] <= limit:
+        newest.insert(0, before.pop())
+
+
+def _shard_name(group: list[Month], groups: list[list[Month]]) -> str:
+    years = sorted({year for year, _ in group})
+    whole = all(year not in {y for y, _ in other} for other in groups if other is not group for year in years)
+    if whole:
+        return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    first, last = (f"{year}-{month:02d}" for year, month in (group[0], group[-1]))
+    return first if first == last else f"{first}_{last}"
 
 
 def shard_key(name: str, pages: list[tuple[str, str]]) -> str:
@@ -135,8 +163,8 @@ def index_shard(output: Path, name: str, pages: list[str], glob_limit: int = GLO
 
 # Pagefind holds a shard's whole index in memory: measured 2026-12 here, about 0.33 MB a page at
 # 2,900 pages (a year of a 20,000-article corpus). Shards run at once only while their estimated
-# memory fits MEMORY_MB: at 5,000 articles two year shards index side by side, at 20,000 and more
-# one at a time (the build's own rendering keeps the other core busy meanwhile).
+# memory fits MEMORY_MB: shards of at most SHARD_PAGES (800 pages, about 260 MB) always fit two
+# at a time; a single month larger than that runs alone.
 MB_PER_PAGE = 0.33
 MEMORY_MB = 1200
 

@@ -45,6 +45,14 @@ def test_table_has_every_row_with_numbers(run):
     assert 0 < edit["wall"] == edit["extra"]["median"] <= edit["extra"]["max"] < edit["extra"]["caught_up_median"]
     assert len(edit["extra"]["trials"]) == bench.EDIT_TRIALS and edit["files_written"] >= 2  # its page and a listing
     assert edit["ratio_pelican"] is None and f"median of {bench.EDIT_TRIALS} retitled articles" in edit["note"]
+    # a reader's first search: Pagefind's download, in a real browser, on the 12- and the 30-article site
+    for key in ("first-query-en", "first-query-zh", f"first-query-en-{SCALED}"):
+        first = rows.pop(key)
+        assert first["cpu"] is None and first["peak_rss_mb"] is None and first["ratio_hugo_search"] is None, key
+        assert 0 < first["wall"] and 0 < first["files_written"] and first["extra"]["bytes"] > 50_000, key  # the runtime at least
+        assert 1 <= first["extra"]["shards_read"] <= first["extra"]["shards"], key
+        assert f"{first['extra']['bytes'] / 1000:,.0f} kB in {first['files_written']} requests" in first["note"], key
+        assert "“" in first["note"], first["note"]  # the status line the reader saw: results or none, for the query
     for key, row in rows.items():
         for column in ("wall", "cpu", "peak_rss_mb"):
             assert isinstance(row[column], float) and math.isfinite(row[column]) and row[column] > 0, (key, column)

@@ -2,37 +2,15 @@
 from __future__ import annotations
 
 import contextlib
-import gzip
 from pathlib import Path
 
 from digest import localhost
 
 
-class _StaticHost(localhost.QuietHandler):
-    """Like a static host (GitHub Pages, Netlify): text files are sent gzip-compressed."""
-
-    COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
-
-    def do_GET(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(path.read_bytes())
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-
 @contextlib.contextmanager
 def serve(directory: Path):
     """Serve `directory` like a static host on 127.0.0.1; yields the base URL (no trailing slash)."""
-    with localhost.serve(directory, _StaticHost) as base:
+    with localhost.serve(directory, localhost.StaticHost) as base:
         yield base.rstrip("/")
 
 

@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from digest import REPO_ROOT, languages
 from digest.site.stamp import STAMP_NAME
@@ -40,13 +41,19 @@ def search_bundles(root: Path) -> dict:
     return summary
 
 
+def listed_bundles(root: Path, attribute: str = "bundles") -> list[str]:
+    """The search page's shards as it lists them for the browser (search.html, data-bundles)."""
+    page = BeautifulSoup((root / "search/index.html").read_text(encoding="utf-8"), "html.parser")
+    return [shard["url"] for shard in json.loads(page.select_one("[data-search]")[f"data-{attribute}"])]
+
+
 def entry_times(root: Path) -> dict[str, int]:
     return {bundle: (root / bundle / "pagefind-entry.json").stat().st_mtime_ns for bundle in search_bundles(root)}
 
 
 def test_warm_rebuild_equals_cold_build(tmp_path):
     content = content_with_fixtures(tmp_path / "content")
-    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)  # a shard per year
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=2)  # a shard per year
     build(settings, content, warm, cache=tmp_path / "cache")
     untouched = warm / "officials/huang-kunming/index.html"
     before, indexed = untouched.stat().st_mtime_ns, entry_times(warm)
@@ -69,7 +76,7 @@ def test_warm_rebuild_equals_cold_build(tmp_path):
 
 def test_an_article_moved_to_another_year_moves_between_search_shards(tmp_path):
     content = content_with_fixtures(tmp_path / "content")
-    output, settings = tmp_path / "output", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)  # a shard per year
+    output, settings = tmp_path / "output", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=2)  # a shard per year
     build(settings, content, output, cache=tmp_path / "cache")
     assert search_bundles(output)["pagefind/2024"]["pages"] == {"en": 2}
     for name, date in (("invented-xss", "2023-05-06"), ("invented-untranslated-harbour-robots", "2023-06-18")):
@@ -81,9 +88,8 @@ def test_an_article_moved_to_another_year_moves_between_search_shards(tmp_path):
     assert set(shards) == {"pagefind/2023", "pagefind/2025", "zh/pagefind/2025", "zh-hant/pagefind/2025"}  # 2024 has nothing left: gone
     assert shards["pagefind/2023"]["pages"] == {"en": 2}
     assert not (output / "pagefind/2024").exists()
-    search_page = (output / "search/index.html").read_text(encoding="utf-8")
-    assert 'data-bundles="/pagefind/2025/ /pagefind/2023/"' in search_page
-    assert 'data-other-bundles="/zh/pagefind/2025/"' in search_page
+    assert listed_bundles(output) == ["/pagefind/2025/", "/pagefind/2023/"]  # newest first
+    assert listed_bundles(output, "other-bundles") == ["/zh/pagefind/2025/"]
 
 
 def test_small_years_share_a_shard_until_it_outgrows_the_limit(tmp_path):
@@ -92,7 +98,7 @@ def test_small_years_share_a_shard_until_it_outgrows_the_limit(tmp_path):
     build(settings, content, output, cache=tmp_path / "cache")
     assert {name: shard["pages"] for name, shard in search_bundles(output).items()} == {
         "pagefind/2024-2025": {"en": 3}, "zh/pagefind/2025": {"zh-hans": 1}, "zh-hant/pagefind/2025": {"zh-hant": 1}}
-    assert 'data-bundles="/pagefind/2024-2025/"' in (output / "search/index.html").read_text(encoding="utf-8")
+    assert listed_bundles(output) == ["/pagefind/2024-2025/"]
     untouched = entry_times(output)["zh/pagefind/2025"]
 
     one_more = content / "en/invented-xss.md"  # a fourth English page: 2024 and 2025 part
@@ -104,7 +110,7 @@ def test_small_years_share_a_shard_until_it_outgrows_the_limit(tmp_path):
         "pagefind/2024": {"en": 2}, "pagefind/2025": {"en": 2}, "zh/pagefind/2025": {"zh-hans": 1},
         "zh-hant/pagefind/2025": {"zh-hant": 1}}
     assert not (output / "pagefind/2024-2025").exists()
-    assert 'data-bundles="/pagefind/2025/ /pagefind/2024/"' in (output / "search/index.html").read_text(encoding="utf-8")
+    assert listed_bundles(output) == ["/pagefind/2025/", "/pagefind/2024/"]
     assert entry_times(output)["zh/pagefind/2025"] == untouched
     build(settings, content, tmp_path / "cold", cache=tmp_path / "fresh-cache")
     assert tree(output) == tree(tmp_path / "cold")
@@ -341,7 +347,7 @@ def test_editing_a_simplified_article_changes_its_traditional_pages_and_index(tm
     """/zh-hant/ is converted from /zh/ as the build reads it: an edit to the Simplified text reaches the
     Traditional article, its bilingual view and its search shard, and nothing else of the tree."""
     content = content_with_fixtures(tmp_path / "content")
-    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=2)  # a shard per year
     build(settings, content, warm, cache=tmp_path / "cache")
     traditional = warm / f"zh-hant/articles/{SLUG_OF_SEED}/index.html"
     untouched = warm / "zh-hant/officials/huang-kunming/index.html"
@@ -392,7 +398,7 @@ def test_a_retitled_article_changes_the_pages_that_link_to_it_as_related_or_next
     article renders the seed's pages again, but its search shard stays, since the index takes
     only an article's own text; an edit to the harbour article's body changes no other page."""
     content = content_with_fixtures(tmp_path / "content")
-    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=1)  # a shard per year
+    warm, settings = tmp_path / "warm", settings_file(tmp_path, DIGEST_SEARCH_SHARD_PAGES=2)  # a shard per year
     build(settings, content, warm, cache=tmp_path / "cache")
     seed = warm / "articles/guangdong-accelerates-establishment-modern-industrial-system/index.html"
     assert "Invented Harbour City opens a fictional robot training centre" in seed.read_text(encoding="utf-8")

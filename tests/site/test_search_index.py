@@ -20,20 +20,44 @@ def test_the_glob_keeps_shared_folders_outside_the_braces():
     assert pages_glob(["a/odd{1,2}/index.html", "a/b/index.html"]) == "a/{b,odd\\{1\\,2\\}}/index.html"
 
 
-def test_years_share_a_shard_until_it_would_hold_more_than_the_limit():
-    assert shard_names({2022: 70, 2023: 70, 2024: 80}) == dict.fromkeys([2022, 2023, 2024], "2022-2024")
-    assert shard_names({2020: 660, 2021: 660, 2022: 300, 2023: 300, 2024: 500}, limit=1000) == {
-        2020: "2020", 2021: "2021-2022", 2022: "2021-2022", 2023: "2023-2024", 2024: "2023-2024"}
-    assert shard_names({2019: 5000, 2024: 3}, limit=1000) == {2019: "2019", 2024: "2024"}  # a big year alone
-    assert shard_names({2024: 2, 2025: 1}, limit=1) == {2024: "2024", 2025: "2025"}
+def months(pages_per_year: dict[int, list[int]]) -> dict[tuple[int, int], int]:
+    """{(year, month): pages} from {year: pages of its months from January on}."""
+    return {(year, month): pages for year, counts in pages_per_year.items() for month, pages in enumerate(counts, 1)}
+
+
+def test_whole_years_share_a_shard_until_it_would_hold_more_than_the_limit():
+    assert set(shard_names(months({2022: [70], 2023: [70], 2024: [80]})).values()) == {"2022-2024"}
+    assert shard_names({(2020, 1): 660, (2021, 1): 660, (2022, 1): 300, (2023, 1): 300, (2024, 1): 500}, limit=1000) == {
+        (2020, 1): "2020", (2021, 1): "2021-2022", (2022, 1): "2021-2022", (2023, 1): "2023-2024", (2024, 1): "2023-2024"}
+    assert shard_names({(2024, 1): 2, (2025, 1): 1}, limit=1) == {(2024, 1): "2024", (2025, 1): "2025"}
     assert shard_names({}) == {}
 
 
+def test_a_large_year_is_split_into_runs_of_months():
+    names = shard_names(months({2024: [300] * 12}), limit=800)
+    assert names[(2024, 1)] == names[(2024, 2)] == "2024-01_2024-02"
+    assert names[(2024, 11)] == names[(2024, 12)] == "2024-11_2024-12"
+    assert len(set(names.values())) == 6
+    assert shard_names({(2019, 3): 5000, (2024, 5): 3}, limit=1000) == {(2019, 3): "2019", (2024, 5): "2024"}  # a big month alone
+
+
+def test_the_newest_shard_is_kept_at_least_half_full_for_the_first_query():
+    # greedy from the oldest: [Jan-Mar 600] [Apr 50]; the newest takes March, then February
+    names = shard_names(months({2025: [200, 200, 200, 50]}), limit=600)
+    assert names == {(2025, 1): "2025-01", (2025, 2): "2025-02_2025-04", (2025, 3): "2025-02_2025-04",
+                     (2025, 4): "2025-02_2025-04"}
+    # never past the limit, and the shard before it keeps one month at least
+    assert shard_names(months({2025: [790, 20]}), limit=800) == {(2025, 1): "2025-01", (2025, 2): "2025-02"}
+
+
 def test_growth_renames_only_the_shards_after_it():
-    before = shard_names({2020: 400, 2021: 400, 2022: 300, 2023: 300}, limit=1000)
-    after = shard_names({2020: 400, 2021: 400, 2022: 300, 2023: 900}, limit=1000)
-    assert before == {2020: "2020-2021", 2021: "2020-2021", 2022: "2022-2023", 2023: "2022-2023"}
-    assert after == {2020: "2020-2021", 2021: "2020-2021", 2022: "2022", 2023: "2023"}
+    before = shard_names({(2020, 1): 400, (2021, 1): 400, (2022, 1): 300, (2023, 1): 300}, limit=1000)
+    after = shard_names({(2020, 1): 400, (2021, 1): 400, (2022, 1): 300, (2023, 1): 900}, limit=1000)
+    assert before == {(2020, 1): "2020-2021", (2021, 1): "2020-2021", (2022, 1): "2022-2023", (2023, 1): "2022-2023"}
+    assert after == {(2020, 1): "2020-2021", (2021, 1): "2020-2021", (2022, 1): "2022", (2023, 1): "2023"}
+    grown = shard_names(months({2024: [300] * 12, 2025: [300]}), limit=800)
+    assert {month: grown[month] for month in months({2024: [300] * 10})} == \
+        {month: name for month, name in shard_names(months({2024: [300] * 12}), limit=800).items() if month[1] <= 10}
 
 
 def indexed_urls(bundle) -> set[str]:

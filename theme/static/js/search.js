@@ -1,4 +1,4 @@
-// Search page: Pagefind (a bundle per language and year, see load()) with filters, highlighted excerpts and an
+// Search page: Pagefind (a bundle per language and run of months, newest first, see load()) with filters, highlighted excerpts and an
 // option to search both languages; a search without results offers the other language when it has
 // some, and the language switch keeps the query. Interface strings come from data-* attributes that
 // the template fills from the gettext catalogue. Nothing from the index is inserted as HTML: excerpts
@@ -10,6 +10,9 @@
   var form = root.querySelector("form");
   var input = root.querySelector("#search-q");
   var both = root.querySelector("#search-both");
+  var scope = root.querySelector("[data-scope]");
+  var scopeText = root.querySelector("[data-scope-text]");
+  var scopeAll = root.querySelector("[data-scope-all]");
   var body = root.querySelector(".search-body");
   var status = root.querySelector("#search-status");
   var list = root.querySelector("[data-results]");
@@ -22,17 +25,19 @@
   var FILTERS = (root.getAttribute("data-filter-names") || "").split(" ").filter(Boolean);
   var params = new URLSearchParams(location.search);
   var chosen = {};
-  // Per set of bundles ("own", "other"), the one promise of a loaded Pagefind: searches that overlap
-  // must not merge the shards twice.
-  var loading = {};
+  // Per set of bundles ("own", "other"): its shards, newest first, how many of them are merged, and
+  // the promise of the loaded Pagefind. Searches that overlap must not merge a shard twice.
+  var sets = {};
   var timer = null;
   var searchCount = 0;
   var PAGE_SIZE = 10;  // results whose excerpts are fetched at once; "More results" fetches the next ones
   // A Pagefind index that cannot match every word of a query answers with pages matching some of
-  // them, scored about a hundred times lower. Each year's shard decides that alone, so a year without
-  // the whole query would pad real matches from other years with such partial ones: drop results
-  // under this share of the best score (when nothing matches fully, all are partial and all stay).
-  var PARTIAL_MATCH_RATIO = 0.01;
+  // them, scored 30 to 100 times lower (0.013 of the best full match in 20-page shards, 0.01 in
+  // year shards; a single mention scores about a third of a title match). Each shard decides that
+  // alone, so a shard without the whole query would pad real matches from other shards with such
+  // partial ones: drop results under this share of the best score (when nothing matches fully, all
+  // are partial and all stay).
+  var PARTIAL_MATCH_RATIO = 0.03;
   // Pagefind's filter counts include those dropped results; when some were dropped, the counts are
   // made again from the data of the results kept, if there are at most this many of them (partial
   // matches come with rare words, so the full matches are few; above this, Pagefind's stand).
@@ -137,40 +142,111 @@
     return paragraph;
   }
 
+  // The shards of a language, newest first: {url, language, pages, from: "YYYY-MM"} (search.html).
   function bundles(name, language) {
-    return (root.getAttribute(name) || "").split(" ").filter(Boolean).map(function (url) {
-      return { url: new URL(url, location.href).href, language: language };
+    var list;
+    try { list = JSON.parse(root.getAttribute(name) || "[]"); } catch (error) { list = []; }
+    return list.map(function (shard) {
+      return { url: new URL(shard.url, location.href).href, language: language, pages: shard.pages, from: shard.from };
     });
+  }
+
+  function newestFirst(shards) {
+    return shards.slice().sort(function (a, b) { return a.from < b.from ? 1 : a.from > b.from ? -1 : 0; });
   }
 
   var own = function () { return bundles("data-bundles", root.getAttribute("data-lang")); };
   var other = function () { return bundles("data-other-bundles", root.getAttribute("data-other-lang")); };
 
-  // One Pagefind bundle per language and year, or run of small years (/pagefind/2025/,
-  // /zh/pagefind/2020-2022/): the first (newest) is loaded, the others merged into it; "both
-  // languages" merges the other language's bundles too. `key` names the set: "own" or "other".
-  function load(key, shards) {
-    if (loading[key]) return loading[key];
-    if (!shards.length) return Promise.resolve(null);  // no article in this language yet
-    loading[key] = import(shards[0].url + "pagefind.js").then(function (module) {
-      // Result URLs are site-relative; without baseUrl Pagefind would prefix them with the bundle's folder.
-      var siteRoot = root.getAttribute("data-site-root");
-      return module.options({ basePath: shards[0].url, baseUrl: siteRoot, excerptLength: 30 }).then(function () {
-        return Promise.all(shards.slice(1).map(function (shard) {
-          return module.mergeIndex(shard.url, { language: shard.language, baseUrl: siteRoot });
-        }));
-      }).then(function () {
-        // Load every filter before the first search: a search counts only the filters already
-        // loaded, so the first one would otherwise show a partial sidebar.
-        return module.filters();
-      }).then(function () {
-        return module;
+  // One Pagefind bundle per language and run of months (/pagefind/2025/, /zh/pagefind/2024-07_2024-12/).
+  // The first query reads the newest alone, which keeps its download small whatever the archive's
+  // size; older ones are merged into it as a search needs them (searchShards) or the reader asks
+  // for every year. "Both languages" takes the two languages' shards newest first. `key` names the
+  // set: "own" or "other"; `count` is how many of its shards the search needs.
+  function load(key, shards, count) {
+    var set = sets[key];
+    if (!set) {
+      if (!shards.length) return Promise.resolve(null);  // no article in this language yet
+      set = sets[key] = { shards: shards, count: 1 };
+      set.ready = import(shards[0].url + "pagefind.js").then(function (module) {
+        // Result URLs are site-relative; without baseUrl Pagefind would prefix them with the bundle's folder.
+        return module.options({ basePath: shards[0].url, baseUrl: root.getAttribute("data-site-root"), excerptLength: 30 })
+          .then(function () { return module; });
       });
+    }
+    var wanted = Math.min(count, set.shards.length);
+    if (wanted > set.count) {
+      var more = set.shards.slice(set.count, wanted);
+      set.count = wanted;
+      set.ready = set.ready.then(function (module) {
+        return Promise.all(more.map(function (shard) {
+          return module.mergeIndex(shard.url, { language: shard.language, baseUrl: root.getAttribute("data-site-root") });
+        })).then(function () { return module; });
+      });
+    }
+    // Load every filter before searching: a search counts only the filters already loaded, so it
+    // would otherwise show a partial sidebar.
+    return set.ready.then(function (module) {
+      return module.filters().then(function () { return module; });
     }).catch(function (error) {
-      delete loading[key];  // the next search tries again
+      delete sets[key];  // the next search tries again
       throw error;
     });
-    return loading[key];
+  }
+
+  function loadedPages(set) {
+    return set.shards.slice(0, set.count).reduce(function (sum, shard) { return sum + shard.pages; }, 0);
+  }
+
+  // How many shards to hold after the loaded ones: as many pages again as are loaded, at least one
+  // shard more, so a rare word reaches the oldest year in a few rounds.
+  function nextCount(set) {
+    var target = 2 * loadedPages(set), pages = 0, count = 0;
+    while (count < set.shards.length && (count <= set.count || pages < target)) pages += set.shards[count++].pages;
+    return count;
+  }
+
+  function complete(set) { return !set || set.count >= set.shards.length; }
+
+  // Pagefind's answer from the loaded shards, its results without partial matches, and `full`: how
+  // many of them surely hold the whole query. A shard that lacks a word of the query answers without
+  // it, and Pagefind splits a Chinese word it does not know into pieces that other pages hold: such
+  // answers look like full matches. So for a query of several words, or with Chinese, only the first
+  // PAGE_SIZE results whose text holds every word (a Chinese run whole) count; their texts are
+  // fetched anyway to be shown.
+  function answer(module, query, options, set) {
+    return module.search(query, options).then(function (search) {
+      var matched = search.results.length;
+      search.results = fullMatches(search);
+      search.dropped = search.results.length < matched;
+      search.full = search.results.length;
+      var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      if (complete(set) || words.length < 2 && !HAN.test(query)) return search;
+      return Promise.all(search.results.slice(0, PAGE_SIZE).map(function (r) { return r.data(); })).then(function (shown) {
+        search.full = shown.filter(function (data) {
+          var content = squash(data.content || "").toLowerCase();
+          return words.every(function (word) { return content.indexOf(word) !== -1; });
+        }).length;
+        return search;
+      });
+    });
+  }
+
+  // The loaded shards' answer; while it has fewer than `enough` sure matches and older shards
+  // remain, more shards are merged and the query asked again.
+  function searchShards(key, shards, query, options, enough) {
+    return load(key, shards, sets[key] ? sets[key].count : 1).then(function (module) {
+      if (!module) return null;
+      var set = sets[key];
+      return answer(module, query, options, set).then(function (search) {
+        if (complete(set) || search.full >= enough) {
+          return { module: module, search: search, set: set };
+        }
+        return load(key, shards, nextCount(set)).then(function () {
+          return searchShards(key, shards, query, options, enough);
+        });
+      });
+    });
   }
 
   // Pagefind's results without the partial matches of a shard that lacks some of the query's words.
@@ -267,26 +343,51 @@
   moreButton.hidden = true;
   list.after(moreButton);
 
-  function showMore(results, shown, mine, query) {
-    moreButton.hidden = shown >= results.length;
+  // "More results" shows the next PAGE_SIZE; past the last loaded one, it merges older shards and
+  // appends what they add (results already shown stay where they are).
+  function showMore(found, query, options, shown, mine) {
+    var results = found.search.results;
+    moreButton.hidden = shown.length >= results.length && complete(found.set);
     moreButton.onclick = function () {
-      var next = results.slice(shown, shown + PAGE_SIZE);
-      Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+      var next = results.filter(function (r) { return shown.indexOf(r.id) === -1; }).slice(0, PAGE_SIZE);
+      var more = next.length || complete(found.set) ? Promise.resolve(found)
+        : load("own", found.set.shards, nextCount(found.set)).then(function (module) {
+          return answer(module, query, options, found.set).then(function (search) {
+            return { module: module, search: search, set: found.set };
+          });
+        });
+      more.then(function (current) {
         if (mine !== searchCount) return;
-        items.forEach(function (data) { list.appendChild(resultItem(data, query)); });
-        showMore(results, shown + items.length, mine, query);
-        var first = list.children[shown] && list.children[shown].querySelector("a");
-        if (first) first.focus();  // keyboard users land on the first new result
+        next = current.search.results.filter(function (r) { return shown.indexOf(r.id) === -1; }).slice(0, PAGE_SIZE);
+        return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+          if (mine !== searchCount) return;
+          items.forEach(function (data) { list.appendChild(resultItem(data, query)); });
+          var first = list.children[shown.length] && list.children[shown.length].querySelector("a");
+          showMore(current, query, options, shown.concat(next.map(function (r) { return r.id; })), mine);
+          showScope(current.set);
+          status.textContent = text("results", { count: current.search.results.length, query: query });
+          if (first) first.focus();  // keyboard users land on the first new result
+        });
       });
     };
+  }
+
+  // Which articles the results come from, while older shards are still unread, and the offer to read them all.
+  function showScope(set) {
+    scope.hidden = complete(set);
+    if (scope.hidden) return;
+    var oldest = set.shards[set.count - 1].from.split("-");
+    var month = new Intl.DateTimeFormat(document.documentElement.lang, { year: "numeric", month: "long" })
+      .format(new Date(Date.UTC(+oldest[0], +oldest[1] - 1, 15)));
+    scopeText.textContent = text("since", { since: month });
   }
 
   // Whether the other language has results for a query this language has none for (filters chosen
   // here do not apply there, so then it is not asked; nor when both languages are searched already).
   function otherLanguageHas(query) {
     if (both.checked || Object.keys(chosen).length) return Promise.resolve(false);
-    return load("other", other()).then(function (module) {
-      return module ? module.search(query).then(function (search) { return fullMatches(search).length > 0; }) : false;
+    return searchShards("other", other(), query, {}, 1).then(function (found) {
+      return found ? found.search.results.length > 0 : false;
     }).catch(function () { return false; });  // this language's answer stands
   }
 
@@ -314,29 +415,29 @@
       return;
     }
     status.textContent = text("loading");
-    load("own", own().concat(both.checked ? other() : [])).then(function (module) {
-      if (!module) return [{ results: [], filters: {} }, [], {}];
-      return module.search(query, { filters: chosen, sort: {} }).then(function (search) {
-        var matched = search.results.length;
-        search.results = fullMatches(search);
-        var recount = search.results.length < matched && search.results.length <= RECOUNT_LIMIT;
-        var fetched = search.results.slice(0, recount ? RECOUNT_LIMIT : PAGE_SIZE);
-        return Promise.all(fetched.map(function (r) { return r.data(); })).then(function (data) {
-          if (recount) search.filters = countFilters(search.filters, data);
-          return module.filters().then(function (available) { return [search, data.slice(0, PAGE_SIZE), available]; });
-        });
+    var options = { filters: chosen, sort: {} };
+    var shards = newestFirst(own().concat(both.checked ? other() : []));
+    searchShards("own", shards, query, options, PAGE_SIZE).then(function (found) {
+      if (!found) return [{ search: { results: [], filters: {} }, set: null }, [], {}];
+      var search = found.search;
+      var recount = search.dropped && search.results.length <= RECOUNT_LIMIT;
+      var fetched = search.results.slice(0, recount ? RECOUNT_LIMIT : PAGE_SIZE);
+      return Promise.all(fetched.map(function (r) { return r.data(); })).then(function (data) {
+        if (recount) search.filters = countFilters(search.filters, data);
+        return found.module.filters().then(function (available) { return [found, data.slice(0, PAGE_SIZE), available]; });
       });
     }).then(function (found) {
-      return (found[0].results.length ? Promise.resolve(false) : otherLanguageHas(query)).then(function (offer) {
+      return (found[0].search.results.length ? Promise.resolve(false) : otherLanguageHas(query)).then(function (offer) {
         return found.concat([offer]);
       });
     }).then(function (found) {
       if (mine !== searchCount) return;
-      var search = found[0], items = found[1];
+      var search = found[0].search, items = found[1];
       renderFilters(search.filters && Object.keys(search.filters).length ? search.filters : found[2]);
       list.textContent = "";
       items.forEach(function (data) { list.appendChild(resultItem(data, query)); });
-      showMore(search.results, items.length, mine, query);
+      showMore(found[0], query, options, search.results.slice(0, items.length).map(function (r) { return r.id; }), mine);
+      showScope(found[0].set);
       var count = search.results.length;
       status.textContent = count === 0 ? text(found[3] ? "no-results-here" : "no-results", { query: query })
         : count === 1 ? text("one-result", { query: query })
@@ -348,10 +449,18 @@
     });
   }
 
+  // Every shard, then the same query again.
+  scopeAll.addEventListener("click", function () {
+    var set = sets.own;
+    if (!set) return;
+    status.textContent = text("loading");
+    load("own", set.shards, set.shards.length).then(run, function () { status.textContent = text("error"); });
+  });
+
   // Enter searches at once; the search the last keystroke scheduled would run the same query again
   // and re-draw the filters under a reader who has already tabbed into them.
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
-  both.addEventListener("change", function () { loading = {}; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
+  both.addEventListener("change", function () { sets = {}; chosen = {}; location.search = "?q=" + encodeURIComponent(input.value.trim()) + (both.checked ? "&both=1" : ""); });
   if (input.value) run();
 })();

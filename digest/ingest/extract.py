@@ -178,7 +178,10 @@ def extract_html(html: str) -> Extracted:
 #   too, and it starts near where trafilatura's starts (at most START_SHARE of the way in, with no
 #   line of PARAGRAPH_CHARS before: a menu, a dateline or a newsletter box, never a lead): both found the
 #   same article, and what only trafilatura took is furniture around it (related lists, teasers,
-#   newsletter boxes; trafilatura takes the whole page when the article is short);
+#   newsletter boxes; trafilatura takes the whole page when the article is short), and what it
+#   leaves out lies around it, not inside it: from its first line to its last, trafilatura's text
+#   is at most SPAN_BY times as long (magic-html has dropped the middle of an article, its list of
+#   ten news items, keeping the greeting before it and the sign-off after);
 # - its reading is LONGER_BY longer and holds nearly all of trafilatura's: trafilatura found one
 #   part of the article. Where it reads only somewhat more, it as often adds furniture as article;
 # - it finds nothing and trafilatura fewer than NO_ARTICLE_CHARS characters: a page with no
@@ -193,6 +196,7 @@ SHORTER_BY = 1.1
 LONGER_BY = 2.0
 AGREEMENT = 0.9
 START_SHARE = 0.2
+SPAN_BY = 1.25
 PARAGRAPH_CHARS = 100
 START_CHARS = 40  # of its first line, looked for in trafilatura's text
 NO_ARTICLE_CHARS = 200
@@ -210,8 +214,9 @@ def second_opinion(first: list[Block], second: list[Block]) -> tuple[list[Block]
     if len(second_text) * SHORTER_BY <= len(first_text):
         agreed = sum(len(line) for line in second_lines if line in first_text)
         start = first_text.find(second_lines[0][:START_CHARS])
+        end = first_text.rfind(second_lines[-1][-START_CHARS:]) + len(second_lines[-1][-START_CHARS:])
         if agreed >= AGREEMENT * len(second_text) and 0 <= start <= START_SHARE * len(first_text) \
-                and not _paragraph_before(first_lines, start):
+                and not _paragraph_before(first_lines, start) and end - start <= SPAN_BY * len(second_text):
             return second, (f"magic-html's reading of the page kept {len(second_text)} of the {len(first_text)} "
                             "characters trafilatura found, nearly all of them among trafilatura's: the rest taken "
                             "as page furniture")

@@ -135,6 +135,15 @@ def test_a_shorter_second_reading_is_taken_when_it_lies_inside_the_first_and_sta
     assert taken(first, first[:3] + first[4:]) is None  # hardly shorter: no furniture to drop
 
 
+def test_a_shorter_second_reading_that_skips_the_middle_of_the_first_is_not_taken():
+    items = [f"Invented item {n}: the Fernvale harbour board names berth {n} after a fictional lighthouse keeper."
+             for n in range(1, 9)]
+    first = paragraphs("Good morning from the invented Fernvale desk.", *items, "See you tomorrow, Fernvale.")
+    # the greeting and the sign-off, without the eight items between them: the article's middle, not furniture
+    assert taken(first, paragraphs(first[0].text, first[-1].text)) is None
+    assert taken(first + paragraphs("Invented related story one", "Invented related story two") * 10, first) == first
+
+
 def test_a_much_longer_second_reading_holding_the_first_is_taken():
     rest = ("The invented board adds that the berth reopens on Wednesday morning at six, after the divers of "
             "Fernvale have checked every mooring ring along the quay wall and the robot rails.")

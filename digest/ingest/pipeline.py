@@ -446,10 +446,13 @@ def ingest_paths(paths: list[Path], out_dir: Path, kit: Toolkit, force: bool = F
         inputs = [item for item in found if isinstance(item, Path)]
         if jobs > 1 and len(inputs) > 1:
             global _worker_kit
-            _worker_kit = kit  # a forked worker starts with it
-            with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(kit.data_dir, kit.today)) as pool:
-                prepared = iter(list(pool.map(_prepare_in_worker, inputs,
-                                              chunksize=max(1, min(32, len(inputs) // (jobs * 4))))))
+            _worker_kit = kit  # a forked worker starts with it; the caller keeps none once the workers are done
+            try:
+                with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(kit.data_dir, kit.today)) as pool:
+                    prepared = iter(list(pool.map(_prepare_in_worker, inputs,
+                                                  chunksize=max(1, min(32, len(inputs) // (jobs * 4))))))
+            finally:
+                _worker_kit = None
         else:
             prepared = (prepare(path, kit) for path in inputs)
         outcomes: list[Outcome] = []

@@ -94,8 +94,6 @@ class Term:
     group: str | None = None
     positions: tuple[dict, ...] = ()
     not_within: tuple[str, ...] = ()  # Chinese compounds in which an alias does not mean this term
-    pattern: re.Pattern | None = field(default=None, compare=False, repr=False)
-    needles: tuple[str, ...] = field(default=(), compare=False, repr=False)  # lowercased aliases
     latin: re.Pattern | None = field(default=None, compare=False, repr=False)  # aliases without Han
     latin_needles: tuple[str, ...] = field(default=(), compare=False, repr=False)
     latin_literals: re.Pattern | None = field(default=None, compare=False, repr=False)  # lowercased, no boundaries
@@ -596,8 +594,6 @@ def _load_terms(path: Path, languages) -> list[Term]:
                 group=entry.get("group"),
                 positions=tuple(_position(position, languages) for position in entry.get("positions") or ()),
                 not_within=tuple(not_within),
-                pattern=phrase_pattern(phrases),
-                needles=tuple(sorted({" ".join(p.lower().split()) for p in phrases})),
                 latin=phrase_pattern(latin),
                 latin_literals=re.compile("|".join(map(_spaced, literal_aliases))) if literal_aliases else None,
                 latin_literal_aliases=literal_aliases,

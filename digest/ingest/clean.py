@@ -16,7 +16,7 @@ Every removal or fix is a `Change` the editor sees. In order:
    comes after most of the article's prose, the short non-prose lines after it go too; bylines
    and editor lines closing the article go as well. Prose is never removed by this rule.
 5. Inside sentences: gambling brands from a list, and an unknown token that is wedged into
-   phrases throughout the article (see `_wedged_tokens`).
+   phrases throughout the article (see `_wedged_tokens`); Chinese tokens not in Japanese or Korean text.
 6. The machine-translation artifact "high -ranking" becomes "high-ranking".
 
 Every other character of every other paragraph is kept.
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from digest.ingest.credits import SOURCE_LABEL, plausible_source
-from digest.ingest.detect import HAN, detect_language
+from digest.ingest.detect import HAN, HANGUL, KANA, detect_language, language_by_script
 from digest.ingest.extract import CODE, Block
 from digest.words import load_tokenizer
 
@@ -490,16 +490,25 @@ class _Occurrence:
 def _remove_inline_spam(lines: list[_Line], rules: NoiseRules) -> tuple[Change, ...]:
     changes = []
     kept = [index for index, line in enumerate(lines) if line.kept]
-    everything = "\n".join(lines[index].text for index in kept).lower()
+    everything = "\n".join(lines[index].text for index in kept)
+    chinese = not _japanese_or_korean(everything)
+    everything = everything.lower()
     for brand in rules.brands:
-        if brand.token.lower() not in everything:
+        if brand.token.lower() not in everything or (not chinese and HAN.search(brand.token)):
             continue
         found = [o for index in kept for o in _brand_occurrences(lines[index].text, index, brand, rules.dictionary)]
         if found:
             changes.append(_cut(lines, brand.token, found, brand.reason))
-    for token, found in _wedged_tokens(lines, kept, rules):
+    for token, found in _wedged_tokens(lines, kept, rules) if chinese else ():
         changes.append(_cut(lines, token, found, "unknown brand: a non-word wedged into phrases throughout the text"))
     return tuple(changes)
+
+
+def _japanese_or_korean(text: str) -> bool:
+    """Han characters in Japanese or Korean text are not cut into words by jieba's Chinese
+    dictionary, which tells a Han brand or a wedged token from a word (and loading it costs more
+    than ingesting the page, which is rejected for its language)."""
+    return bool(KANA.search(text) or HANGUL.search(text)) and language_by_script(text) in ("ja", "ko")
 
 
 def _cut(lines: list[_Line], token: str, found: list[_Occurrence], reason: str) -> Change:

@@ -10,8 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import ftfy
-
 
 class Rejected(Exception):
     """The input cannot become an article; nothing is written for it."""
@@ -154,6 +152,8 @@ def _repair(text: str, has_control: bool = True) -> tuple[str, list[str]]:
     fixed, explanation = text, None
     ascii_only = text.isascii()
     if _has_mojibake_marks(text, ascii_only, has_control):
+        import ftfy  # imported only for text with mojibake in it: 0.1 s a process
+
         fixed, explanation = ftfy.fix_and_explain(
             text,
             uncurl_quotes=False,

@@ -149,10 +149,7 @@ def extract_html(html: str) -> Extracted:
     flattened = flatten_deep(tree)
     if flattened:
         removed.append(f"flattened {flattened} element(s) nested more than {FLAT_DEPTH} levels deep into paragraphs of their text")
-    # the second reader gets the page as the first does: hidden parts gone, deep parts flattened
-    # (it reads no deeper than libxml2's default 256 levels); trafilatura changes the tree
-    cleaned_html = lxml.html.tostring(tree, encoding="unicode")
-    result = trafilatura.bare_extraction(
+    result = trafilatura.bare_extraction(  # works on a copy of the tree
         tree,
         url=page.canonical,
         include_comments=False,
@@ -163,7 +160,10 @@ def extract_html(html: str) -> Extracted:
     )
     blocks = _blocks_from_tree(result.body) if result is not None else []
     long_enough = sum(map(len, _squeezed_lines(blocks))) >= ALONE_CHARS
-    second_blocks = None if long_enough else magic_html_blocks(cleaned_html, page.canonical)
+    # the second reader gets the page as the first does: hidden parts gone, deep parts flattened
+    # (it reads no deeper than libxml2's default 256 levels)
+    second_blocks = None if long_enough else magic_html_blocks(lxml.html.tostring(tree, encoding="unicode"),
+                                                               page.canonical)
     second = None if second_blocks is None else second_opinion(blocks, second_blocks)
     if second is not None:
         blocks, note = second

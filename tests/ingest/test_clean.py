@@ -426,6 +426,23 @@ def test_jieba_is_loaded_only_for_chinese_text_that_needs_it(kit):
     assert "_tokenizer" in vars(rules.dictionary)
 
 
+# Invented: a Japanese paragraph about an invented city, with a Han token repeated through it.
+JAPANESE_WITH_TOKEN = (
+    "湖景市は低空経済鑫博高地の建設を進めています。鑫博物流拠点も整備されます。\n\n"
+    "市は鑫博産業集群の発展を支援し、鑫博大湾区との連携を強めています。\n\n"
+    "二〇二七年には鑫博大数据中心が完成する予定です。"
+)
+
+
+def test_japanese_text_is_not_cut_into_chinese_words(kit):
+    from digest.ingest.clean import NoiseRules
+
+    rules = NoiseRules.from_data(kit.vocabularies.noise)  # fresh rules: nothing loaded yet
+    cleaned = clean_text(JAPANESE_WITH_TOKEN, kit, rules=rules)
+    assert body(cleaned) == JAPANESE_WITH_TOKEN
+    assert "_tokenizer" not in vars(rules.dictionary)
+
+
 def test_a_related_articles_list_of_teasers_goes_and_the_article_stays(kit):
     text = (
         "4月8日，虚构的青岚市召开低空飞行器产业推进会，会议提出到2033年全市产业规模达到三百亿元。\n\n"

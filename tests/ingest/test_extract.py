@@ -180,3 +180,16 @@ def test_magic_html_is_imported_without_building_its_math_parser_until_a_page_ha
     assert result.returncode == 0, result.stderr
     assert "Area: ${x}^{2}$" in result.stdout, result.stdout[-300:]
     assert "INFO" not in result.stderr and "DEBUG" not in result.stderr, result.stderr
+
+
+def test_trafilatura_leaves_the_tree_it_reads_as_it_was():
+    # extract_html serialises the page for magic-html after trafilatura has read it
+    import lxml.html
+    import trafilatura
+
+    from digest.ingest.extract import parse_html
+
+    tree = parse_html((FIXTURES / "article.html").read_text(encoding="utf-8"))
+    before = lxml.html.tostring(tree, encoding="unicode")
+    trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, with_metadata=False, fast=True)
+    assert lxml.html.tostring(tree, encoding="unicode") == before

@@ -262,7 +262,7 @@ def test_parallel_ingest_gives_the_same_result(tmp_path, kit, monkeypatch):
 
 def test_parallel_workers_use_the_callers_data_folder_and_day(tmp_path, monkeypatch):
     """A kit made from another data folder (a glossary entry of its own) and judging dates from
-    another day: with --jobs, each worker makes the same kit, not the repository's of today."""
+    another day: with --jobs, each worker uses the same kit, not the repository's of today."""
     from digest.ingest.pipeline import Toolkit, ingest_paths
 
     data = tmp_path / "data"

@@ -9,15 +9,23 @@ column, never a traceback. Also the one-step write of the build's own files (cac
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from digest.site.model import ContentError
 
 
 def replace_atomically(path: Path, data: bytes) -> None:
     """Write in one step: a process killed while writing leaves the old file or the new one."""
+    write_atomically(path, lambda file: file.write(data))
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """replace_atomically for data `write(file)` streams out, never held in memory whole."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    with open(temporary, "wb") as file:
+        write(file)
     os.replace(temporary, path)
 
 

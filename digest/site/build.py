@@ -140,7 +140,11 @@ def render_site(site: Site, env: jinja2.Environment, links: Links, translations:
             written = [renderer.article(entry) for entry in entries]
             if after_articles:
                 after_articles(lang, shard, written)
-    for lang, renderer in renderers.items():
+        renderer.articles_done()
+    for lang in codes:
+        # popped: what a language's renderer remembers (summaries, listing items, feed entries, an
+        # entry each) goes once its last page is made (at 10,000 articles, some 80 MB a tree)
+        renderer = renderers.pop(lang)
         _ = translations[lang].gettext
         i18n.install(env, translations[lang])
         renderer.bilingual_pages({code: translations[code].gettext for code in codes})
@@ -363,6 +367,12 @@ class _Renderer:
         inputs = (self.sources(entry), [shown(other) for other in near], industry, shown(older), shown(newer))
         path = self.write_from("article.html", urls.article(self.lang, entry.slug), inputs, make)
         return path, self.memo.key("search", {"lang": self.lang, "inputs": self.sources(entry)})
+
+    def articles_done(self) -> None:
+        """Forget what only article pages use (the links at their end), once they are all made."""
+        self.related_items.clear()
+        self.sequences.clear()
+        self.sequence_headings.clear()
 
     @cached_property
     def read_next(self):

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
+import multiprocessing
 import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
@@ -89,7 +90,10 @@ def read_many(reader: Reader, files: list[tuple[str, str]]) -> list[tuple[Entry 
     jobs = os.cpu_count() or 1
     if jobs < 2 or len(files) < PARALLEL_READ_FROM:
         return [reader.read_entry(path, text) for path, text in files]
-    with ProcessPoolExecutor(jobs, initializer=_start_reader, initargs=(reader.data_dir,)) as pool:
+    # Workers forked from this process would each hold (and count in its memory) the content read
+    # so far; started afresh they hold only what they read (at 50,000 articles: 5.2 GB for the tree before)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_reader, initargs=(reader.data_dir,)) as pool:
         return list(pool.map(_read_in_worker, files, chunksize=64))
 
 

@@ -124,15 +124,18 @@ _KCMP_VM = 1
 
 def shares_memory(first: int, second: int) -> bool:
     """Whether two processes run in one address space (kcmp(2) KCMP_VM). Where kcmp is missing or
-    refused, processes whose memory counters are equal are taken as sharing it."""
+    refused, processes of equal virtual, text and data sizes are taken as sharing it: the resident
+    count is not compared, since a vfork'd child faults in stack pages of the space it shares."""
     if _KCMP is not None:
         result = _libc().syscall(_KCMP, first, second, _KCMP_VM, 0, 0)
         if result >= 0:
             return result == 0
     try:
-        return Path(f"/proc/{first}/statm").read_text() == Path(f"/proc/{second}/statm").read_text()
+        sizes = [Path(f"/proc/{pid}/statm").read_text().split() for pid in (first, second)]
     except OSError:
         return False
+    size, text, data = 0, 3, 5  # statm's fields, in pages
+    return all(sizes[0][field] == sizes[1][field] for field in (size, text, data))
 
 
 @functools.cache

@@ -108,8 +108,7 @@ def tree_rss_bytes(pid: int) -> int | None:
         current, parent = pending.pop()
         try:
             if parent is None or not shares_memory(parent, current):  # asked first: a child that
-                with open(f"/proc/{current}/statm") as statm:  # stopped sharing has exec'd for good
-                    total += int(statm.read().split()[1]) * PAGE_SIZE
+                total += int(_statm(current)[1]) * PAGE_SIZE  # stopped sharing has exec'd for good
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     pending.extend((int(child), current) for child in children.read().split())
@@ -131,11 +130,17 @@ def shares_memory(first: int, second: int) -> bool:
         if result >= 0:
             return result == 0
     try:
-        sizes = [Path(f"/proc/{pid}/statm").read_text().split() for pid in (first, second)]
+        sizes = [_statm(pid) for pid in (first, second)]
     except OSError:
         return False
-    size, text, data = 0, 3, 5  # statm's fields, in pages
+    size, text, data = 0, 3, 5
     return all(sizes[0][field] == sizes[1][field] for field in (size, text, data))
+
+
+def _statm(pid: int) -> list[str]:
+    """/proc/PID/statm's fields, in pages: size, resident, shared, text, lib, data, dirty."""
+    with open(f"/proc/{pid}/statm") as statm:
+        return statm.read().split()
 
 
 @functools.cache

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from digest import languages
 from digest.bench import corpus as corpus_mod
 from digest.bench import first_query
 from digest.bench import measure, peers, report
@@ -160,6 +161,19 @@ def run_benchmark(articles: int, root: Path, seed: int = corpus_mod.DEFAULT_SEED
     indexed = measure.run_command(peers.pagefind_command(hugo_out), cwd=cwd, log=logs / "hugo-pagefind.log")
     row("hugo-pagefind-cold", "Hugo + Pagefind cold", measure.one_after_another(m, indexed),
         measure.count_files(hugo_out), f"Hugo {hugo.wall:.2f} s, then Pagefind (extended) {indexed.wall:.2f} s over all its pages")
+
+    # (e) Pagefind alone over the article pages our cold build wrote: the floor under any build of ours
+    # with search, whatever its rendering costs.
+    _say("Pagefind alone over our article pages …", quiet)
+    floor_out = root / "pagefind-floor"
+    _settle()
+    m = measure.run_command(peers.pagefind_floor_command(ours_out, floor_out, languages.default().codes), cwd=cwd,
+                            log=logs / "pagefind-floor.log")
+    indexed_pages = len(list(floor_out.glob("fragment/*.pf_fragment")))
+    row("pagefind-floor", "Pagefind alone over ours' articles", m, measure.count_files(floor_out),
+        f"{indexed_pages:,} article pages of every language tree in one run; no rendering: the least any build of ours "
+        "with search can take", pages=indexed_pages)
+    shutil.rmtree(floor_out, ignore_errors=True)
 
     # Ingest: text and HTML sources, one process, then --jobs.
     for kind, inputs in (("txt", corpus.text_inputs), ("html", corpus.html_inputs)):

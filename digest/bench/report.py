@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 COLUMNS = ("run", "wall s", "CPU s", "peak RSS MB", "files written", "× Pelican", "× Hugo", "× Hugo+Pagefind", "notes")
-ROW_KEYS = ("ours-cold", "ours-warm", "edit-visible", "first-query-en", "first-query-zh", "pelican-cold", "hugo-cold", "hugo-pagefind-cold", "ingest-txt", "ingest-html")
+ROW_KEYS = ("ours-cold", "ours-warm", "edit-visible", "first-query-en", "first-query-zh", "pelican-cold", "hugo-cold", "hugo-pagefind-cold", "pagefind-floor", "ingest-txt", "ingest-html")
 
 
 @dataclass

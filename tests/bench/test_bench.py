@@ -73,6 +73,14 @@ def test_table_has_every_row_with_numbers(run):
     assert searchable["files_written"] > hugo["files_written"]  # Pagefind's bundle, written into Hugo's output
     assert searchable["ratio_hugo_search"] == pytest.approx(1.0)
     assert rows["ours-cold"]["ratio_hugo_search"] == pytest.approx(rows["ours-cold"]["wall"] / searchable["wall"])
+    # Pagefind alone over ours' article pages: exactly the pages our build's own search shards hold
+    floor = rows["pagefind-floor"]
+    shard_pages = len(list((run[1] / "out" / "ours").glob("**/pagefind/*/fragment/*.pf_fragment")))
+    article_pages = len([p for p in (run[1] / "out" / "ours").glob("**/articles/*/index.html")])
+    assert floor["extra"]["pages"] == shard_pages == article_pages > 2 * ARTICLES  # three trees
+    assert floor["ratio_hugo_search"] == pytest.approx(floor["wall"] / searchable["wall"])
+    assert f"{shard_pages:,} article pages of every language tree in one run" in floor["note"]
+    assert not (run[1] / "pagefind-floor").exists()  # its index is measured, not kept
     assert rows["ours-warm"]["extra"]["cold_ratio"] == pytest.approx(rows["ours-warm"]["wall"] / rows["ours-cold"]["wall"])
     assert f"{rows['ours-warm']['extra']['cold_ratio']:.2f}× ours cold" in rows["ours-warm"]["note"]
     text = report.format_report(result)

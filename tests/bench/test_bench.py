@@ -76,7 +76,7 @@ def test_table_has_every_row_with_numbers(run):
     # Pagefind alone over ours' article pages: exactly the pages our build's own search shards hold
     floor = rows["pagefind-floor"]
     shard_pages = len(list((run[1] / "out" / "ours").glob("**/pagefind/*/fragment/*.pf_fragment")))
-    article_pages = len([p for p in (run[1] / "out" / "ours").glob("**/articles/*/index.html")])
+    article_pages = len(list((run[1] / "out" / "ours").glob("**/articles/*/index.html")))
     assert floor["extra"]["pages"] == shard_pages == article_pages > 2 * ARTICLES  # three trees
     assert floor["ratio_hugo_search"] == pytest.approx(floor["wall"] / searchable["wall"])
     assert f"{shard_pages:,} article pages of every language tree in one run" in floor["note"]

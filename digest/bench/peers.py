@@ -274,13 +274,11 @@ def pagefind_floor_command(site_output: Path, index_output: Path, langs) -> list
     """Pagefind alone over our built site's article pages, every language tree in one run (its cheapest
     way: one process, no shards): what any build of ours with search costs at least, since these are
     the pages it must index. The index goes to `index_output`, out of the site."""
-    import pagefind_bin_extended
-
     from digest.site import urls
 
     trees = ",".join(urls.prefix(lang) + "articles" for lang in langs)
-    return [str(pagefind_bin_extended.get_executable()), "--site", str(site_output.resolve()),
-            "--glob", f"{{{trees}}}/*/index.html", "--output-path", str(index_output.resolve()), "--silent"]
+    return [*pagefind_command(site_output), "--glob", f"{{{trees}}}/*/index.html",
+            "--output-path", str(index_output.resolve())]
 
 
 # --- versions ---------------------------------------------------------------------------------------
